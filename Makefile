@@ -1,0 +1,36 @@
+# The two commands a reader, an author or CI needs:
+#   make serve   install what is missing, build, serve at http://127.0.0.1:8000 with live reload
+#   make test    install what is missing (Chromium included), run every test
+# Both re-run fast: scripts/setup.sh skips whatever is already up to date.
+
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test setup setup-test build bench lock clean
+
+serve: setup
+	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --livereload
+
+test: setup-test
+	node --test tests/js/
+	$(PYTHON) -m pytest
+
+setup:
+	@bash scripts/setup.sh
+
+setup-test:
+	@bash scripts/setup.sh --with-browser
+
+build: setup
+	$(VENV)/bin/mkdocs build --strict
+
+bench: setup-test
+	$(PYTHON) scripts/bench.py
+
+# Re-pin the Python dependencies after editing requirements.in.
+lock: setup
+	$(VENV)/bin/pip install -r requirements.in && $(VENV)/bin/pip freeze --exclude-editable > requirements.txt
+
+clean:
+	rm -rf site .cache .stamps

@@ -1,0 +1,103 @@
+"""MkDocs hooks: the build glue between the data files, the essay and the site.
+
+- on_config: load and validate papers + taxonomy (a broken file stops the
+  build with file, line and field), and key the notebook cache on the toys'
+  source so a change to a toy re-executes its notebook.
+- on_files: add the notebooks from ``notebooks/`` as pages under ``toys/``.
+- on_page_markdown: every cited paper must be in the papers file; a page
+  with ``references: true`` in its front matter gets a references section.
+- on_page_content: drop the CDN scripts nbconvert's template adds.
+- on_post_build: copy the pinned front-end runtime from node_modules.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from place_for_research import build_context, vendor
+from place_for_research.citations import find_citations
+from place_for_research.data import DataError, load_site_data
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+TOYS_SOURCE = Path(__file__).resolve().parent / "toys"
+
+
+def on_config(config):
+    docs = Path(config["docs_dir"])
+    files = config["extra"].get("research", {})
+    try:
+        data = load_site_data(docs / files.get("papers", "data/papers.yml"),
+                              docs / files.get("taxonomy", "data/taxonomy.yml"))
+    except (DataError, OSError) as error:
+        raise PluginError(f"Invalid site data: {error}") from None
+    build_context.set_site_data(data)
+    jupyter = config["plugins"].get("mkdocs-jupyter")
+    if jupyter is not None:
+        jupyter.config["cache_dir"] = str(ROOT / ".cache" / "notebooks" / _source_digest(TOYS_SOURCE))
+    return config
+
+
+def _source_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
+def on_files(files, config):
+    for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
+        files.append(File(f"toys/{notebook.name}", str(NOTEBOOKS), config["site_dir"],
+                          config["use_directory_urls"]))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    data = build_context.site_data()
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else markdown
+    first_line = source[: source.find(markdown[:200])].count("\n") + 1 if markdown else 1
+    cited = []
+    for citation in find_citations(markdown, first_line):
+        if data.paper(citation.paper_id) is None:
+            raise PluginError(
+                f"{page.file.src_uri}:{citation.line}: cites {citation.url} but no paper with id "
+                f"{citation.paper_id!r} is in {config['extra']['research']['papers']}; add it there."
+            )
+        cited.append(citation.paper_id)
+    if page.meta.get("references"):
+        markdown += "\n\n" + references_markdown(list(dict.fromkeys(cited)))
+    return markdown
+
+
+def references_markdown(paper_ids: list[str]) -> str:
+    """A numbered reference list, as HTML inside Markdown so titles need no escaping."""
+    data = build_context.site_data()
+    items = []
+    for paper_id in paper_ids:
+        paper = data.paper(paper_id)
+        authors = ", ".join(paper.authors)
+        venue = f" {html.escape(paper.venue)}." if paper.venue else ""
+        items.append(
+            f'<li id="ref-{html.escape(paper.id)}">{html.escape(authors)} ({paper.year}). '
+            f'<a href="{html.escape(paper.url)}"><cite>{html.escape(paper.title)}</cite></a>.{venue}</li>'
+        )
+    return "## References\n\n<ol class=\"references\">\n" + "\n".join(items) + "\n</ol>\n"
+
+
+def on_page_content(content, page, config, files):
+    if page.file.src_uri.endswith(".ipynb"):
+        content = vendor.strip_notebook_cdn_scripts(content)
+    return content
+
+
+def on_post_build(config):
+    try:
+        vendor.copy_runtime(ROOT, Path(config["site_dir"]))
+    except vendor.VendorError as error:
+        raise PluginError(str(error)) from None

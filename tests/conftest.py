@@ -1,0 +1,128 @@
+"""Shared fixtures: the site built once per run, served on localhost, and a
+real Chromium (Debian's, driven by Playwright) that fails a test on any
+console error or any request that leaves the local server."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` into destination, as a user would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(destination)],
+        cwd=config.parent, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = build_site(site)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return site
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    """Serve a folder on 127.0.0.1 (random port) in a thread; returns (server, base url)."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium not found: run `make test` (it installs Debian's chromium) or set CHROMIUM.")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did that a test must not let pass: console errors, foreign requests."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.allowed_console_errors: list[str] = []  # substrings a test expects (e.g. a blocked asset)
+
+    def on_console(self, message):
+        if message.type == "error" and not any(s in message.text for s in self.allowed_console_errors):
+            self.console_errors.append(message.text)
+
+    def on_page_error(self, error):
+        self.console_errors.append(f"uncaught: {error}")
+
+    def route(self, route):
+        url = route.request.url
+        if url.startswith(self.base_url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.foreign_requests.append(url)
+            route.abort()
+
+
+def open_context(browser, site_url, **options):
+    """A fresh browser context watched for console errors and foreign requests."""
+    context = browser.new_context(**options)
+    watch = PageWatch(site_url)
+    context.route("**/*", watch.route)
+    context.on("page", lambda p: (p.on("console", watch.on_console), p.on("pageerror", watch.on_page_error)))
+    return context, watch
+
+
+@pytest.fixture
+def watched(browser, site_url):
+    """(page, watch): a page in a fresh context; the test fails on console errors or foreign requests."""
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page, watch
+    context.close()
+    assert not watch.foreign_requests, f"requests to other origins: {watch.foreign_requests}"
+    assert not watch.console_errors, f"console errors: {watch.console_errors}"
+
+
+@pytest.fixture
+def page(watched):
+    return watched[0]
