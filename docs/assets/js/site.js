@@ -1,6 +1,6 @@
-// Site-wide entry point. Material re-emits document$ on every page load,
-// including instant navigation, so each widget is set up from here.
-// (The spectrum and the live notebooks register themselves below as they land.)
+// Site-wide entry point (an ES module). Each feature module subscribes to
+// Material's document$, which emits on every page load, instant navigation
+// included, and sets up the widgets of the new page.
 document$.subscribe(() => {
   document.documentElement.dataset.pageReady = "true";
 });
