@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "scripts")]
 
-from conftest import CHROMIUM_ARGS, build_site, chromium_path, serve  # noqa: E402
+from conftest import CHROMIUM_ARGS, build_and_serve, chromium_path  # noqa: E402
 
 AREAS = ["site", "spectrum", "live", "toys"]
 
@@ -33,12 +33,9 @@ def main(areas: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder)
         started = time.perf_counter()
-        result = build_site(site)
-        if result.returncode:
-            sys.exit(result.stderr)
+        server, url = build_and_serve(site)
         print("build")
         report("mkdocs build --strict (notebook cache as found)", time.perf_counter() - started, "s")
-        server, url = serve(site)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             for area in areas:

@@ -21,22 +21,19 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` into destination, as a user would run it."""
+def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml", site_url: str | None = None
+               ) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` into destination, as a user would run it.
+
+    Material's instant navigation only follows links that match site_url,
+    port included, so a site served on a test port is built for that URL."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(destination)],
-        cwd=config.parent, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=config.parent, capture_output=True, text=True, env=env,
     )
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(site)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-    return site
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -55,11 +52,35 @@ def serve(folder: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def build_and_serve(folder: Path, config: Path = ROOT / "mkdocs.yml"):
+    """Serve folder on a free port, then build the site into it for that URL: (server, url)."""
+    server, url = serve(folder)
+    result = build_site(folder, config, site_url=url)
+    if result.returncode != 0:
+        server.shutdown()
+        raise RuntimeError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return server, url
+
+
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    server, url = serve(built_site)
-    yield url
+def served_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("site")
+    try:
+        server, url = build_and_serve(folder)
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    yield folder, url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_site(served_site) -> Path:
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(served_site) -> str:
+    return served_site[1]
 
 
 def chromium_path() -> str:

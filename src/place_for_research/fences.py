@@ -74,6 +74,6 @@ def toy_fence(source, language, css_class, options, md, **kwargs):
     title = html.escape(str(settings.get("title", notebook.replace("-", " ").capitalize())))
     return (
         f'<div class="{css_class}" data-notebook="{html.escape(notebook)}">'
-        f'<p><strong>Toy demo:</strong> <a href="toys/{html.escape(notebook)}/">{title}</a> '
+        f'<p><strong>Toy demo:</strong> <a href="notebooks/{html.escape(notebook)}/">{title}</a> '
         f'(the preview figure will go here)</p></div>'
     )

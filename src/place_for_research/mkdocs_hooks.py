@@ -3,10 +3,11 @@
 - on_config: load and validate papers + taxonomy (a broken file stops the
   build with file, line and field), and key the notebook cache on the toys'
   source so a change to a toy re-executes its notebook.
-- on_files: add the notebooks from ``notebooks/`` as pages under ``toys/``.
+- on_files: add the toy notebooks (and their index page) from ``notebooks/``.
 - on_page_markdown: every cited paper must be in the papers file; a page
   with ``references: true`` in its front matter gets a references section.
-- on_page_content: drop the CDN scripts nbconvert's template adds.
+- on_page_content: drop the CDN scripts nbconvert's template adds and move its
+  inline CSS into one shared stylesheet.
 - on_post_build: copy the pinned front-end runtime from node_modules.
 """
 from __future__ import annotations
@@ -19,7 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from place_for_research import build_context, vendor
+from mkdocs.utils import get_relative_url
+
+from place_for_research import build_context, notebook_html, vendor
 from place_for_research.citations import find_citations
 from place_for_research.data import DataError, load_site_data
 
@@ -52,9 +55,10 @@ def _source_digest(folder: Path) -> str:
 
 @event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
 def on_files(files, config):
-    for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
-        files.append(File(f"toys/{notebook.name}", str(NOTEBOOKS), config["site_dir"],
-                          config["use_directory_urls"]))
+    # The toy demos live in the top-level notebooks/ folder (beside their
+    # index page) and are published under notebooks/ in the site.
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("*.md")):
+        files.append(File(f"notebooks/{path.name}", str(ROOT), config["site_dir"], config["use_directory_urls"]))
     return files
 
 
@@ -90,13 +94,22 @@ def references_markdown(paper_ids: list[str]) -> str:
     return "## References\n\n<ol class=\"references\">\n" + "\n".join(items) + "\n</ol>\n"
 
 
+_notebook_css: dict[str, str] = {}  # stylesheet path in the site -> CSS, written after the build
+
+
 def on_page_content(content, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):
-        content = vendor.strip_notebook_cdn_scripts(content)
+        content = notebook_html.strip_foreign_scripts(content)
+        content, css, digest = notebook_html.extract_styles(content)
+        path = f"assets/css/jupyter-{digest}.css"
+        _notebook_css[path] = css
+        content = f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">\n{content}'
     return content
 
 
 def on_post_build(config):
+    for path, css in _notebook_css.items():
+        (Path(config["site_dir"]) / path).write_text(css, encoding="utf-8")
     try:
         vendor.copy_runtime(ROOT, Path(config["site_dir"]))
     except vendor.VendorError as error:

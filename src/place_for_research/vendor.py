@@ -8,7 +8,6 @@ another origin for code.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -48,16 +47,3 @@ def copy_runtime(root: Path, site_dir: Path) -> None:
             original = source / name
             if not copied.exists() or copied.stat().st_size != original.stat().st_size:
                 shutil.copyfile(original, copied)
-
-
-# nbconvert's template loads MathJax and Mermaid from CDNs on every notebook page.
-_CDN_SCRIPT = re.compile(
-    r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>'
-    r'|<script type="text/x-mathjax-config">.*?</script>'
-    r'|<script type="module">\s*import mermaid.*?</script>',
-    re.DOTALL,
-)
-
-
-def strip_notebook_cdn_scripts(content: str) -> str:
-    return _CDN_SCRIPT.sub("", content)
