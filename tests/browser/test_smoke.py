@@ -12,6 +12,15 @@ def test_read_the_essay_switch_to_dark_and_navigate_instantly(watched, site_url)
     expect(page.locator("ol.references li")).to_have_count(8)
     expect(page.get_by_role("img", name="A horizontal spectrum running from structural").first).to_be_visible()
 
+    # Footnotes preview on hover.
+    page.locator("sup[id^='fnref'] a").first.hover()
+    expect(page.locator(".md-tooltip2").filter(has_text="Simulated annealing")).to_be_visible()
+
+    # Search runs locally (a worker and an index served by the site).
+    page.get_by_role("textbox", name="Search").fill("speculative")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.keyboard.press("Escape")
+
     # The palette toggle cycles auto -> light -> dark.
     scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     for _ in range(3):
