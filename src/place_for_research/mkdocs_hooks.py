@@ -6,8 +6,8 @@
 - on_files: add the toy notebooks (and their index page) from ``notebooks/``.
 - on_page_markdown: every cited paper must be in the papers file; a page
   with ``references: true`` in its front matter gets a references section.
-- on_page_content: drop the CDN scripts nbconvert's template adds and move its
-  inline CSS into one shared stylesheet.
+- on_page_content: drop the CDN scripts and the inline JupyterLab CSS that
+  nbconvert's template adds to notebook pages.
 - on_post_build: copy the pinned front-end runtime from node_modules.
 """
 from __future__ import annotations
@@ -19,8 +19,6 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-
-from mkdocs.utils import get_relative_url
 
 from place_for_research import build_context, notebook_html, vendor
 from place_for_research.citations import find_citations
@@ -94,22 +92,13 @@ def references_markdown(paper_ids: list[str]) -> str:
     return "## References\n\n<ol class=\"references\">\n" + "\n".join(items) + "\n</ol>\n"
 
 
-_notebook_css: dict[str, str] = {}  # stylesheet path in the site -> CSS, written after the build
-
-
 def on_page_content(content, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):
-        content = notebook_html.strip_foreign_scripts(content)
-        content, css, digest = notebook_html.extract_styles(content)
-        path = f"assets/css/jupyter-{digest}.css"
-        _notebook_css[path] = css
-        content = f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">\n{content}'
+        content = notebook_html.strip_styles(notebook_html.strip_foreign_scripts(content))
     return content
 
 
 def on_post_build(config):
-    for path, css in _notebook_css.items():
-        (Path(config["site_dir"]) / path).write_text(css, encoding="utf-8")
     try:
         vendor.copy_runtime(ROOT, Path(config["site_dir"]))
     except vendor.VendorError as error:

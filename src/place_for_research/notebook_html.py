@@ -3,12 +3,12 @@
 - Its template adds scripts that fetch MathJax and Mermaid from CDNs (or,
   with no MathJax URL set, an empty ``<script src="">`` that fetches the page
   itself): removed, since the site loads nothing from other origins.
-- It inlines about 600 kB of identical CSS into every notebook page: moved
-  into one cached stylesheet per distinct content, linked from each page.
+- It inlines about 600 kB of JupyterLab CSS into every notebook page:
+  dropped; assets/css/notebook.css styles the cells with Material's theme
+  variables instead, so notebook pages follow the light and dark palettes.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 
 _FOREIGN_SCRIPTS = re.compile(
@@ -24,8 +24,5 @@ def strip_foreign_scripts(content: str) -> str:
     return _FOREIGN_SCRIPTS.sub("", content)
 
 
-def extract_styles(content: str) -> tuple[str, str, str]:
-    """(content without its <style> blocks, their CSS joined, a short hash of that CSS)."""
-    css = "\n".join(match.group(1) for match in _STYLE.finditer(content))
-    digest = hashlib.sha256(css.encode()).hexdigest()[:12]
-    return _STYLE.sub("", content), css, digest
+def strip_styles(content: str) -> str:
+    return _STYLE.sub("", content)
