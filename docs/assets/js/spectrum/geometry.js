@@ -1,0 +1,116 @@
+// Geometry of one chart: its size per view, data <-> pixel mapping, the lanes
+// that keep labels apart on the line view, and the comparison with the
+// author's map. Pure: no DOM, no Plotly, so node:test can import it.
+
+import { clamp } from "./model.js";
+
+/** @typedef {import("./model.js").Taxonomy} Taxonomy */
+/** @typedef {import("./model.js").Placements} Placements */
+/**
+ * @typedef {{view: string, width: number, height: number,
+ *            margin: {l: number, r: number, t: number, b: number},
+ *            xRange: [number, number], yRange: [number, number], lanes: number}} ChartLayout
+ */
+
+export const LINE_LANES = 6;
+export const AUTHOR_LANE = -0.75;
+const LANE_HEIGHT = 22;
+
+/**
+ * The chart's size and ranges for a view at a given width. The line view's
+ * vertical axis is not data: its lanes only keep labels apart.
+ * @param {string} view "line" | "plane" | "map"
+ * @param {number} width in CSS pixels
+ * @param {Taxonomy} taxonomy
+ * @returns {ChartLayout}
+ */
+export function chartLayout(view, width, taxonomy) {
+  const { x, y } = taxonomy;
+  const xPad = (x.max - x.min) * 0.04;
+  const xRange = /** @type {[number, number]} */ ([x.min - xPad, x.max + xPad]);
+  if (view === "line") {
+    // Lanes 0..LINE_LANES-1 hold the reader's papers; the author's spots of
+    // papers the reader has not placed sit on AUTHOR_LANE, just above the axis.
+    const margin = { l: 12, r: 12, t: 10, b: 58 };
+    return {
+      view, width, margin, xRange, lanes: LINE_LANES,
+      height: margin.t + margin.b + Math.round((LINE_LANES + 0.6) * LANE_HEIGHT),
+      yRange: [-1.1, LINE_LANES - 0.5],
+    };
+  }
+  const margin = { l: width < 480 ? 34 : 44, r: 12, t: 12, b: 58 };
+  const yPad = (y.max - y.min) * 0.05;
+  return {
+    view, width, margin, xRange, lanes: 0,
+    height: Math.round(clamp(width * 0.62, 300, 460)),
+    yRange: [y.min - yPad, y.max + yPad],
+  };
+}
+
+/**
+ * Mapping between data and pixels (relative to the chart's top-left corner).
+ * @param {ChartLayout} layout
+ */
+export function createFrame(layout) {
+  const { width, height, margin, xRange, yRange } = layout;
+  const plot = { left: margin.l, top: margin.t, width: Math.max(1, width - margin.l - margin.r), height: Math.max(1, height - margin.t - margin.b) };
+  const px = (x) => plot.left + ((x - xRange[0]) / (xRange[1] - xRange[0])) * plot.width;
+  const py = (y) => plot.top + (1 - (y - yRange[0]) / (yRange[1] - yRange[0])) * plot.height;
+  return {
+    plot,
+    /** @param {number} x @param {number} y (the lane on the line view) */
+    toPx: (x, y) => ({ px: px(x), py: py(y) }),
+    /** @param {number} left @param {number} top */
+    fromPx: (left, top) => ({
+      x: xRange[0] + ((left - plot.left) / plot.width) * (xRange[1] - xRange[0]),
+      y: yRange[0] + (1 - (top - plot.top) / plot.height) * (yRange[1] - yRange[0]),
+    }),
+    /** @param {[number, number]} xs @param {[number, number]} ys the pixel box of a data rectangle */
+    box: (xs, ys) => ({ left: px(xs[0]), top: py(ys[1]), width: px(xs[1]) - px(xs[0]), height: py(ys[0]) - py(ys[1]) }),
+  };
+}
+
+/**
+ * Lanes for the line view: points sorted by x take the lowest lane where
+ * they (dot and label) do not overlap the one before; when every lane is
+ * full, the emptiest lane.
+ * @param {{id: string, px: number, width: number}[]} items width = dot + label, in pixels
+ * @param {number} laneCount
+ * @param {number} [gap]
+ * @returns {Map<string, number>}
+ */
+export function assignLanes(items, laneCount, gap = 6) {
+  const ends = new Array(laneCount).fill(-Infinity);
+  const lanes = new Map();
+  const sorted = [...items].sort((a, b) => a.px - b.px || (a.id < b.id ? -1 : 1));
+  for (const item of sorted) {
+    const start = item.px - 8;
+    let lane = ends.findIndex((end) => end + gap <= start);
+    if (lane === -1) lane = ends.indexOf(Math.min(...ends));
+    ends[lane] = item.px + item.width;
+    lanes.set(item.id, lane);
+  }
+  return lanes;
+}
+
+/**
+ * The reader's map against the author's, over the papers both placed.
+ * The line view compares x only; the plane and map views compare x and y
+ * where the author gave a y, else x only.
+ * @param {string} view
+ * @param {Placements} placements the reader's
+ * @param {Record<string, [number, number | null]>} author the author's spots, by paper id
+ */
+export function compareMaps(view, placements, author) {
+  const rows = [];
+  for (const [id, [ax, ay]] of Object.entries(author)) {
+    if (!Object.hasOwn(placements, id)) continue;
+    const { x, y } = placements[id];
+    const both = view !== "line" && ay !== null && ay !== undefined;
+    const distance = both ? Math.hypot(x - ax, y - /** @type {number} */ (ay)) : Math.abs(x - ax);
+    rows.push({ id, reader: { x, y }, author: { x: ax, y: ay ?? null }, distance, axes: both ? "xy" : "x" });
+  }
+  rows.sort((a, b) => b.distance - a.distance);
+  const mean = rows.length ? rows.reduce((sum, row) => sum + row.distance, 0) / rows.length : NaN;
+  return { rows, mean, count: rows.length, xOnly: rows.filter((row) => row.axes === "x").length };
+}

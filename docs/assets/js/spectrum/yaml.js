@@ -1,0 +1,180 @@
+// The YAML a fork commits: a tiny emitter and a strict parser for exactly
+// this shape (no YAML library: the format is small and fixed).
+//
+//   # Research map exported from <site name> on <ISO date>
+//   version: 1
+//   placements:
+//     - id: "1406.2661"
+//       x: -0.8
+//       y: 0.1
+//
+// The parser accepts what the emitter writes plus the usual hand edits:
+// comments, blank lines, CRLF, single or double quotes or none, keys in any
+// order, another list indent. Anything else is an error naming its line.
+// Pure: no DOM, so node:test can import it.
+
+/** @typedef {import("./model.js").PlacementEntry} PlacementEntry */
+
+/** @param {number} value a coordinate as YAML writes it (3 decimals at most) */
+function number(value) {
+  const rounded = Math.round(value * 1000) / 1000;
+  return String(rounded === 0 ? 0 : rounded);
+}
+
+/**
+ * The export YAML of a map.
+ * @param {PlacementEntry[]} entries in the order to write them
+ * @param {{siteName: string, date: string}} meta
+ */
+export function toYaml(entries, { siteName, date }) {
+  const name = String(siteName).replace(/[\r\n]+/g, " ").trim() || "a research spectrum site";
+  const lines = [`# Research map exported from ${name} on ${date}`, "version: 1"];
+  if (!entries.length) {
+    lines.push("placements: []");
+  } else {
+    lines.push("placements:");
+    for (const { id, x, y } of entries) {
+      lines.push(`  - id: ${JSON.stringify(id)}`, `    x: ${number(x)}`, `    y: ${number(y)}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+const KEY = /^([A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s+(.*))?$/;
+
+/**
+ * A YAML scalar: quoted text, a number, null, a boolean, .nan/.inf, or plain text.
+ * @param {string} raw
+ * @param {number} line
+ * @returns {unknown}
+ */
+function scalar(raw, line) {
+  let text = raw.trim();
+  if (text.startsWith('"')) {
+    const match = /^"((?:[^"\\]|\\.)*)"\s*(?:#.*)?$/.exec(text);
+    if (!match) throw new SyntaxError(`line ${line}: unterminated or malformed double-quoted text`);
+    try {
+      return JSON.parse(`"${match[1]}"`);
+    } catch {
+      throw new SyntaxError(`line ${line}: bad escape in double-quoted text`);
+    }
+  }
+  if (text.startsWith("'")) {
+    const match = /^'((?:[^']|'')*)'\s*(?:#.*)?$/.exec(text);
+    if (!match) throw new SyntaxError(`line ${line}: unterminated single-quoted text`);
+    return match[1].replace(/''/g, "'");
+  }
+  text = text.replace(/\s+#.*$/, "");
+  if (/^[[{|>&*!%@`]/.test(text)) throw new SyntaxError(`line ${line}: only plain values are allowed here, not "${text.slice(0, 20)}"`);
+  if (text === "" || text === "~" || text === "null" || text === "Null" || text === "NULL") return null;
+  if (/^(true|True|TRUE)$/.test(text)) return true;
+  if (/^(false|False|FALSE)$/.test(text)) return false;
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(text)) return text.startsWith("-") ? -Infinity : Infinity;
+  if (/^\.(nan|NaN|NAN)$/.test(text)) return NaN;
+  if (NUMBER.test(text)) return Number(text);
+  return text;
+}
+
+/**
+ * Parse the export YAML into `{version, placements: [{id, x, y}]}` (objects
+ * without a prototype, so a "__proto__" key is just a key). Validation of the
+ * values is validate.js's job.
+ * @param {string} text
+ * @returns {{ok: true, value: {version: unknown, placements: unknown}} | {ok: false, error: string}}
+ */
+export function parseYaml(text) {
+  try {
+    return { ok: true, value: parse(text) };
+  } catch (error) {
+    if (error instanceof SyntaxError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+/** @param {string} text */
+function parse(text) {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
+  /** @type {Record<string, unknown>} */
+  const root = Object.create(null);
+  /** @type {Record<string, unknown>[] | null} */
+  let list = null; // the placements list, while reading its items
+  /** @type {Record<string, unknown> | null} */
+  let item = null;
+  let itemIndent = -1; // the column of "-"
+  let keyIndent = -1; // the column of the item's keys
+  let documentStarted = false;
+
+  lines.forEach((source, index) => {
+    const line = index + 1;
+    if (/^\s*(#.*)?$/.test(source)) return; // blank or comment
+    if (/^[ \t]*/.exec(source)[0].includes("\t")) throw new SyntaxError(`line ${line}: tabs are not allowed for indentation`);
+    const indent = source.length - source.trimStart().length;
+    const content = source.trim();
+    if (content === "---" && !documentStarted && indent === 0) {
+      documentStarted = true;
+      return;
+    }
+    documentStarted = true;
+    if (indent === 0 && !content.startsWith("-")) {
+      const match = KEY.exec(content);
+      if (!match) throw new SyntaxError(`line ${line}: expected "version: 1" or "placements:"`);
+      const [, key, rest] = match;
+      if (key !== "version" && key !== "placements") throw new SyntaxError(`line ${line}: unexpected field "${key}" (expected version and placements)`);
+      if (Object.hasOwn(root, key)) throw new SyntaxError(`line ${line}: "${key}" appears twice`);
+      item = null;
+      list = null;
+      if (key === "placements") {
+        const value = rest === undefined ? "" : rest.replace(/\s+#.*$/, "").trim();
+        if (value === "[]") root.placements = [];
+        else if (value === "") {
+          list = [];
+          root.placements = list;
+        } else {
+          throw new SyntaxError(`line ${line}: placements must be a list of "- id: …" items`);
+        }
+      } else {
+        root.version = scalar(rest ?? "", line);
+      }
+      return;
+    }
+    if (list === null) throw new SyntaxError(`line ${line}: unexpected indented text outside placements`);
+    if (content.startsWith("-")) {
+      if (!/^-(\s|$)/.test(content)) throw new SyntaxError(`line ${line}: expected "- id: …"`);
+      if (itemIndent === -1) itemIndent = indent;
+      if (indent !== itemIndent) throw new SyntaxError(`line ${line}: list items must line up (indent ${itemIndent})`);
+      const rest = content.slice(1).trimStart();
+      item = Object.create(null);
+      list.push(/** @type {Record<string, unknown>} */ (item));
+      if (rest === "") {
+        keyIndent = -2; // set by the first key line
+        return;
+      }
+      keyIndent = indent + (content.length - rest.length);
+      addKey(/** @type {Record<string, unknown>} */ (item), rest, line);
+      return;
+    }
+    if (item === null) throw new SyntaxError(`line ${line}: expected "- id: …"`);
+    if (keyIndent === -2) {
+      if (indent <= itemIndent) throw new SyntaxError(`line ${line}: the item's fields must be indented`);
+      keyIndent = indent;
+    }
+    if (indent !== keyIndent) throw new SyntaxError(`line ${line}: fields of an item must line up (indent ${keyIndent})`);
+    addKey(item, content, line);
+  });
+  if (!Object.hasOwn(root, "version")) throw new SyntaxError(`no "version: 1" line`);
+  if (!Object.hasOwn(root, "placements")) throw new SyntaxError(`no "placements:" list`);
+  return /** @type {{version: unknown, placements: unknown}} */ (root);
+}
+
+/** @param {Record<string, unknown>} item @param {string} content @param {number} line */
+function addKey(item, content, line) {
+  const match = KEY.exec(content);
+  if (!match) {
+    if (/^[[{]/.test(content)) throw new SyntaxError(`line ${line}: only plain "key: value" lines are allowed, not {…} or […]`);
+    throw new SyntaxError(`line ${line}: expected "key: value"`);
+  }
+  const [, key, rest] = match;
+  if (Object.hasOwn(item, key)) throw new SyntaxError(`line ${line}: "${key}" appears twice in one item`);
+  item[key] = scalar(rest ?? "", line);
+}

@@ -1,0 +1,126 @@
+"""The research spectrum in Chromium: page weight, time to the first chart, drag cost.
+
+- bytes of the essay before first paint, and once every chart is drawn (cold cache);
+- time from navigation to the first chart ready (`figure[data-ready]`), opening
+  the essay at the first chart (#spectrum-1) so it is in view at load;
+- per pointer move while dragging a paper with 30, 300 and 3,000 papers on
+  the plane chart (synthetic papers, injected through the widget's benchmark
+  hook): the handler's own time including the style and layout it causes
+  (forced in the benchmark), and the interval between frames during the
+  drag. Goal: median under 16 ms at 300 papers. Also what a drop costs (the
+  store's commit and the redraw it causes) and the first draw of N papers.
+"""
+from __future__ import annotations
+
+import statistics
+
+REPEATS = 5
+SIZES = (30, 300, 3000)
+MOVES = 120
+MODULE = "assets/js/spectrum/index.js"
+
+MEASURE_BYTES = """() => {
+  const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN;
+  const nav = performance.getEntriesByType("navigation")[0];
+  const resources = performance.getEntriesByType("resource");
+  const bytes = (list) => list.reduce((sum, r) => sum + (r.transferSize || r.encodedBodySize || 0), 0);
+  const own = nav.transferSize || nav.encodedBodySize;
+  return {before_paint: own + bytes(resources.filter((r) => r.responseEnd <= fcp)), total: own + bytes(resources)};
+}"""
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def page_weight(site_url, browser, report):
+    samples = []
+    for _ in range(REPEATS):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(site_url, wait_until="load")
+        page.wait_for_timeout(200)
+        first = page.evaluate(MEASURE_BYTES)
+        for figure_id in page.eval_on_selector_all("figure.research-spectrum", "els => els.map((e) => e.id)"):
+            page.locator(f"#{figure_id}").scroll_into_view_if_needed()
+            page.wait_for_selector(f"#{figure_id}[data-ready=true]", timeout=20_000)
+        page.wait_for_timeout(200)
+        samples.append({"before_paint": first["before_paint"], "charts": page.evaluate(MEASURE_BYTES)["total"]})
+        context.close()
+    report("essay: bytes before first paint (uncompressed)",
+           statistics.median(s["before_paint"] for s in samples) / 1024, "KiB")
+    report("essay: bytes with all three charts drawn (uncompressed)",
+           statistics.median(s["charts"] for s in samples) / 1024, "KiB")
+
+
+def first_chart(site_url, browser, report):
+    times, plotly, requested = [], [], []
+    for _ in range(REPEATS):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(site_url + "#spectrum-1", wait_until="commit")
+        page.wait_for_selector("#spectrum-1[data-ready=true]", timeout=20_000)
+        times.append(float(page.get_attribute("#spectrum-1", "data-ready-at")))
+        fetched = page.evaluate("""() => {
+          const r = performance.getEntriesByType("resource").find((e) => e.name.includes("plotly-cartesian"));
+          return r ? [r.startTime, r.responseEnd - r.startTime] : [NaN, NaN];
+        }""")
+        requested.append(fetched[0])
+        plotly.append(fetched[1])
+        context.close()
+    report(f"navigation to first chart ready, chart in view (median of {REPEATS})", statistics.median(times), "ms")
+    report("  the Plotly bundle requested at (median)", statistics.median(requested), "ms")
+    report("  fetching it took (median, local server)", statistics.median(plotly), "ms")
+
+
+def drag_cost(site_url, browser, report):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(site_url + "#spectrum-2")
+    page.wait_for_selector("#spectrum-2[data-ready=true]", timeout=20_000)
+    module = site_url + MODULE
+    for size in SIZES:
+        redraw = page.evaluate("""async ([url, n]) => {
+          const m = await import(url);
+          const started = performance.now();
+          await m.benchSynthetic(1, n);
+          return performance.now() - started;
+        }""", [module, size])
+        region = page.locator("#spectrum-2 .spectrum-chart")
+        region.evaluate("r => window.scrollBy(0, r.getBoundingClientRect().top - 80)")
+        box = page.locator("#spectrum-2 .spectrum-plotarea").bounding_box()
+        handler, frames, drops = [], [], []
+        for run in range(3):
+            mark = page.locator("#spectrum-2 .spectrum-mark").nth(run)
+            start = mark.locator(".spectrum-mark-dot").bounding_box()
+            x0, y0 = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
+            page.evaluate("async (url) => (await import(url)).benchTiming(true)", module)
+            page.evaluate("""() => {
+              window.__frames = [];
+              let last = performance.now();
+              const tick = (now) => { window.__frames.push(now - last); last = now;
+                                      if (window.__frames.length < 100000) window.__raf = requestAnimationFrame(tick); };
+              window.__raf = requestAnimationFrame(tick);
+            }""")
+            page.mouse.move(x0, y0)
+            page.mouse.down()
+            page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.1, steps=MOVES // 2)
+            page.mouse.move(box["x"] + box["width"] * 0.15, box["y"] + box["height"] * 0.85, steps=MOVES // 2)
+            frames += page.evaluate("() => { cancelAnimationFrame(window.__raf); return window.__frames.slice(2); }")
+            page.mouse.up()
+            timings = page.evaluate("async (url) => (await import(url)).benchTiming(false)", module)
+            handler += timings["moves"]
+            drops += timings["drops"]
+        report(f"drag, {size:,} papers: per pointer move, median", statistics.median(handler), "ms")
+        report(f"drag, {size:,} papers: per pointer move, 95th percentile", percentile(handler, 0.95), "ms")
+        report(f"drag, {size:,} papers: frame interval while dragging, median", statistics.median(frames), "ms")
+        report(f"drag, {size:,} papers: drop (store, redraw), median of 3", statistics.median(drops), "ms")
+        report(f"{size:,} papers: putting them on the chart (one button each)", redraw, "ms")
+    context.close()
+
+
+def run(site_url, site_dir, browser, report):
+    page_weight(site_url, browser, report)
+    first_chart(site_url, browser, report)
+    drag_cost(site_url, browser, report)

@@ -1,0 +1,321 @@
+"""The research spectrum at build time: its static fallback and the data the widget reads.
+
+Every ```spectrum fence renders, without any JavaScript:
+
+- an inline SVG scatter of the author's placements (a line for the ``line``
+  view, a plane for ``plane`` and ``map``), numbered so that the table
+  beside it names each point;
+- a legend of the taxonomy's categories and an accessible table with the
+  same numbers, titles, years, coordinates and groundings.
+
+It also embeds what the browser widget needs as JSON in ``data-`` attributes
+of the figure. Not in ``<script>`` elements: Material's instant navigation
+re-inserts every ``<script>`` of a new page without its ``type``, so a JSON
+block would be run as JavaScript (a syntax error) and lose its class. Every colour, label and pole name comes from
+the taxonomy, so a fork that renames them changes the figure with no code
+change.
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from place_for_research.data import Axis, Paper, SiteData, Taxonomy
+
+VIEWS = ("line", "plane", "map")
+PAPER_SETS = ("cited", "all")
+CATALOGUE_VERSION = 1
+
+# SVG geometry, in viewBox units (the SVG scales to the column width).
+WIDTH = 640
+RADIUS = 10
+LANE = 2 * RADIUS + 4
+
+
+# -- choosing the papers ------------------------------------------------------
+
+def offered_papers(data: SiteData, choice: Any) -> tuple[Paper, ...]:
+    """The papers a fence offers: ``cited``, ``all`` (in the papers file's order) or a list of ids (in its order).
+
+    ``cited`` means the papers the author placed, which are the papers the essay
+    discusses (the papers file gives a placement to exactly those). Unknown ids
+    raise ValueError naming them.
+    """
+    if choice == "all":
+        return data.papers
+    if choice == "cited":
+        return tuple(p for p in data.papers if p.placement is not None)
+    if isinstance(choice, (list, tuple)) and choice:
+        unquoted = [item for item in choice if not isinstance(item, str)]
+        if unquoted:
+            raise ValueError(f"paper ids must be quoted text: YAML reads {unquoted[0]!r} as a number "
+                             f"(write \"2309.08600\", not 2309.08600)")
+        wanted = list(choice)
+        unknown = [item for item in wanted if data.paper(item) is None]
+        if unknown:
+            raise ValueError(f"unknown paper id(s) {', '.join(map(repr, unknown))}: not in the papers file")
+        duplicates = sorted({item for item in wanted if wanted.count(item) > 1})
+        if duplicates:
+            raise ValueError(f"paper id(s) listed twice: {', '.join(map(repr, duplicates))}")
+        return tuple(data.paper(item) for item in wanted)
+    raise ValueError(f"papers must be 'cited', 'all' or a non-empty list of paper ids, not {choice!r}")
+
+
+# -- the data the widget reads ----------------------------------------------
+
+def embed_json(value: Any) -> str:
+    """Compact JSON with ``<``, ``>`` and ``&`` as ``\\u`` escapes (no markup survives even unescaped);
+    html.escape it once more for an attribute."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def json_attribute(name: str, value: Any) -> str:
+    """`` name='…'``: JSON in a single-quoted attribute. embed_json leaves no ``<``, ``>`` or ``&``,
+    so only ``'`` needs escaping (cheaper than ``&quot;`` for every ``"``)."""
+    return f" {name}='{embed_json(value).replace(chr(39), '&#39;')}'"
+
+
+def catalogue(data: SiteData) -> dict[str, Any]:
+    """Every paper of the site (metadata and the author's grounding, not the author's spots) and the taxonomy.
+
+    The widget validates stored maps, imports and share links against this, so it
+    lists all papers even where a fence offers only some.
+    """
+    def axis(a: Axis) -> dict[str, Any]:
+        return {"name": a.name, "min": a.min, "max": a.max, "low": a.low, "high": a.high,
+                "definition": a.definition}
+
+    papers = []
+    for paper in data.papers:
+        entry: dict[str, Any] = {"id": paper.id, "title": paper.title, "authors": list(paper.authors),
+                                 "year": paper.year, "url": paper.url}
+        if paper.venue:
+            entry["venue"] = paper.venue
+        if paper.note:
+            entry["note"] = paper.note
+        if paper.placement is not None and paper.placement.grounding:
+            entry["grounding"] = paper.placement.grounding
+        papers.append(entry)
+    taxonomy = data.taxonomy
+    return {
+        "version": CATALOGUE_VERSION,
+        "taxonomy": {
+            "title": taxonomy.title,
+            "x": axis(taxonomy.x),
+            "y": axis(taxonomy.y),
+            "categories": [{"id": c.id, "name": c.name, "colour": c.colour, "definition": c.definition}
+                           for c in taxonomy.categories],
+        },
+        "papers": papers,
+    }
+
+
+def figure_options(view: str, papers: Iterable[Paper], reveal: bool) -> dict[str, Any]:
+    """One figure's settings; the author's spots are included only when the reader may reveal them."""
+    papers = tuple(papers)
+    options: dict[str, Any] = {"view": view, "reveal": reveal, "papers": [p.id for p in papers]}
+    if reveal:
+        options["author"] = {p.id: [p.placement.x, p.placement.y] for p in papers if p.placement is not None}
+    return options
+
+
+# -- the static figure -------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Point:
+    number: int
+    paper: Paper
+    px: float
+    py: float
+
+
+def _fmt(value: float) -> str:
+    """A coordinate as the table shows it: sign, two decimals, a real minus sign."""
+    text = f"{value:+.2f}"
+    return text.replace("-", "\u2212")
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _tick(value: float) -> str:
+    text = f"{value:g}"
+    return text.replace("-", "\u2212")
+
+
+def _colour(taxonomy: Taxonomy, paper: Paper) -> tuple[str, str]:
+    """(fill attribute, css class) for a paper's marker: its grounding's colour, or a theme colour."""
+    grounding = paper.placement.grounding if paper.placement else None
+    category = taxonomy.category(grounding) if grounding else None
+    if category is None:
+        return "", "spectrum-dot ungrounded"
+    return f' fill="{html.escape(category.colour)}"', "spectrum-dot"
+
+
+def _scale(value: float, axis: Axis, low_px: float, high_px: float) -> float:
+    return low_px + (value - axis.min) / (axis.max - axis.min) * (high_px - low_px)
+
+
+def _lanes(xs: list[tuple[int, float]], gap: float) -> dict[int, int]:
+    """Greedy lanes so that markers on a line never overlap: {index: lane}."""
+    last: list[float] = []
+    lanes: dict[int, int] = {}
+    for index, px in sorted(xs, key=lambda item: item[1]):
+        for lane, end in enumerate(last):
+            if px - end >= gap:
+                last[lane] = px
+                lanes[index] = lane
+                break
+        else:
+            lanes[index] = len(last)
+            last.append(px)
+    return lanes
+
+
+def _spread(points: list[tuple[float, float]], gap: float, left: float, right: float) -> list[tuple[float, float]]:
+    """Nudge markers sideways until none overlaps one drawn before it (keeps y, the reading)."""
+    placed: list[tuple[float, float]] = []
+    for px, py in points:
+        candidate, step = px, 0
+        while any((candidate - qx) ** 2 + (py - qy) ** 2 < gap * gap for qx, qy in placed) and step < 40:
+            step += 1
+            offset = gap * ((step + 1) // 2) * (1 if step % 2 else -1)
+            candidate = min(max(px + offset, left), right)
+        placed.append((candidate, py))
+    return placed
+
+
+def _marker(point: _Point, taxonomy: Taxonomy, plane: bool) -> str:
+    fill, css = _colour(taxonomy, point.paper)
+    placement = point.paper.placement
+    where = f"{taxonomy.x.name} {_fmt(placement.x)}"
+    if plane and placement.y is not None:
+        where += f", {taxonomy.y.name} {_num(placement.y)}"
+    label = html.escape(f"{point.number}. {point.paper.title} ({point.paper.year}): {where}")
+    return (f'<g class="spectrum-marker"><title>{label}</title>'
+            f'<circle class="{css}" cx="{point.px:.1f}" cy="{point.py:.1f}" r="{RADIUS}"{fill}/>'
+            f'<text class="spectrum-dot-label" x="{point.px:.1f}" y="{point.py + 4:.1f}" '
+            f'text-anchor="middle">{point.number}</text></g>')
+
+
+def _svg_line(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy, title_id: str) -> str:
+    left, right = 48, WIDTH - 48
+    xs = [(n, _scale(p.placement.x, taxonomy.x, left, right)) for n, p in numbered]
+    lanes = _lanes(xs, 2 * RADIUS + 3)
+    depth = max(lanes.values(), default=0) + 1
+    axis_y = 16 + depth * LANE + 8
+    height = axis_y + 52
+    points = [_Point(n, p, px, axis_y - 8 - RADIUS - lanes[n] * LANE) for (n, p), (_, px) in zip(numbered, xs)]
+    mid = (taxonomy.x.min + taxonomy.x.max) / 2
+    ticks = "".join(
+        f'<line class="spectrum-tick" x1="{px:.1f}" x2="{px:.1f}" y1="{axis_y - 5}" y2="{axis_y + 5}"/>'
+        f'<text class="spectrum-tick-label" x="{px:.1f}" y="{axis_y + 20}" text-anchor="middle">{_tick(v)}</text>'
+        for v in (taxonomy.x.min, mid, taxonomy.x.max)
+        for px in [_scale(v, taxonomy.x, left, right)]
+    )
+    poles = (f'<text class="spectrum-pole" x="{left}" y="{axis_y + 40}" text-anchor="start">'
+             f'{html.escape(taxonomy.x.low)}</text>'
+             f'<text class="spectrum-pole" x="{right}" y="{axis_y + 40}" text-anchor="end">'
+             f'{html.escape(taxonomy.x.high)}</text>')
+    return (f'<svg class="spectrum-svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{title_id}" '
+            f'xmlns="http://www.w3.org/2000/svg">'
+            f'<line class="spectrum-axis" x1="{left}" x2="{right}" y1="{axis_y}" y2="{axis_y}"/>{ticks}{poles}'
+            + "".join(_marker(p, taxonomy, False) for p in points) + "</svg>")
+
+
+def _svg_plane(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy, title_id: str) -> str:
+    left, right, top, bottom = 64, WIDTH - 20, 20, 380
+    height = bottom + 56
+    raw = [(_scale(p.placement.x, taxonomy.x, left, right),
+            _scale(taxonomy.y.min if p.placement.y is None else p.placement.y, taxonomy.y, bottom, top))
+           for _, p in numbered]
+    spread = _spread(raw, 2 * RADIUS + 2, left, right)
+    points = [_Point(n, p, px, py) for (n, p), (px, py) in zip(numbered, spread)]
+    grid = []
+    for fraction in (0, 0.25, 0.5, 0.75, 1):
+        x = taxonomy.x.min + fraction * (taxonomy.x.max - taxonomy.x.min)
+        y = taxonomy.y.min + fraction * (taxonomy.y.max - taxonomy.y.min)
+        px = _scale(x, taxonomy.x, left, right)
+        py = _scale(y, taxonomy.y, bottom, top)
+        css = "spectrum-axis" if fraction in (0,) else "spectrum-grid"
+        grid.append(f'<line class="{css}" x1="{px:.1f}" x2="{px:.1f}" y1="{top}" y2="{bottom}"/>'
+                    f'<line class="{css}" x1="{left}" x2="{right}" y1="{py:.1f}" y2="{py:.1f}"/>')
+        if fraction in (0, 0.5, 1):
+            grid.append(f'<text class="spectrum-tick-label" x="{px:.1f}" y="{bottom + 18}" '
+                        f'text-anchor="middle">{_tick(x)}</text>'
+                        f'<text class="spectrum-tick-label" x="{left - 8}" y="{py + 4:.1f}" '
+                        f'text-anchor="end">{_tick(y)}</text>')
+    poles = (f'<text class="spectrum-pole" x="{left}" y="{bottom + 40}" text-anchor="start">'
+             f'{html.escape(taxonomy.x.low)}</text>'
+             f'<text class="spectrum-pole" x="{right}" y="{bottom + 40}" text-anchor="end">'
+             f'{html.escape(taxonomy.x.high)}</text>'
+             f'<text class="spectrum-pole" transform="translate(18 {bottom}) rotate(-90)" text-anchor="start">'
+             f'{html.escape(taxonomy.y.low)}</text>'
+             f'<text class="spectrum-pole" transform="translate(18 {top}) rotate(-90)" text-anchor="end">'
+             f'{html.escape(taxonomy.y.high)}</text>')
+    return (f'<svg class="spectrum-svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{title_id}" '
+            f'xmlns="http://www.w3.org/2000/svg">{"".join(grid)}{poles}'
+            + "".join(_marker(p, taxonomy, True) for p in points) + "</svg>")
+
+
+def _legend(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy) -> str:
+    items = []
+    used = {p.placement.grounding for _, p in numbered}
+    for category in taxonomy.categories:
+        items.append(f'<li title="{html.escape(category.definition)}"><span class="spectrum-swatch" '
+                     f'style="background-color: {html.escape(category.colour)}"></span>'
+                     f'{html.escape(category.name)}</li>')
+    if None in used or any(taxonomy.category(g) is None for g in used if g):
+        items.append('<li><span class="spectrum-swatch ungrounded"></span>No grounding given</li>')
+    return f'<ul class="spectrum-legend" aria-label="Colours: grounding">{"".join(items)}</ul>'
+
+
+def _table(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy, plane: bool, caption: str) -> str:
+    x, y = taxonomy.x, taxonomy.y
+    head = (f'<th scope="col">#</th><th scope="col">Paper</th><th scope="col">Year</th>'
+            f'<th scope="col">{html.escape(x.name)} <span class="spectrum-range">'
+            f'({html.escape(x.low)} {_tick(x.min)} to {html.escape(x.high)} {_tick(x.max)})</span></th>')
+    if plane:
+        head += (f'<th scope="col">{html.escape(y.name)} <span class="spectrum-range">'
+                 f'({html.escape(y.low)} {_tick(y.min)} to {html.escape(y.high)} {_tick(y.max)})</span></th>')
+    head += '<th scope="col">Grounding</th>'
+    rows = []
+    for number, paper in numbered:
+        placement = paper.placement
+        category = taxonomy.category(placement.grounding) if placement.grounding else None
+        cells = (f'<td>{number}</td><td><a href="{html.escape(paper.url)}">{html.escape(paper.title)}</a>'
+                 f'<br><span class="spectrum-authors">{html.escape(paper.short_authors)}</span></td>'
+                 f'<td>{paper.year}</td><td>{_fmt(placement.x)}</td>')
+        if plane:
+            cells += f'<td>{"—" if placement.y is None else _num(placement.y)}</td>'
+        cells += f'<td>{html.escape(category.name) if category else "—"}</td>'
+        rows.append(f"<tr>{cells}</tr>")
+    return (f'<div class="spectrum-table-wrap"><table class="spectrum-table"><caption>{html.escape(caption)}'
+            f'</caption><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def static_figure(data: SiteData, view: str, papers: Iterable[Paper], figure_id: str) -> str:
+    """The build-time fallback: SVG of the author's placements, legend and table (HTML string)."""
+    if view not in VIEWS:
+        raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
+    taxonomy = data.taxonomy
+    placed = [p for p in papers if p.placement is not None]
+    if not placed:
+        return ('<div class="spectrum-fallback"><p class="spectrum-fallback-note">The author has not placed '
+                'these papers; with JavaScript on, you can place them yourself.</p></div>')
+    numbered = list(enumerate(placed, start=1))
+    plane = view != "line"
+    title_id = f"{figure_id}-svg-title"
+    axes = taxonomy.x.name + (f" and {taxonomy.y.name}" if plane else "")
+    summary = html.escape(f"The author's placements of {len(placed)} papers on {axes}; "
+                          f"the numbers match the table below.")
+    svg = _svg_plane(numbered, taxonomy, title_id) if plane else _svg_line(numbered, taxonomy, title_id)
+    svg = svg.replace(">", f'><title id="{title_id}">{summary}</title>', 1)
+    caption = f"The author's placements ({axes})"
+    return (f'<div class="spectrum-fallback">{svg}{_legend(numbered, taxonomy)}'
+            f'{_table(numbered, taxonomy, plane, caption)}</div>')

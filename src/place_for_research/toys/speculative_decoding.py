@@ -1,0 +1,269 @@
+"""Speculative decoding: a cheap draft model proposes, the target model verifies.
+
+The phenomenon: autoregressive sampling from a big model p costs one call
+of p per token. A cheap draft model q guesses γ tokens ahead; one call of p
+on all of them in parallel checks the guesses. Each draft token x is kept
+with probability min(1, p(x)/q(x)); at the first rejection a replacement is
+drawn from norm(max(0, p − q)). The output has *exactly* the target's
+distribution, yet each call of p yields on average
+
+    (1 − α^(γ+1)) / (1 − α)   tokens,   α = Σ_x min(p(x), q(x)).
+
+Paper: Leviathan, Kalman, Matias, "Fast Inference from Transformers via
+Speculative Decoding", arXiv 2211.17192.
+
+Our "language models" are tiny: a bigram table over 8 tokens (the next
+token depends on the previous one), with random logits for the target and
+a tempered, blurrier copy for the draft. A unigram variant (context-free)
+makes α one constant, so the formula can be checked exactly.
+"""
+
+import math
+
+from ._common import figure, make_rng, progress_or_noop, rounded
+
+VOCAB = 8
+
+
+# --- Two toy language models ----------------------------------------------
+
+def softmax(logits, temperature=1.0):
+    top = max(logits)
+    weights = [math.exp((v - top) / temperature) for v in logits]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def make_models(seed=0, vocab=VOCAB, context=True, scale=2.0, temperature=2.0):
+    """Target and draft next-token tables: row ``prev`` is p(· | prev).
+
+    The draft is the target's logits at a higher temperature: same
+    preferences, less sure of them. With ``context=False`` every row is the
+    same (a unigram model), so acceptance does not depend on the context.
+    """
+    rng = make_rng(seed)
+    rows = vocab if context else 1
+    logits = [[rng.gauss(0.0, scale) for _ in range(vocab)] for _ in range(rows)]
+    target = [softmax(row) for row in logits]
+    draft = [softmax(row, temperature) for row in logits]
+    if not context:
+        target, draft = target * vocab, draft * vocab
+    return target, draft
+
+
+def next_token_dist(model, tokens):
+    """The model's distribution over the next token, given the tokens so far."""
+    return model[tokens[-1]]
+
+
+def sample(dist, rng):
+    """Draw an index from a probability vector by inverting its CDF."""
+    u, total = rng.random(), 0.0
+    for token, p in enumerate(dist):
+        total += p
+        if u < total:
+            return token
+    return len(dist) - 1  # guard against rounding when u ≈ 1
+
+
+def acceptance_rate(p, q):
+    """α = Σ_x min(p(x), q(x)) = 1 − total variation distance(p, q)."""
+    return sum(min(a, b) for a, b in zip(p, q))
+
+
+def expected_tokens_per_call(alpha, gamma):
+    """E[tokens per target call] = 1 + α + α² + ... + α^γ = (1 − α^(γ+1)) / (1 − α)."""
+    return (1 - alpha ** (gamma + 1)) / (1 - alpha)
+
+
+def walltime_speedup(alpha, gamma, cost_ratio):
+    """Expected speed-up when a draft call costs ``cost_ratio`` of a target call."""
+    return expected_tokens_per_call(alpha, gamma) / (gamma * cost_ratio + 1)
+
+
+# --- The algorithm ----------------------------------------------------------
+
+def speculative_step(target, draft, tokens, gamma, rng):
+    """One target call: returns (new tokens, how many draft tokens were accepted)."""
+    # 1. The draft model guesses γ tokens autoregressively (cheap calls).
+    guesses, draft_dists, context = [], [], list(tokens)
+    for _ in range(gamma):
+        q = next_token_dist(draft, context)
+        x = sample(q, rng)
+        guesses.append(x)
+        draft_dists.append(q)
+        context.append(x)
+    # 2. ONE call of the target scores all γ+1 positions in parallel.
+    target_dists = [next_token_dist(target, context[:len(tokens) + j]) for j in range(gamma + 1)]
+    # 3. Keep each guess with probability min(1, p(x) / q(x)).
+    for j, x in enumerate(guesses):
+        p, q = target_dists[j], draft_dists[j]
+        if rng.random() < min(1.0, p[x] / q[x]):
+            continue
+        # Rejected: resample from the leftover mass norm(max(0, p − q)).
+        leftover = [max(0.0, a - b) for a, b in zip(p, q)]
+        total = sum(leftover)
+        return guesses[:j] + [sample([v / total for v in leftover], rng)], j
+    # 4. All γ accepted: the target's last distribution gives one token for free.
+    return guesses + [sample(target_dists[gamma], rng)], gamma
+
+
+def generate(target, draft, prefix, length, gamma, rng):
+    """Speculatively sample ``length`` tokens after ``prefix``.
+
+    Returns (new tokens, target calls, accepted draft tokens, examined drafts).
+    """
+    tokens, calls, accepted, examined = list(prefix), 0, 0, 0
+    while len(tokens) - len(prefix) < length:
+        new, kept = speculative_step(target, draft, tokens, gamma, rng)
+        tokens += new
+        calls += 1
+        accepted += kept
+        examined += min(kept + 1, gamma)  # drafts checked: all kept ones + the rejected one
+    return tokens[len(prefix):len(prefix) + length], calls, accepted, examined
+
+
+def measure(target, draft, gamma, calls, rng, prefix=(0,)):
+    """Run ``calls`` speculative steps; return (acceptance rate, tokens per call)."""
+    tokens, produced, accepted, examined = list(prefix), 0, 0, 0
+    for _ in range(calls):
+        new, kept = speculative_step(target, draft, tokens, gamma, rng)
+        tokens = tokens[-1:] + new  # a bigram model only needs the last token
+        produced += len(new)
+        accepted += kept
+        examined += min(kept + 1, gamma)
+    return accepted / examined, produced / calls
+
+
+# --- Is the output really distributed as the target? -----------------------
+
+def regularized_gamma_q(a, x):
+    """Q(a, x) = Γ(a, x) / Γ(a), by series (x < a + 1) or continued fraction."""
+    if x <= 0:
+        return 1.0
+    log_front = -x + a * math.log(x) - math.lgamma(a)
+    if x < a + 1:  # P(a, x) = e^−x x^a / Γ(a) · Σ_n x^n / (a (a+1) ... (a+n))
+        term = total = 1.0 / a
+        n = a
+        while abs(term) > abs(total) * 1e-15:
+            n += 1
+            term *= x / n
+            total += term
+        return 1.0 - total * math.exp(log_front)
+    # Q(a, x) by Lentz's method on the continued fraction (Numerical Recipes 6.2).
+    tiny = 1e-300
+    b = x + 1 - a
+    c, d = 1 / tiny, 1 / b
+    h = d
+    for i in range(1, 1000):
+        an = -i * (i - a)
+        b += 2
+        d = an * d + b
+        d = 1 / (d if abs(d) > tiny else tiny)
+        c = b + an / c
+        c = c if abs(c) > tiny else tiny
+        h *= d * c
+        if abs(d * c - 1) < 1e-15:
+            break
+    return math.exp(log_front) * h
+
+
+def chi2_sf(statistic, dof):
+    """P(χ²_dof ≥ statistic): the p-value of a chi-square test."""
+    return regularized_gamma_q(dof / 2, statistic / 2)
+
+
+def chi_square_test(counts, probs, min_expected=5.0):
+    """Pearson's test of observed counts against probabilities.
+
+    Cells expected to hold fewer than ``min_expected`` samples are pooled.
+    Returns (statistic, degrees of freedom, p-value).
+    """
+    n = sum(counts)
+    cells, pooled_obs, pooled_exp = [], 0, 0.0
+    for obs, p in zip(counts, probs):
+        if n * p >= min_expected:
+            cells.append((obs, n * p))
+        else:
+            pooled_obs, pooled_exp = pooled_obs + obs, pooled_exp + n * p
+    if pooled_exp > 0:
+        cells.append((pooled_obs, pooled_exp))
+    statistic = sum((obs - exp) ** 2 / exp for obs, exp in cells)
+    dof = len(cells) - 1
+    return statistic, dof, chi2_sf(statistic, dof)
+
+
+def first_two_tokens(target, draft, prefix, samples, gamma, rng):
+    """Counts of (t1, t2) over many speculative samples, and the target's own
+    joint probabilities p(t1 | prefix) · p(t2 | prefix, t1), both flattened."""
+    counts = [0] * (VOCAB * VOCAB)
+    for _ in range(samples):
+        t1, t2 = generate(target, draft, prefix, 2, gamma, rng)[0]
+        counts[t1 * VOCAB + t2] += 1
+    p1 = next_token_dist(target, prefix)
+    probs = [p1[a] * next_token_dist(target, list(prefix) + [a])[b]
+             for a in range(VOCAB) for b in range(VOCAB)]
+    return counts, probs
+
+
+# --- The demo ---------------------------------------------------------------
+
+def run(seed=0, progress=None, gammas=(1, 2, 3, 4, 5, 6), calls=3000, samples=4000, gamma=4):
+    """Tokens per target call against γ (unigram models, constant α), and the
+    speculative samples of the bigram model against the target distribution."""
+    report = progress_or_noop(progress)
+    rng = make_rng(seed)
+    p_uni, q_uni = make_models(seed, context=False)
+    alpha = acceptance_rate(p_uni[0], q_uni[0])
+    measured, rates = [], []
+    for i, g in enumerate(gammas):
+        report(0.7 * i / len(gammas), f"γ = {g}: {calls} target calls")
+        rate, per_call = measure(p_uni, q_uni, g, calls, rng)
+        rates.append(rate)
+        measured.append(per_call)
+    theory = [expected_tokens_per_call(alpha, g) for g in gammas]
+
+    report(0.7, f"{samples} bigram samples with γ = {gamma}")
+    p_bi, q_bi = make_models(seed, context=True)
+    prefix = [0]
+    counts, probs = first_two_tokens(p_bi, q_bi, prefix, samples, gamma, rng)
+    statistic, dof, p_value = chi_square_test(counts, probs)
+    first = [sum(counts[a * VOCAB:(a + 1) * VOCAB]) / samples for a in range(VOCAB)]
+    report(1.0, "done")
+    return {
+        "alpha": alpha,
+        "gammas": list(gammas),
+        "acceptance_measured": rates,
+        "tokens_per_call": measured,
+        "tokens_per_call_theory": theory,
+        "chi_square": {"statistic": statistic, "dof": dof, "p_value": p_value, "samples": samples},
+        "figures": {
+            "tokens_per_call": _tokens_figure(gammas, measured, theory, alpha),
+            "distribution": _distribution_figure(first, next_token_dist(p_bi, prefix),
+                                                 next_token_dist(q_bi, prefix)),
+        },
+    }
+
+
+def _tokens_figure(gammas, measured, theory, alpha):
+    traces = [
+        {"type": "scatter", "mode": "lines", "x": list(gammas), "y": rounded(theory),
+         "name": f"theory (1 − α^(γ+1)) / (1 − α), α = {alpha:.3f}"},
+        {"type": "scatter", "mode": "markers", "x": list(gammas), "y": rounded(measured),
+         "name": "measured", "marker": {"size": 10}},
+    ]
+    return figure(traces, "Tokens per call of the target model",
+                  {"title": {"text": "draft tokens per step γ"}, "dtick": 1},
+                  {"title": {"text": "tokens per target call"}, "rangemode": "tozero"})
+
+
+def _distribution_figure(sampled, target, draft):
+    tokens = [f"token {i}" for i in range(len(target))]
+    traces = [
+        {"type": "bar", "x": tokens, "y": rounded(sampled), "name": "speculative samples"},
+        {"type": "bar", "x": tokens, "y": rounded(target), "name": "target p"},
+        {"type": "bar", "x": tokens, "y": rounded(draft), "name": "draft q", "opacity": 0.5},
+    ]
+    return figure(traces, "First token after the prefix: samples follow p, not q",
+                  {"title": {"text": "next token"}}, {"title": {"text": "probability"}},
+                  barmode="group")

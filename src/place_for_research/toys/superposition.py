@@ -1,0 +1,179 @@
+"""Superposition: a small network stores more features than it has dimensions.
+
+The phenomenon: n features must pass through an m-dimensional bottleneck
+(m < n). When the features are dense, the model keeps the m most important
+ones, each on its own orthogonal direction, and drops the rest. When they
+are sparse (rarely active at the same time), it packs *more* features than
+dimensions into the space, at angles to one another, and a ReLU filters out
+the interference: superposition. Between the two regimes lies a sharp phase
+change. Paper: Elhage et al., "Toy Models of Superposition", arXiv 2209.10652.
+
+Data:  x_i = 0 with probability S (the sparsity), else uniform on [0, 1]
+Model: x' = ReLU(Wᵀ W x + b),  W is m × n, column W_i is feature i's direction
+Loss:  L = mean over the batch of Σ_i I_i (x_i − x'_i)²,  importance I_i = r^(i−1)
+
+The gradients are written out by hand (h = W x, y = Wᵀ h + b):
+    ∂L/∂y_i  = 2 I_i (x'_i − x_i) · [y_i > 0]           (call it δ_i)
+    ∂L/∂b_i  = δ_i
+    ∂L/∂h_j  = Σ_i W_ji δ_i                             (call it g_j)
+    ∂L/∂W_ji = δ_i h_j + g_j x_i     (W appears twice: as Wᵀ and as W)
+and W, b are updated with Adam, its learning rate decayed on a cosine.
+"""
+
+import math
+
+from ._common import figure, make_rng, progress_or_noop, rounded
+
+
+def make_batch(rng, n, sparsity, size):
+    return [[0.0 if rng.random() < sparsity else rng.random() for _ in range(n)]
+            for _ in range(size)]
+
+
+def init_params(rng, n, m):
+    """Xavier-normal W (m rows of n), zero bias."""
+    std = math.sqrt(2 / (n + m))
+    return [[rng.gauss(0.0, std) for _ in range(n)] for _ in range(m)], [0.0] * n
+
+
+def forward(W, b, x):
+    """Returns (h, y, x') for one input: h = W x, y = Wᵀ h + b, x' = ReLU(y)."""
+    active = [(i, xi) for i, xi in enumerate(x) if xi]  # sparse inputs: skip zeros
+    h = [sum(row[i] * xi for i, xi in active) for row in W]
+    y = b
+    for row, hj in zip(W, h):  # y = b + Σ_j h_j W_j  (row j of W)
+        y = [yi + hj * wji for yi, wji in zip(y, row)]
+    return h, y, [max(0.0, v) for v in y]
+
+
+def loss_and_grads(W, b, batch, importance):
+    """Mean weighted squared error over the batch and its gradients (see above)."""
+    n = len(b)
+    dW = [[0.0] * n for _ in W]  # the same shape as W: m rows of n
+    db = [0.0] * n
+    loss, scale = 0.0, 1.0 / len(batch)
+    for x in batch:
+        h, y, out = forward(W, b, x)
+        err = [o - xi for o, xi in zip(out, x)]
+        loss += scale * sum(I * e * e for I, e in zip(importance, err))
+        delta = [2 * scale * I * e if v > 0 else 0.0 for I, e, v in zip(importance, err, y)]
+        db = [a + d for a, d in zip(db, delta)]
+        if not any(x):
+            continue  # h = 0 and x = 0: an empty input only teaches the bias
+        g = [sum(wi * di for wi, di in zip(row, delta)) for row in W]
+        dW = [[a + d * hj + gj * xi for a, d, xi in zip(grad_row, delta, x)]
+              for grad_row, hj, gj in zip(dW, h, g)]
+    return loss, dW, db
+
+
+class Adam:
+    """Adam on a list of parameter vectors (rows of W and b), updated in place."""
+
+    def __init__(self, vectors, lr=0.02, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr, self.beta1, self.beta2, self.eps, self.t = lr, beta1, beta2, eps, 0
+        self.m = [[0.0] * len(v) for v in vectors]
+        self.v = [[0.0] * len(v) for v in vectors]
+
+    def step(self, vectors, grads):
+        self.t += 1
+        c1, c2 = 1 - self.beta1**self.t, 1 - self.beta2**self.t
+        for vec, grad, m, v in zip(vectors, grads, self.m, self.v):
+            for k, gk in enumerate(grad):
+                m[k] = self.beta1 * m[k] + (1 - self.beta1) * gk
+                v[k] = self.beta2 * v[k] + (1 - self.beta2) * gk * gk
+                vec[k] -= self.lr * (m[k] / c1) / (math.sqrt(v[k] / c2) + self.eps)
+
+
+def train(sparsity, n=5, m=2, ratio=0.8, steps=400, batch=48, lr=0.1, seed=0, progress=None):
+    """Train one toy model; returns W, b, the importances and the loss curve."""
+    report = progress_or_noop(progress)
+    rng = make_rng(seed)
+    importance = [ratio**i for i in range(n)]
+    W, b = init_params(rng, n, m)
+    opt = Adam(W + [b], lr)
+    losses = []
+    for step in range(steps):
+        opt.lr = lr * 0.5 * (1 + math.cos(math.pi * step / steps))  # cosine decay
+        loss, dW, db = loss_and_grads(W, b, make_batch(rng, n, sparsity, batch), importance)
+        opt.step(W + [b], dW + [db])
+        losses.append(loss)
+        if step % 100 == 0:
+            report(step / steps, f"S = {sparsity:g}: step {step} of {steps}, loss {loss:.4f}")
+    return {"W": W, "b": b, "importance": importance, "losses": losses}
+
+
+def feature_norms(W):
+    """‖W_i‖ for each feature (column) i: ≈ 1 if represented, ≈ 0 if dropped."""
+    return [math.sqrt(sum(row[i] ** 2 for row in W)) for i in range(len(W[0]))]
+
+
+def interference(W):
+    """Σ_{j≠i} (Ŵ_i · W_j)²: how much other features share feature i's direction."""
+    n, norms = len(W[0]), feature_norms(W)
+    dots = [[sum(row[i] * row[j] for row in W) for j in range(n)] for i in range(n)]
+    return [sum((dots[i][j] / max(norms[i], 1e-9)) ** 2 for j in range(n) if j != i)
+            for i in range(n)]
+
+
+def represented(W, threshold=0.5):
+    return sum(norm > threshold for norm in feature_norms(W))
+
+
+# --- The demo ------------------------------------------------------------------
+
+def run(seed=0, progress=None, sparsity=0.9, sweep=(0.0, 0.5, 0.8, 0.9, 0.95),
+        n=5, m=2, ratio=0.8, steps=400):
+    """Train at one sparsity (the 2-D picture), then sweep sparsity (feature norms)."""
+    report = progress_or_noop(progress)
+    todo = 1 + sum(s != sparsity for s in sweep)
+    main = train(sparsity, n, m, ratio, steps, seed=seed,
+                 progress=lambda f, msg: report(f / todo, msg))
+    norms_by_sparsity, trained = [], 1
+    for s in sweep:
+        if s == sparsity:
+            W = main["W"]  # already trained with these settings
+        else:
+            report(trained / todo, f"sweep: training at S = {s:g}")
+            W = train(s, n, m, ratio, steps, seed=seed)["W"]
+            trained += 1
+        norms_by_sparsity.append(feature_norms(W))
+    report(1.0, "done")
+    figures = {"norms": _norms_figure(sweep, norms_by_sparsity)}
+    if m == 2:
+        figures["directions"] = _directions_figure(main["W"], main["importance"], sparsity)
+    tail = main["losses"][-50:]
+    return {
+        "sparsity": sparsity,
+        "W": main["W"], "b": main["b"],
+        "norms": feature_norms(main["W"]),
+        "interference": interference(main["W"]),
+        "represented": represented(main["W"]),
+        "final_loss": sum(tail) / len(tail),
+        "sweep": {"sparsity": list(sweep), "norms": norms_by_sparsity,
+                  "represented": [sum(v > 0.5 for v in norms) for norms in norms_by_sparsity]},
+        "figures": figures,
+    }
+
+
+def _directions_figure(W, importance, sparsity):
+    traces = []
+    for i, imp in enumerate(importance):
+        x, y = W[0][i], W[1][i]
+        traces.append({"type": "scatter", "mode": "lines+markers", "x": [0, round(x, 4)],
+                       "y": [0, round(y, 4)], "name": f"feature {i + 1} (I = {imp:.2f})",
+                       "line": {"width": 2 + 4 * imp}, "marker": {"size": [0, 9]}})
+    box = {"range": [-1.3, 1.3], "zeroline": False}
+    return figure(traces, f"Feature directions W_i in 2-D (sparsity S = {sparsity:g})",
+                  {**box, "title": {"text": "dimension 1"}},
+                  {**box, "title": {"text": "dimension 2"}, "scaleanchor": "x"})
+
+
+def _norms_figure(sweep, norms_by_sparsity):
+    traces = []
+    for i in range(len(norms_by_sparsity[0])):
+        traces.append({"type": "scatter", "mode": "lines+markers", "x": list(sweep),
+                       "y": rounded([norms[i] for norms in norms_by_sparsity], 3),
+                       "name": f"feature {i + 1}"})
+    return figure(traces, "Feature norms ‖W_i‖ as inputs get sparser",
+                  {"title": {"text": "sparsity S"}},
+                  {"title": {"text": "‖W_i‖"}, "rangemode": "tozero"})

@@ -1,0 +1,562 @@
+"""The research spectrum in Debian's Chromium: real mouse, keyboard and touch input.
+
+Each test starts from a fresh browser context (empty localStorage). The
+`watched` fixture fails a test on any console error or request to another
+origin. Figures on the essay: 0 = line view (cited papers), 1 = plane view
+(all papers), 2 = map view (all papers, the author's map can be revealed).
+"""
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from conftest import open_context
+from playwright.sync_api import Page, expect
+
+LINE, PLANE, MAP = 0, 1, 2
+GAN = "Generative Adversarial Networks"
+CONSISTENCY = "Consistency Models"
+ATTENTION = "Attention Is All You Need"
+MODULE = "assets/js/spectrum/index.js"
+
+
+# -- helpers ---------------------------------------------------------------------
+
+def figure(page: Page, index: int):
+    return page.locator("figure.research-spectrum").nth(index)
+
+
+def ready(page: Page, index: int):
+    """Scroll a figure into view and wait until its chart is drawn."""
+    fig = figure(page, index)
+    fig.scroll_into_view_if_needed()
+    expect(fig).to_have_attribute("data-ready", "true", timeout=15_000)
+    return fig
+
+
+def open_essay(page: Page, site_url: str, index: int = LINE, suffix: str = ""):
+    page.goto(site_url + suffix)
+    return ready(page, index)
+
+
+def state(page: Page, site_url: str) -> dict:
+    return page.evaluate("async (url) => (await import(url)).debugState()", site_url + MODULE)
+
+
+def own(page: Page, site_url: str) -> dict:
+    return state(page, site_url)["own"]
+
+
+def palette_item(fig, title: str):
+    return fig.locator(".spectrum-palette").get_by_role("button", name=title, exact=True)
+
+
+def mark(fig, title: str):
+    return fig.get_by_role("region", name="Research spectrum").get_by_role("button", name=f"{title}, placed at")
+
+
+def point(fig, fx: float, fy: float = 0.5) -> tuple[float, float]:
+    """Screen point at a fraction of the valid area: fx 0 = x min .. 1 = x max; fy 0 = y min .. 1 = y max."""
+    box = fig.locator(".spectrum-plotarea").bounding_box()
+    return box["x"] + fx * box["width"], box["y"] + (1 - fy) * box["height"]
+
+
+def centre(locator) -> tuple[float, float]:
+    box = locator.bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def align(fig):
+    """Scroll so the chart sits just below Material's sticky header (the palette below it stays in view)."""
+    fig.get_by_role("region", name="Research spectrum").evaluate(
+        "r => window.scrollBy(0, r.getBoundingClientRect().top - 90)")
+
+
+def drag(page: Page, fig, source, fx: float | None = None, fy: float = 0.5,
+         end: tuple[float, float] | None = None, steps: int = 10):
+    """Drag with the mouse from a paper (palette button or point) to a spot on the chart (or `end`)."""
+    align(fig)
+    start = centre(source)
+    end = end or point(fig, fx, fy)
+    height = page.viewport_size["height"]
+    assert 0 < start[1] < height and 0 < end[1] < height, f"drag from {start} to {end} leaves the viewport"
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(*end, steps=steps)
+    page.mouse.up()
+
+
+def status(fig):
+    return fig.locator(".spectrum-status")
+
+
+def put_own_map(page: Page, site_url: str, placements: dict):
+    """Start a page with a stored map (as an earlier visit would have left it)."""
+    record = json.dumps({"version": 1, "placements": placements})
+    page.add_init_script(f"localStorage.setItem('research-spectrum:/', {json.dumps(record)})")
+
+
+def share_link(text: str) -> str:
+    return "#map=1." + base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+# -- placing, moving, returning ---------------------------------------------------------
+
+def test_drag_a_paper_onto_the_line_move_it_open_it_and_drag_it_off(watched, site_url):
+    page, _ = watched
+    fig = open_essay(page, site_url)
+    expect(fig.get_by_role("region", name="Research spectrum")).to_be_visible()
+    expect(fig.locator(".spectrum-fallback")).to_be_hidden()
+    chip = palette_item(fig, GAN)
+    expect(chip).to_contain_text("Goodfellow et al., 2014")
+
+    drag(page, fig, chip, 0.25)
+    spot = own(page, site_url)["1406.2661"]
+    assert spot["x"] == pytest.approx(-0.5, abs=0.02)
+    assert spot["y"] == 0, "the line view puts a new paper at the bottom of the y axis"
+    expect(palette_item(fig, GAN)).to_have_count(0)
+    gan = mark(fig, GAN)
+    expect(gan).to_be_visible()
+
+    gan.hover()
+    expect(fig.locator(".spectrum-tooltip")).to_contain_text(GAN)
+
+    drag(page, fig, gan, 0.8)
+    assert own(page, site_url)["1406.2661"]["x"] == pytest.approx(0.6, abs=0.02)
+
+    gan.click()
+    details = fig.get_by_role("region", name="Paper details")
+    expect(details).to_be_visible()
+    expect(details.get_by_role("link", name=GAN)).to_have_attribute("href", "https://arxiv.org/abs/1406.2661")
+    expect(details).to_contain_text("Ian J. Goodfellow, Jean Pouget-Abadie")
+    expect(details).to_contain_text("2014")
+    expect(details).to_contain_text("Two networks in a game")
+
+    align(fig)
+    region_box = fig.get_by_role("region", name="Research spectrum").bounding_box()
+    above_the_chart = (region_box["x"] + 100, region_box["y"] - 40)
+    drag(page, fig, gan, end=above_the_chart)
+    assert "1406.2661" not in own(page, site_url)
+    expect(palette_item(fig, GAN)).to_be_visible()
+    expect(mark(fig, GAN)).to_have_count(0)
+    expect(details).to_be_hidden()
+
+    # The remove control in the details returns a paper too.
+    drag(page, fig, palette_item(fig, CONSISTENCY), 0.5)
+    mark(fig, CONSISTENCY).click()
+    details.get_by_role("button", name="Return to palette").click()
+    assert own(page, site_url) == {}
+
+    # Dropping outside the chart places nothing.
+    drag(page, fig, palette_item(fig, GAN), end=above_the_chart)
+    assert own(page, site_url) == {}
+
+
+def test_the_keyboard_places_moves_returns_and_undoes(watched, site_url):
+    page, _ = watched
+    fig = open_essay(page, site_url, PLANE)
+    palette_item(fig, ATTENTION).focus()
+    page.keyboard.press("Enter")
+    assert own(page, site_url)["1706.03762"] == {"x": 0, "y": 0.5}
+    attention = mark(fig, ATTENTION)
+    expect(attention).to_be_focused()
+    expect(status(fig)).to_contain_text(f"Placed “{ATTENTION}”")
+
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Shift+ArrowDown")
+    assert own(page, site_url)["1706.03762"] == {"x": 0.3, "y": 0.4}
+    expect(attention).to_be_focused()
+    expect(attention).to_have_attribute("aria-label", f"{ATTENTION}, placed at Structural ↔ developmental 0.30, How exploratory 0.40")
+
+    page.keyboard.press("Enter")
+    expect(fig.get_by_role("region", name="Paper details")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(attention).to_be_focused()
+
+    page.keyboard.press("Delete")
+    assert own(page, site_url) == {}
+    expect(palette_item(fig, ATTENTION)).to_be_focused()
+
+    page.keyboard.press("Control+z")
+    assert own(page, site_url) == {"1706.03762": {"x": 0.3, "y": 0.4}}
+    page.keyboard.press("Control+z")
+    assert own(page, site_url)["1706.03762"] == {"x": 0.3, "y": 0.525}
+    page.keyboard.press("Control+Shift+z")
+    page.keyboard.press("Control+Shift+Z")
+    assert own(page, site_url) == {}
+    expect(status(fig)).to_have_text("Redone.")
+
+
+def test_undo_and_redo_buttons_walk_back_through_every_change(watched, site_url):
+    page, _ = watched
+    fig = open_essay(page, site_url)
+    undo = fig.get_by_role("button", name="Undo", exact=True)
+    redo = fig.get_by_role("button", name="Redo", exact=True)
+    expect(undo).to_be_disabled()
+    palette_item(fig, GAN).click()                                        # 1 place
+    drag(page, fig, mark(fig, GAN), 0.1)             # 2 move
+    drag(page, fig, palette_item(fig, CONSISTENCY), 0.9)  # 3 place
+    fig.get_by_role("button", name="Reset").click()                       # 4 reset
+    history = []
+    while undo.is_enabled():
+        undo.click()
+        history.append(own(page, site_url))
+    assert [sorted(h) for h in history] == [["1406.2661", "2303.01469"], ["1406.2661"], ["1406.2661"], []]
+    assert history[1]["1406.2661"]["x"] == pytest.approx(-0.8, abs=0.02)
+    assert history[2]["1406.2661"]["x"] == 0
+    for _ in range(4):
+        redo.click()
+    assert own(page, site_url) == {}
+    expect(redo).to_be_disabled()
+
+
+# -- one map, every view, every visit ---------------------------------------------------------
+
+def test_the_same_map_shows_in_every_view_and_survives_reload_and_instant_navigation(watched, site_url):
+    page, _ = watched
+    fig = open_essay(page, site_url)
+    drag(page, fig, palette_item(fig, GAN), 0.1)
+    x = own(page, site_url)["1406.2661"]["x"]
+
+    plane = ready(page, PLANE)
+    expect(mark(plane, GAN)).to_be_visible()
+    expect(palette_item(plane, GAN)).to_have_count(0)
+    drag(page, plane, mark(plane, GAN), 0.2, 0.75)
+    spot = own(page, site_url)["1406.2661"]
+    assert spot["x"] == pytest.approx(-0.6, abs=0.02) and spot["y"] == pytest.approx(0.75, abs=0.02)
+    assert spot["x"] != x
+
+    the_map = ready(page, MAP)
+    expect(mark(the_map, GAN)).to_have_attribute("aria-label", f"{GAN}, placed at Structural ↔ developmental {spot['x']:.2f}"
+                                                 f", How exploratory {spot['y']:.2f}".replace("-", "−"))
+    line_label = mark(figure(page, LINE), GAN).get_attribute("aria-label")
+    assert line_label == f"{GAN}, placed at Structural ↔ developmental {spot['x']:.2f}".replace("-", "−"), \
+        "the line view follows a move made in the plane view"
+
+    page.reload()
+    fig = ready(page, LINE)
+    expect(mark(fig, GAN)).to_be_visible()
+    assert own(page, site_url) == {"1406.2661": spot}
+
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="make this site your own").click()
+    expect(page.get_by_role("heading", level=1, name="About this site")).to_be_visible()
+    page.go_back()
+    fig = ready(page, LINE)
+    assert page.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
+    expect(mark(fig, GAN)).to_be_visible()
+    expect(page.locator(".spectrum-widget")).to_have_count(len(page.locator("figure.research-spectrum[data-enhanced]").all()))
+    assert own(page, site_url) == {"1406.2661": spot}
+
+
+def test_a_corrupt_saved_map_is_reset_with_a_message(watched, site_url):
+    page, _ = watched
+    page.add_init_script("localStorage.setItem('research-spectrum:/', '{\"version\":1,\"placements\":{\"1406.2661\":{\"x\":\"left\"}}}')")
+    fig = open_essay(page, site_url)
+    expect(status(fig)).to_contain_text("could not be read")
+    expect(status(fig)).to_contain_text("so it was reset")
+    assert own(page, site_url) == {}
+    palette_item(fig, GAN).click()
+    assert "1406.2661" in own(page, site_url)
+
+
+# -- the author's map --------------------------------------------------------------------------
+
+def test_reveal_the_authors_map_after_placing_and_read_the_distances(watched, site_url):
+    page, _ = watched
+    fig = open_essay(page, site_url, MAP)
+    expect(figure(page, LINE).get_by_role("button", name="Show the author's map")).to_have_count(0)
+    reveal = fig.get_by_role("button", name="Show the author's map")
+    expect(reveal).to_be_disabled()
+    palette_item(fig, ATTENTION).click()   # the author did not place this one
+    expect(reveal).to_be_disabled()
+    traces = lambda: fig.locator(".scatterlayer .trace").count()
+    assert traces() == 0, "before reveal the author's spots stay hidden"
+
+    palette_item(fig, GAN).click()   # just above the centre, which is taken: (0, 0.58); the author's: (-0.85, 0.1)
+    assert own(page, site_url)["1406.2661"] == {"x": 0, "y": 0.58}
+    expect(reveal).to_be_enabled()
+    reveal.click()
+    expect(reveal).to_have_attribute("aria-pressed", "true")
+    summary = fig.locator(".spectrum-summary")
+    expect(summary).to_contain_text("Over the 1 paper you both placed, your spots are on average 0.98 from the author's")
+    expect(summary).to_contain_text("measured across both axes")
+    expect(summary.get_by_role("row")).to_have_count(2)
+    assert fig.locator(".scatterlayer .trace").count() == 3   # lines, distances, the author's spots
+    expect(fig.locator(".scatterlayer .trace").nth(2).locator("path.point")).to_have_count(8)
+    expect(fig.locator(".scatterlayer .textpoint")).to_have_count(1)
+    expect(fig.locator(".scatterlayer .textpoint").first).to_have_text("0.98")
+
+    drag(page, fig, mark(fig, GAN), 0.075, 0.1)   # right onto the author's spot
+    expect(summary).to_contain_text("on average 0.00")
+    palette_item(fig, CONSISTENCY).click()   # (0, 0.58) vs (-0.6, 0.1): 0.77
+    expect(summary).to_contain_text("Over the 2 papers you both placed, your spots are on average 0.38")
+    gan_details = mark(fig, GAN)
+    gan_details.click()
+    expect(fig.get_by_role("region", name="Paper details")).to_contain_text("The author's spot: Structural ↔ developmental −0.85")
+
+    reveal.click()
+    expect(reveal).to_have_attribute("aria-pressed", "false")
+    expect(summary).to_be_hidden()
+    assert fig.locator(".scatterlayer .trace").count() == 0
+
+
+# -- sharing ----------------------------------------------------------------------------------------
+
+def test_a_share_link_round_trips_and_asks_before_replacing_a_map(browser, site_url):
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    fig = open_essay(page, site_url, PLANE)
+    drag(page, fig, palette_item(fig, GAN), 0.25, 0.8)
+    palette_item(fig, ATTENTION).click()
+    shared = own(page, site_url)
+    fig.get_by_role("button", name="Copy share link").click()
+    expect(status(fig)).to_contain_text("Share link copied")
+    link = page.url
+    assert "#map=1." in link
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    context.close()
+    assert not watch.console_errors and not watch.foreign_requests
+
+    # A reader with no map of their own: the shared map simply opens.
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(link)
+    fig = ready(page, MAP)
+    expect(status(fig)).to_contain_text("Opened the shared map with 2 papers")
+    assert own(page, site_url) == shared
+    assert "#map" not in page.url
+    context.close()
+
+    # A reader with a map: shown, then asked (in the page), and undoable.
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    mine = {"2303.01469": {"x": 0.5, "y": 0.5}}
+    put_own_map(page, site_url, mine)
+    page.on("dialog", lambda dialog: pytest.fail(f"a browser dialog opened: {dialog.message}"))
+    page.goto(link)
+    fig = ready(page, MAP)
+    bar = fig.get_by_role("group", name="Shared map")
+    expect(bar).to_be_visible()
+    expect(bar).to_contain_text("shared map with 2 papers. Replace your own map (1 paper)")
+    expect(mark(fig, GAN)).to_be_visible()
+    expect(mark(fig, CONSISTENCY)).to_have_count(0)
+    assert own(page, site_url) == mine, "nothing is replaced before the reader says so"
+    bar.get_by_role("button", name="Keep my map").click()
+    expect(bar).to_be_hidden()
+    expect(mark(fig, CONSISTENCY)).to_be_visible()
+    assert own(page, site_url) == mine
+
+    page.goto(site_url + "about/")
+    page.goto(link)
+    fig = ready(page, MAP)
+    fig.get_by_role("group", name="Shared map").get_by_role("button", name="Replace my map").click()
+    assert own(page, site_url) == shared
+    fig.get_by_role("button", name="Undo", exact=True).click()
+    assert own(page, site_url) == mine
+    context.close()
+    assert not watch.console_errors and not watch.foreign_requests
+
+
+def test_a_hostile_share_link_runs_nothing_and_leaves_the_map_intact(watched, site_url):
+    page, _ = watched
+    mine = {"2303.01469": {"x": 0.5, "y": 0.5}}
+    put_own_map(page, site_url, mine)
+    for payload in ('<img src=x onerror="window.__pwned=1">:0:0', "<script>window.__pwned=1</script>:0:0",
+                    "1406.2661:NaN:0", "9999.99999:0:0", "__proto__:0:0"):
+        page.goto(site_url + "about/")
+        page.goto(site_url + share_link(payload))
+        fig = ready(page, MAP)
+        expect(status(fig)).to_contain_text("This share link could not be opened")
+        expect(status(fig)).to_contain_text("Your map is unchanged")
+        expect(status(fig)).to_have_class("spectrum-status error")
+        assert own(page, site_url) == mine
+        assert page.evaluate("window.__pwned") is None
+        assert page.evaluate("({}).x") is None
+        assert page.locator("figure.research-spectrum img").count() == 0
+    expect(mark(fig, CONSISTENCY)).to_be_visible()
+
+
+# -- export and import ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["JSON", "YAML"])
+def test_export_then_import_round_trips(watched, site_url, fmt, tmp_path):
+    page, _ = watched
+    fig = open_essay(page, site_url, PLANE)
+    drag(page, fig, palette_item(fig, GAN), 0.1, 0.9)
+    palette_item(fig, ATTENTION).click()
+    mine = own(page, site_url)
+    with page.expect_download() as info:
+        fig.get_by_role("button", name=f"Export {fmt}").click()
+    download = info.value
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    text = path.read_text()
+    if fmt == "JSON":
+        assert download.suggested_filename == "research-map.json"
+        assert json.loads(text) == {"version": 1, "placements": [{"id": k, **v} for k, v in mine.items()]}
+    else:
+        assert download.suggested_filename == "research-map.yaml"
+        lines = text.splitlines()
+        assert lines[0].startswith("# Research map exported from A place for research on 20")
+        gan = mine["1406.2661"]
+        assert lines[1:6] == ["version: 1", "placements:", '  - id: "1406.2661"', f"    x: {gan['x']:g}", f"    y: {gan['y']:g}"]
+        import yaml
+        assert yaml.safe_load(text) == {"version": 1, "placements": [{"id": k, **v} for k, v in mine.items()]}
+
+    fig.get_by_role("button", name="Reset").click()
+    assert own(page, site_url) == {}
+    fig.get_by_label("Import map").set_input_files(str(path))
+    expect(status(fig)).to_contain_text("Imported a map with 2 placements")
+    assert own(page, site_url) == mine
+    expect(mark(fig, GAN)).to_be_visible()
+
+
+def test_hostile_or_broken_imports_are_refused_whole(watched, site_url):
+    page, _ = watched
+    fig = open_essay(page, site_url, PLANE)
+    palette_item(fig, GAN).click()
+    mine = own(page, site_url)
+    importer = fig.get_by_label("Import map")
+    files = {
+        "img.json": json.dumps({"version": 1, "placements": [
+            {"id": "1706.03762", "x": 0, "y": 0}, {"id": '<img src=x onerror="window.__pwned=1">', "x": 0, "y": 0}]}),
+        "script.yaml": 'version: 1\nplacements:\n  - id: "<script>window.__pwned=1</script>"\n    x: 0\n    y: 0\n',
+        "unknown.yaml": 'version: 1\nplacements:\n  - id: "1706.03762"\n    x: 0\n    y: 0\n  - id: "9999.99999"\n    x: 0\n    y: 0\n',
+        "range.json": json.dumps({"version": 1, "placements": [{"id": "1706.03762", "x": 3, "y": 0}]}),
+        "types.json": json.dumps({"version": 1, "placements": [{"id": "1706.03762", "x": "0.5", "y": 0}]}),
+        "pollute.json": '{"version":1,"placements":[{"id":"1706.03762","x":0,"y":0}],"__proto__":{"x":1}}',
+        "notes.txt": "Just some notes, not a map.",
+    }
+    for name, text in files.items():
+        importer.set_input_files({"name": name, "mimeType": "text/plain", "buffer": text.encode()})
+        expect(status(fig)).to_contain_text("Import refused")
+        expect(status(fig)).to_contain_text("Your map is unchanged")
+        assert own(page, site_url) == mine, name
+    importer.set_input_files({"name": "big.json", "mimeType": "application/json",
+                              "buffer": b'{"version":1,"placements":[],"pad":"' + b"x" * 1_000_001 + b'"}'})
+    expect(status(fig)).to_contain_text("larger than 1 MB")
+    assert own(page, site_url) == mine
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("({}).x") is None
+    assert page.locator("figure.research-spectrum img").count() == 0
+
+
+def test_download_png(watched, site_url, tmp_path):
+    page, _ = watched
+    fig = open_essay(page, site_url)
+    palette_item(fig, GAN).click()
+    with page.expect_download() as info:
+        fig.get_by_role("button", name="Download PNG").click()
+    assert info.value.suggested_filename == "research-spectrum.png"
+    path = tmp_path / "chart.png"
+    info.value.save_as(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5_000
+
+
+def test_the_palette_filters_by_text(watched, site_url):
+    page, _ = watched
+    fig = open_essay(page, site_url, PLANE)
+    buttons = fig.locator(".spectrum-palette .spectrum-paper:visible")
+    total = buttons.count()
+    assert total >= 30
+    fig.get_by_label("Filter papers").fill("diffusion")
+    expect(buttons).to_have_count(4)
+    fig.get_by_label("Filter papers").fill("kingma 2013")
+    expect(buttons).to_have_count(1)
+    expect(buttons.first).to_have_accessible_name("Auto-Encoding Variational Bayes")
+    fig.get_by_label("Filter papers").fill("")
+    expect(buttons).to_have_count(total)
+
+
+# -- theme and layout --------------------------------------------------------------------------------
+
+def test_the_chart_follows_materials_dark_palette(watched, site_url):
+    page, _ = watched
+    fig = open_essay(page, site_url, PLANE)
+    colours = lambda: page.evaluate("""(fig) => ({
+        background: fig.querySelector('.main-svg').style.background,
+        ticks: fig.querySelector('.xtick text').style.fill,
+    })""", fig.element_handle())
+    light = colours()
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    for _ in range(3):
+        if scheme() == "slate":
+            break
+        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert scheme() == "slate"
+    page.wait_for_function("([fig, before]) => fig.querySelector('.main-svg').style.background !== before",
+                           arg=[fig.element_handle(), light["background"]])
+    dark = colours()
+    assert dark["background"] != light["background"] and dark["ticks"] != light["ticks"]
+    assert dark["background"] not in ("rgb(255, 255, 255)", "white")
+
+
+def test_a_chart_first_drawn_inside_a_closed_details_block_fits_when_opened(watched, site_url):
+    page, _ = watched
+    page.goto(site_url)
+    page.evaluate("""() => {
+        const fig = document.querySelectorAll('figure.research-spectrum')[2];
+        const details = document.createElement('details');
+        details.append(document.createElement('summary'));
+        details.querySelector('summary').textContent = 'Your map';
+        fig.before(details);
+        details.append(fig);
+    }""")
+    page.locator("details > summary", has_text="Your map").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    assert figure(page, MAP).get_attribute("data-ready") is None, "nothing is drawn while hidden"
+    page.locator("details > summary", has_text="Your map").click()
+    fig = ready(page, MAP)
+    width = fig.locator(".main-svg").first.bounding_box()["width"]
+    assert width > 500
+    palette_item(fig, GAN).click()
+    expect(mark(fig, GAN)).to_be_visible()
+
+
+def test_a_phone_can_place_and_move_by_touch_and_still_scroll(browser, site_url):
+    context, watch = open_context(browser, site_url, viewport={"width": 375, "height": 740},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    fig = open_essay(page, site_url, PLANE)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+    assert fig.bounding_box()["width"] <= 375
+
+    chip = palette_item(fig, GAN)
+    chip.scroll_into_view_if_needed()
+    chip.tap()
+    assert own(page, site_url)["1406.2661"] == {"x": 0, "y": 0.5}
+
+    cdp = context.new_cdp_session(page)
+
+    def touch_drag(start, end, steps=8):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": start[0], "y": start[1]}]})
+        for i in range(1, steps + 1):
+            x = start[0] + (end[0] - start[0]) * i / steps
+            y = start[1] + (end[1] - start[1]) * i / steps
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+    gan = mark(fig, GAN)
+    gan.scroll_into_view_if_needed()
+    touch_drag(centre(gan), point(fig, 0.25, 0.75))
+    spot = own(page, site_url)["1406.2661"]
+    assert spot["x"] == pytest.approx(-0.5, abs=0.03) and spot["y"] == pytest.approx(0.75, abs=0.03)
+
+    # A finger on the chart but not on a paper scrolls the page.
+    before = page.evaluate("window.scrollY")
+    start = point(fig, 0.8, 0.3)
+    touch_drag(start, (start[0], start[1] - 250), steps=10)
+    page.wait_for_function("(y) => window.scrollY > y + 100", arg=before)
+    assert own(page, site_url)["1406.2661"] == spot
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    context.close()
+    assert not watch.console_errors, watch.console_errors
+    assert not watch.foreign_requests

@@ -1,0 +1,149 @@
+"""Each ```spectrum fence of the built essay renders its static fallback and the widget's data;
+a broken fence stops `mkdocs build`, naming the problem."""
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site
+
+CITED = ["1406.2661", "2011.13456", "2303.01469", "2203.02155", "2404.16767", "2211.17192", "2305.13673", "2001.08361"]
+
+
+class Figures(HTMLParser):
+    """The spectrum figures of a page: their attributes and what their fallback holds."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.figures: list[dict] = []
+        self._depth = 0  # <figure> nesting inside a spectrum figure
+        self._cell: list[str] | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "figure" and "research-spectrum" in (attrs.get("class") or "").split():
+            self.figures.append({"attrs": attrs, "svg": [], "circles": 0, "rows": [], "headers": [],
+                                 "scripts": 0, "fallback": False})
+            self._depth = 1
+            return
+        if not self._depth:
+            return
+        figure = self.figures[-1]
+        if tag == "figure":
+            self._depth += 1
+        if "spectrum-fallback" in (attrs.get("class") or ""):
+            figure["fallback"] = True
+        if tag == "svg":
+            figure["svg"].append(attrs)
+        if tag == "circle":
+            figure["circles"] += 1
+        if tag == "script":
+            figure["scripts"] += 1
+        if tag in ("td", "th"):
+            self._cell = []
+        if tag == "tr":
+            figure["rows"].append([])
+
+    def handle_endtag(self, tag):
+        if not self._depth:
+            return
+        figure = self.figures[-1]
+        if tag == "figure":
+            self._depth -= 1
+        if tag in ("td", "th") and self._cell is not None:
+            text = "".join(self._cell).strip()
+            (figure["headers"] if tag == "th" else figure["rows"][-1]).append(text)
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+@pytest.fixture(scope="module")
+def figures(built_site) -> list[dict]:
+    return Figures((built_site / "index.html").read_text()).figures
+
+
+def test_the_essay_has_three_spectrum_views(figures):
+    assert [f["attrs"]["data-view"] for f in figures] == ["line", "plane", "map"]
+    assert [f["attrs"]["data-reveal"] for f in figures] == ["false", "false", "true"]
+
+
+def test_each_fence_renders_a_static_figure_and_table_of_the_authors_placements(figures):
+    for figure in figures:
+        assert figure["fallback"]
+        assert len(figure["svg"]) == 1 and figure["svg"][0]["role"] == "img"
+        assert figure["circles"] == 8, "one numbered marker per paper the author placed"
+        body = [row for row in figure["rows"] if row]
+        assert [row[0] for row in body] == [str(n) for n in range(1, 9)]
+        assert body[0][1].startswith("Generative Adversarial Networks") and body[0][2] == "2014"
+        assert body[0][3] == "−0.85"
+        plane = figure["attrs"]["data-view"] != "line"
+        assert any("How exploratory" in h for h in figure["headers"]) == plane
+        assert figure["scripts"] == 0, "data lives in attributes: instant navigation re-runs <script> elements"
+
+
+def test_the_widget_data_is_embedded_once_per_page_and_the_authors_spots_only_where_revealable(figures, built_site):
+    catalogue = json.loads(figures[0]["attrs"]["data-spectrum-catalogue"])
+    assert all("data-spectrum-catalogue" not in f["attrs"] for f in figures[1:])
+    import yaml
+    papers = yaml.safe_load((ROOT / "docs/data/papers.yml").read_text())["papers"]
+    assert [p["id"] for p in catalogue["papers"]] == [p["id"] for p in papers]
+    assert catalogue["taxonomy"]["x"]["low"] == "Structural"
+    line, plane, whole = (json.loads(f["attrs"]["data-spectrum-options"]) for f in figures)
+    assert line == {"view": "line", "reveal": False, "papers": CITED}
+    assert plane["papers"] == [p["id"] for p in papers] and "author" not in plane
+    assert whole["reveal"] is True and whole["author"]["2011.13456"] == [-0.9, 0.1]
+    text = (built_site / "index.html").read_text()
+    assert """data-spectrum-catalogue='{"version":1,""" in text
+
+
+# -- a broken fence stops the build ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory) -> Path:
+    """The smallest site with the project's hooks and fences: one page, the real data files."""
+    folder = tmp_path_factory.mktemp("fence-project")
+    (folder / "docs/data").mkdir(parents=True)
+    for name in ("papers.yml", "taxonomy.yml"):
+        shutil.copy(ROOT / "docs/data" / name, folder / "docs/data" / name)
+    (folder / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        site_name: Fence test
+        theme: {{name: material}}
+        extra:
+          research: {{papers: data/papers.yml, taxonomy: data/taxonomy.yml}}
+        markdown_extensions:
+          - pymdownx.superfences:
+              custom_fences:
+                - name: spectrum
+                  class: research-spectrum
+                  format: !!python/name:place_for_research.fences.spectrum_fence
+                  validator: !!python/name:place_for_research.fences.validate_options
+        hooks: [{ROOT / "src/place_for_research/mkdocs_hooks.py"}]
+        validation: {{links: {{not_found: info, unrecognized_links: info}}, nav: {{omitted_files: info}}}}
+        """))
+    return folder
+
+
+@pytest.mark.parametrize("fence, message", [
+    ("view: map\npapers: all", None),
+    ("view: line\ncolor: blue", "unknown option(s) 'color' (known: view, papers, reveal, caption)"),
+    ('papers: ["1406.2661", "9999.99999"]', "papers: unknown paper id(s) '9999.99999': not in the papers file"),
+    ("view: sphere", "view must be one of line, plane, map, not 'sphere'"),
+])
+def test_a_broken_fence_fails_the_build_with_its_problem(small_project, fence, message):
+    (small_project / "docs/index.md").write_text(f"# Test\n\n```spectrum\n{fence}\n```\n")
+    result = build_site(small_project / "site", small_project / "mkdocs.yml")
+    output = result.stdout + result.stderr
+    if message is None:
+        assert result.returncode == 0, output
+        assert 'class="research-spectrum"' in (small_project / "site/index.html").read_text()
+    else:
+        assert result.returncode != 0
+        assert message in output, output

@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { createStore, storageKey } from "../../docs/assets/js/spectrum/store.js";
+import { makePlacements } from "../../docs/assets/js/spectrum/model.js";
+import { memoryStorage, model } from "./spectrum-fixture.js";
+
+const KEY = storageKey("/");
+const make = (storage = memoryStorage()) => ({ storage, store: createStore({ model: model(), storage, key: KEY }) });
+const plain = (placements) => JSON.parse(JSON.stringify(placements));
+
+test("place, move, remove: saved as a versioned record, rounded and clamped", () => {
+  const { storage, store } = make();
+  const changes = [];
+  store.subscribe((change) => changes.push(change.kind));
+  assert.ok(store.place("1406.2661", -0.81234, 0.1));
+  assert.ok(store.place("1406.2661", -5, 7)); // clamped to the axes
+  assert.ok(store.place("2001.08361", 0.3, 0.8));
+  assert.deepEqual(plain(store.placements()), { "1406.2661": { x: -1, y: 1 }, "2001.08361": { x: 0.3, y: 0.8 } });
+  assert.ok(store.remove("1406.2661"));
+  assert.deepEqual(JSON.parse(storage.getItem(KEY)), { version: 1, placements: { "2001.08361": { x: 0.3, y: 0.8 } } });
+  assert.deepEqual(changes, ["place", "move", "place", "remove"]);
+});
+
+test("no-ops and bad calls change nothing and leave no undo step", () => {
+  const { store } = make();
+  assert.equal(store.place("9999.0000", 0, 0), false);
+  assert.equal(store.place("__proto__", 0, 0), false);
+  assert.equal(store.place("1406.2661", NaN, 0), false);
+  assert.equal(store.remove("1406.2661"), false);
+  store.place("1406.2661", 0.5, 0.5);
+  assert.equal(store.place("1406.2661", 0.5, 0.5), false);
+  assert.equal(store.place("1406.2661", 0.5001, 0.5), false); // same after rounding
+  store.undo();
+  assert.equal(store.canUndo(), false);
+});
+
+test("undo and redo walk every change; a new change clears redo", () => {
+  const { store } = make();
+  store.place("1406.2661", -0.8, 0.1);
+  store.place("1406.2661", -0.5, 0.2);
+  store.remove("1406.2661");
+  store.replace(makePlacements([["2001.08361", { x: 0, y: 1 }]]));
+  assert.ok(store.undo());
+  assert.deepEqual(plain(store.placements()), {});
+  assert.ok(store.undo());
+  assert.deepEqual(plain(store.placements()), { "1406.2661": { x: -0.5, y: 0.2 } });
+  assert.ok(store.undo());
+  assert.ok(store.undo());
+  assert.deepEqual(plain(store.placements()), {});
+  assert.equal(store.undo(), false);
+  assert.ok(store.redo());
+  assert.ok(store.redo());
+  assert.deepEqual(plain(store.placements()), { "1406.2661": { x: -0.5, y: 0.2 } });
+  store.place("1706.03762", 0, 0);
+  assert.equal(store.canRedo(), false);
+  assert.equal(store.redo(), false);
+});
+
+test("the undo history is bounded", () => {
+  const storage = memoryStorage();
+  const store = createStore({ model: model(), storage, key: KEY, limit: 5 });
+  for (let i = 0; i < 20; i++) store.place("1406.2661", i / 100, 0);
+  let steps = 0;
+  while (store.undo()) steps++;
+  assert.equal(steps, 5);
+});
+
+test("the map survives a reload: a new store reads the record", () => {
+  const { storage, store } = make();
+  store.place("1406.2661", -0.8, 0.1);
+  const again = createStore({ model: model(), storage, key: KEY });
+  assert.deepEqual(plain(again.placements()), { "1406.2661": { x: -0.8, y: 0.1 } });
+  assert.equal(again.loadMessage(), null);
+});
+
+test("a corrupt record is reset with a message, never thrown", () => {
+  const records = ["{oops", "null", "[]", '"text"', '{"version":1,"placements":{"1406.2661":{"x":"left","y":0}}}',
+    '{"version":1,"placements":{"1406.2661":{"x":9,"y":0}}}', '{"version":7,"placements":{}}',
+    '{"version":1,"placements":{"<img src=x onerror=alert(1)>":{"x":0,"y":0}}}',
+    '{"version":1,"placements":{"__proto__":{"x":0,"y":0}}}'];
+  for (const text of records) {
+    const storage = memoryStorage({ [KEY]: text });
+    const store = createStore({ model: model(), storage, key: KEY });
+    assert.deepEqual(plain(store.placements()), {}, text);
+    assert.match(store.loadMessage(), /could not be read .* so it was reset/, text);
+    assert.equal(storage.getItem(KEY), null, text);
+  }
+});
+
+test("saved placements of papers the site dropped are removed with a message", () => {
+  const storage = memoryStorage({ [KEY]: '{"version":1,"placements":{"1406.2661":{"x":0,"y":0},"gone.1":{"x":0,"y":0}}}' });
+  const store = createStore({ model: model(), storage, key: KEY });
+  assert.deepEqual(Object.keys(store.placements()), ["1406.2661"]);
+  assert.match(store.loadMessage(), /1 saved placement/);
+  assert.deepEqual(Object.keys(JSON.parse(storage.getItem(KEY)).placements), ["1406.2661"]);
+});
+
+test("blocked or full storage does not break the map", () => {
+  const throwing = { getItem() { throw new Error("SecurityError"); }, setItem() { throw new Error("QuotaExceeded"); }, removeItem() {} };
+  const store = createStore({ model: model(), storage: throwing, key: KEY });
+  assert.match(store.loadMessage(), /blocks saving/);
+  assert.ok(store.place("1406.2661", 0, 0));
+  assert.match(store.saveError(), /could not be saved/);
+  assert.deepEqual(plain(store.placements()), { "1406.2661": { x: 0, y: 0 } });
+});
+
+test("a previewed shared map is shown but not saved, and refuses changes until decided", () => {
+  const { storage, store } = make();
+  store.place("1406.2661", -0.8, 0.1);
+  const shared = makePlacements([["2001.08361", { x: 0.9, y: 0.9 }]]);
+  store.setPreview(shared);
+  assert.ok(store.previewing());
+  assert.deepEqual(plain(store.visible()), { "2001.08361": { x: 0.9, y: 0.9 } });
+  assert.deepEqual(plain(store.placements()), { "1406.2661": { x: -0.8, y: 0.1 } });
+  assert.equal(store.place("1706.03762", 0, 0), false);
+  assert.equal(store.undo(), false);
+  assert.equal(JSON.parse(storage.getItem(KEY)).placements["2001.08361"], undefined);
+  store.setPreview(null);
+  assert.ok(store.replace(shared));
+  assert.deepEqual(plain(store.placements()), { "2001.08361": { x: 0.9, y: 0.9 } });
+  assert.ok(store.undo(), "taking a shared map can be undone");
+  assert.deepEqual(plain(store.placements()), { "1406.2661": { x: -0.8, y: 0.1 } });
+});
+
+test("reload picks up another tab's change", () => {
+  const { storage, store } = make();
+  const seen = [];
+  store.subscribe((change) => seen.push(change.kind));
+  storage.setItem(KEY, '{"version":1,"placements":{"1706.03762":{"x":0.2,"y":0.4}}}');
+  store.reload();
+  assert.deepEqual(plain(store.placements()), { "1706.03762": { x: 0.2, y: 0.4 } });
+  assert.deepEqual(seen, ["load"]);
+});
+
+test("two sites on one origin keep two maps", () => {
+  assert.notEqual(storageKey("/site-a/"), storageKey("/site-b/"));
+});

@@ -1,0 +1,100 @@
+"""Scientific checks of the score-SDE toy (plain asserts: these also run in Pyodide)."""
+
+import json
+import math
+
+from place_for_research.toys import diffusion_sde as d
+from place_for_research.toys._common import make_rng
+
+
+def test_alpha_matches_the_integral_of_beta():
+    # α(t) = exp(−½ ∫₀ᵗ β), checked against a midpoint-rule integral.
+    for t in (0.1, 0.5, 1.0):
+        k = 1000
+        integral = sum(d.beta((i + 0.5) * t / k) for i in range(k)) * t / k
+        assert abs(d.alpha(t) - math.exp(-0.5 * integral)) < 1e-6
+    assert d.alpha(1.0) < 0.01  # by t = 1 the data is (almost) forgotten
+
+
+def test_noised_marginal_matches_forward_samples():
+    rng = make_rng(3)
+    t = 0.3
+    x0 = d.sample_data(d.DATA, 4000, rng)
+    xt = [d.forward_sample(x, t, rng) for x in x0]
+    assert d.wasserstein1(xt, d.noised_mixture(d.DATA, t)) < 0.08
+
+
+def test_score_is_the_derivative_of_the_log_density():
+    h = 1e-5
+    for t in (0.0, 0.05, 0.3, 0.9):
+        mix = d.noised_mixture(d.DATA, t)
+        for x in (-3.0, -2.1, -0.4, 0.0, 0.7, 2.5):
+            numeric = (d.log_density(mix, x + h) - d.log_density(mix, x - h)) / (2 * h)
+            assert abs(d.score(mix, x) - numeric) < 1e-5 * max(1.0, abs(numeric))
+
+
+def test_density_and_cdf_agree():
+    # The CDF increases by ∫ density over a small interval.
+    for x in (-2.0, 0.0, 1.5):
+        h = 1e-4
+        slope = (d.cdf(d.DATA, x + h) - d.cdf(d.DATA, x - h)) / (2 * h)
+        assert abs(slope - d.density(d.DATA, x)) < 1e-6
+    assert abs(d.cdf(d.DATA, 0.0) - 0.3) < 1e-6
+
+
+def test_reverse_sde_samples_match_the_data():
+    xs, _, _ = d.reverse_sde_sample(d.DATA, 2000, 100, make_rng(0))
+    assert d.wasserstein1(xs, d.DATA) < 0.1
+
+
+def test_reverse_sde_error_shrinks_with_more_steps():
+    # Averaged over two seeds: 10 coarse steps are clearly worse than 100.
+    def mean_w1(steps):
+        return sum(d.wasserstein1(d.reverse_sde_sample(d.DATA, 2000, steps, make_rng(s))[0], d.DATA)
+                   for s in (1, 2)) / 2
+    coarse, fine = mean_w1(10), mean_w1(100)
+    assert coarse > 0.1 > fine
+    assert fine < coarse / 2
+
+
+def test_probability_flow_error_shrinks_with_more_steps():
+    # Noise-free start (prior quantiles), so only the step size changes the error.
+    start = d.prior_quantiles(400)
+    w1 = []
+    for steps in (10, 100, 500):
+        samples, _, _ = d.probability_flow_sample(d.DATA, 400, steps, None, start=start)
+        w1.append(d.wasserstein1(samples, d.DATA))
+    assert w1[0] > w1[1] > w1[2]
+    assert w1[2] < 0.05
+
+
+def test_probability_flow_samples_match_the_data():
+    xs, _, _ = d.probability_flow_sample(d.DATA, 2000, 100, make_rng(5))
+    assert d.wasserstein1(xs, d.DATA) < 0.1
+
+
+def test_annealed_langevin_finds_both_modes():
+    xs = d.annealed_langevin_sample(d.DATA, 1000, make_rng(0))
+    right = sum(x > 0 for x in xs) / len(xs)
+    assert 0.6 < right < 0.8
+    assert d.wasserstein1(xs, d.DATA) < 0.3
+
+
+def test_wasserstein_distance_of_a_shift():
+    # Shifting exact quantiles by c moves W1 by about |c|.
+    xs = d.prior_quantiles(2000)
+    normal = ((1.0, 0.0, 1.0),)
+    assert d.wasserstein1(xs, normal) < 0.01
+    assert abs(d.wasserstein1([x + 0.5 for x in xs], normal) - 0.5) < 0.01
+
+
+def test_run_returns_json_figures_and_reports_progress():
+    seen = []
+    out = d.run(seed=1, progress=lambda f, m: seen.append(f), n=200, steps=30)
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+    assert set(out["figures"]) == {"trajectories", "histogram"}
+    for fig in out["figures"].values():
+        assert fig["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"
+        json.dumps(fig)
+    assert out["w1"]["reverse SDE"] < 0.3
+    assert d.run(seed=1, n=200, steps=30)["w1"] == out["w1"]  # deterministic per seed

@@ -1,0 +1,192 @@
+"""The spectrum fence and its build-time figure: options, embedded data, static fallback."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import markdown
+import pytest
+from pymdownx.superfences import SuperFencesException
+
+from place_for_research import build_context, fences
+from place_for_research.data import Axis, Category, Paper, Placement, SiteData, Taxonomy, load_site_data
+from place_for_research.spectrum_figure import catalogue, embed_json, figure_options, offered_papers, static_figure
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+CITED = ["1406.2661", "2011.13456", "2303.01469", "2203.02155", "2404.16767", "2211.17192", "2305.13673", "2001.08361"]
+
+
+@pytest.fixture(scope="module")
+def data() -> SiteData:
+    return load_site_data(DOCS / "data" / "papers.yml", DOCS / "data" / "taxonomy.yml")
+
+
+@pytest.fixture
+def fork(data) -> SiteData:
+    """A fork that renamed every word of the taxonomy and recoloured its categories."""
+    taxonomy = Taxonomy(
+        title="Mapa de la investigación",
+        x=Axis(name="Teoría ↔ práctica", min=-1, max=1, low="Teoría", high="Práctica"),
+        y=Axis(name="Curiosidad", min=0, max=1, low="Ingeniería", high="Exploración"),
+        categories=(Category(id="laws-of-math", name="Matemáticas", colour="#112233", definition="Derivado."),
+                    Category(id="laws-of-code", name="Experimentos", colour="#445566", definition="Medido."),
+                    Category(id="other", name="Otra", colour="#778899", definition="Otra cosa.")),
+    )
+    return SiteData(taxonomy=taxonomy, papers=data.papers)
+
+
+def render(text: str) -> str:
+    """Markdown with the site's spectrum fence, as MkDocs configures it."""
+    return markdown.markdown(text, extensions=["pymdownx.superfences"], extension_configs={
+        "pymdownx.superfences": {"custom_fences": [{
+            "name": "spectrum", "class": "research-spectrum",
+            "format": fences.spectrum_fence, "validator": fences.validate_options}]}})
+
+
+def attribute(tag: str, name: str) -> str | None:
+    match = re.search(rf"""\s{name}=(?:"([^"]*)"|'([^']*)')""", tag)
+    return html.unescape(match.group(1) or match.group(2)) if match else None
+
+
+# -- choosing papers -------------------------------------------------------------------
+
+def test_cited_all_and_a_list_of_ids(data):
+    assert [p.id for p in offered_papers(data, "cited")] == CITED
+    assert len(offered_papers(data, "all")) == len(data.papers) >= 30
+    assert [p.id for p in offered_papers(data, ["1706.03762", "2001.08361"])] == ["1706.03762", "2001.08361"]
+    with pytest.raises(ValueError, match=r"unknown paper id\(s\) '9999.99999'"):
+        offered_papers(data, ["1706.03762", "9999.99999"])
+    with pytest.raises(ValueError, match="listed twice: '1706.03762'"):
+        offered_papers(data, ["1706.03762", "1706.03762"])
+    for bad in ("some", [], 3, None):
+        with pytest.raises(ValueError, match="cited', 'all' or a non-empty list"):
+            offered_papers(data, bad)
+
+
+# -- the embedded data -------------------------------------------------------------------
+
+def test_embedded_json_cannot_close_a_tag_or_open_a_comment():
+    text = embed_json({"title": "</script><script>alert(1)</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"title": "</script><script>alert(1)</script><!-- & \u2028"}
+
+
+def test_json_in_an_attribute_survives_quotes_and_markup():
+    from place_for_research.spectrum_figure import json_attribute
+    value = {"note": "the author's \"best\" <b>paper</b> & more"}
+    text = json_attribute("data-x", value)
+    assert text.startswith(" data-x='") and text.endswith("'") and text.count("'") == 2
+    assert json.loads(attribute(f"<div{text}>", "data-x")) == value
+
+
+def test_the_catalogue_has_every_paper_and_the_taxonomy_but_not_the_authors_spots(data):
+    value = catalogue(data)
+    assert [p["id"] for p in value["papers"]] == [p.id for p in data.papers]
+    assert value["taxonomy"]["x"]["low"] == "Structural" and value["taxonomy"]["y"]["high"] == "Exploratory"
+    assert all("placement" not in p and "x" not in p for p in value["papers"])
+    sde = next(p for p in value["papers"] if p["id"] == "2011.13456")
+    assert sde["grounding"] == "laws-of-math" and sde["authors"][0] == "Yang Song"
+
+
+def test_the_authors_spots_are_in_the_page_only_where_they_may_be_revealed(data):
+    papers = offered_papers(data, "all")
+    assert "author" not in figure_options("plane", papers, False)
+    revealed = figure_options("map", papers, True)
+    assert revealed["author"]["1406.2661"] == [-0.85, 0.1]
+    assert set(revealed["author"]) == set(CITED)
+
+
+# -- the static figure ----------------------------------------------------------------------
+
+def circles(svg: str) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in re.findall(r'<circle[^>]* cx="([\d.]+)" cy="([\d.]+)"', svg)]
+
+
+def test_the_line_figure_numbers_each_placed_paper_without_overlap(data):
+    out = static_figure(data, "line", offered_papers(data, "all"), "spectrum-1")
+    svg = out[out.index("<svg"): out.index("</svg>")]
+    dots = circles(svg)
+    assert len(dots) == 8
+    assert all((ax - bx) ** 2 + (ay - by) ** 2 >= 20 ** 2 for i, (ax, ay) in enumerate(dots) for bx, by in dots[i + 1:])
+    assert 'role="img"' in svg and "The author&#x27;s placements of 8 papers on Structural ↔ developmental" in svg
+    assert ">Structural</text>" in svg and ">Developmental</text>" in svg
+    rows = re.findall(r"<tr><td>(\d+)</td>", out)
+    assert rows == [str(n) for n in range(1, 9)]
+    assert "How exploratory" not in out, "the line view has one axis"
+    assert 'fill="#3f6fd8"' in svg and 'fill="#d9822b"' in svg
+
+
+def test_the_plane_figure_has_both_axes(data):
+    out = static_figure(data, "plane", offered_papers(data, "cited"), "spectrum-2")
+    svg = out[out.index("<svg"): out.index("</svg>")]
+    assert len(circles(svg)) == 8
+    assert ">Exploratory</text>" in svg and ">Building</text>" in svg
+    assert "How exploratory" in out and "<td>0.8</td>" in out
+
+
+def test_a_fork_renames_poles_and_categories_with_no_code_change(fork):
+    for view in ("line", "plane", "map"):
+        out = static_figure(fork, view, offered_papers(fork, "cited"), "f")
+        for word in ("Teoría", "Práctica", "Matemáticas", "Experimentos", "Otra", "#112233", "#445566"):
+            assert word in out, (view, word)
+        for old in ("Structural", "Developmental", "Laws of math", "#3f6fd8"):
+            assert old not in out, (view, old)
+
+
+def test_titles_and_names_are_escaped(data):
+    hostile = replace(data.papers[0], title='<img src=x onerror="alert(1)"> & </script>')
+    taxonomy = replace(data.taxonomy, x=replace(data.taxonomy.x, low="<b>Left</b>"))
+    out = static_figure(SiteData(taxonomy=taxonomy, papers=(hostile,)), "plane", (hostile,), "h")
+    assert "<img" not in out and "<b>" not in out and "</script>" not in out
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;/script&gt;" in out
+
+
+def test_papers_the_author_did_not_place_leave_a_note_instead_of_a_figure(data):
+    out = static_figure(data, "line", offered_papers(data, ["1706.03762"]), "n")
+    assert "<svg" not in out and "has not placed these papers" in out
+
+
+# -- the fence ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def site(data):
+    build_context.set_site_data(data)
+    return data
+
+
+def test_the_fence_renders_the_fallback_and_the_widgets_data(site):
+    out = render("```spectrum\nview: plane\npapers: all\nreveal: true\ncaption: Your map\n```\n\n"
+                 "```spectrum\nview: line\n```\n")
+    figures = re.findall(r"<figure[^>]*>", out)
+    assert len(figures) == 2
+    first, second = figures
+    assert 'id="spectrum-1"' in first and 'data-view="plane"' in first and 'data-reveal="true"' in first
+    assert 'id="spectrum-2"' in second and 'data-view="line"' in second and 'data-reveal="false"' in second
+    assert "<figcaption>Your map</figcaption>" in out
+    assert "<script" not in out, "no script elements: Material's instant navigation would run them"
+    assert json.loads(attribute(first, "data-spectrum-catalogue"))["taxonomy"]["title"] == "Research spectrum"
+    assert attribute(second, "data-spectrum-catalogue") is None, "one catalogue per page"
+    options = json.loads(attribute(first, "data-spectrum-options"))
+    assert options["view"] == "plane" and options["reveal"] is True and len(options["papers"]) == len(site.papers)
+    assert json.loads(attribute(second, "data-spectrum-options")) == {"view": "line", "reveal": False, "papers": CITED}
+    assert out.count('class="spectrum-fallback"') == 2
+
+
+@pytest.mark.parametrize("body, message", [
+    ("view: line\ncolour: red", "unknown option(s) 'colour' (known: view, papers, reveal, caption)"),
+    ("view: cube", "view must be one of line, plane, map, not 'cube'"),
+    ("papers: [1406.2661, 2309.08600]", "papers: paper ids must be quoted text: YAML reads 1406.2661 as a number"),
+    ('papers: ["1406.2661", "9999.99999"]', "papers: unknown paper id(s) '9999.99999'"),
+    ("reveal: sometimes", "reveal must be true or false, not 'sometimes'"),
+    ("caption: [1, 2]", "caption must be text"),
+    ("view: [line", "fence options are not valid YAML"),
+    ("- line", "fence options must be `key: value` lines"),
+])
+def test_a_broken_fence_stops_the_build_naming_the_problem(site, body, message):
+    with pytest.raises(SuperFencesException) as error:
+        render(f"```spectrum\n{body}\n```\n")
+    assert message in str(error.value)
+    assert "```spectrum fence starting with" in str(error.value)
