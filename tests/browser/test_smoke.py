@@ -17,8 +17,11 @@ def test_read_the_essay_switch_to_dark_and_navigate_instantly(watched, site_url)
     expect(page.locator(".md-tooltip2").filter(has_text="Simulated annealing")).to_be_visible()
 
     # Search runs locally (a worker and an index served by the site).
-    page.get_by_role("textbox", name="Search").fill("speculative")
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    search = page.get_by_role("textbox", name="Search")
+    search.click()
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=20_000)
+    search.fill("speculative")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=20_000)
     page.keyboard.press("Escape")
 
     # The palette toggle cycles auto -> light -> dark.
