@@ -17,11 +17,16 @@ upgrades it in the browser.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
+import json
+from pathlib import Path
 
 import yaml
+from pymdownx.superfences import SuperFencesException
 
-from place_for_research import build_context
+from place_for_research import build_context, spectrum_figure, toys
 
 VIEWS = ("line", "plane", "map")
 
@@ -45,35 +50,119 @@ def validate_options(language, inputs, options, attrs, md):
     return True
 
 
+class SpectrumFenceError(FenceError, SuperFencesException):
+    """A broken ```spectrum fence. Stops the build: superfences shows any other
+    exception as a plain code block, which would hide the mistake."""
+
+
+SPECTRUM_OPTIONS = ("view", "papers", "reveal", "caption")
+
+
 def spectrum_fence(source, language, css_class, options, md, **kwargs):
-    settings = parse_options(source)
+    """A research spectrum view: the static figure of the author's placements plus the widget's data.
+
+    Options (YAML in the fence body): ``view`` line | plane | map (default line),
+    ``papers`` cited | all | [ids] (default cited: the papers the author placed),
+    ``reveal`` true | false (default false: may the reader show the author's map?),
+    ``caption`` (optional text). Anything else is a build error that names it.
+
+    All views on a page share the reader's map. A paper placed or moved on the
+    ``line`` view (one axis) keeps the y it had from a plane view, or else sits
+    at the bottom of the y axis until the reader moves it on a plane.
+    """
+    def fail(message: str):
+        first = source.strip().splitlines()[0] if source.strip() else "(empty)"
+        raise SpectrumFenceError(f"```spectrum fence starting with {first!r}: {message}")
+
+    try:
+        settings = parse_options(source)
+    except FenceError as error:
+        fail(str(error))
+    unknown = sorted(str(key) for key in settings if key not in SPECTRUM_OPTIONS)
+    if unknown:
+        fail(f"unknown option(s) {', '.join(map(repr, unknown))} (known: {', '.join(SPECTRUM_OPTIONS)})")
     view = settings.get("view", "line")
     if view not in VIEWS:
-        raise FenceError(f"spectrum view must be one of {', '.join(VIEWS)}, not {view!r}")
+        fail(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
+    reveal = settings.get("reveal", False)
+    if not isinstance(reveal, bool):
+        fail(f"reveal must be true or false, not {reveal!r}")
+    caption = settings.get("caption")
+    if caption is not None and not isinstance(caption, str):
+        fail(f"caption must be text, not {caption!r}")
     data = build_context.site_data()
-    placed = [p for p in data.papers if p.placement is not None]
-    rows = "\n".join(
-        f"<tr><td>{html.escape(p.title)}</td><td>{p.year}</td><td>{p.placement.x:+.2f}</td>"
-        f"<td>{'' if p.placement.y is None else f'{p.placement.y:.2f}'}</td></tr>"
-        for p in placed
-    )
-    x, y = data.taxonomy.x, data.taxonomy.y
+    try:
+        papers = spectrum_figure.offered_papers(data, settings.get("papers", "cited"))
+    except ValueError as error:
+        fail(f"papers: {error}")
+
+    # One catalogue per page (in its first figure): every view on the page shares it.
+    number = getattr(md, "_research_spectrum_count", 0) + 1
+    md._research_spectrum_count = number
+    figure_id = f"spectrum-{number}"
+    taxonomy = data.taxonomy
+    if caption is None:
+        caption = {"line": f"{taxonomy.title}: {taxonomy.x.name}",
+                   "plane": f"{taxonomy.title}: {taxonomy.x.name} and {taxonomy.y.name}",
+                   "map": f"{taxonomy.title}: your whole map"}[view]
+    # The widget's data as JSON in attributes (Material's instant navigation would
+    # re-run a <script type="application/json"> as JavaScript).
+    data_attrs = spectrum_figure.json_attribute(
+        "data-spectrum-options", spectrum_figure.figure_options(view, papers, reveal))
+    if number == 1:
+        data_attrs += spectrum_figure.json_attribute("data-spectrum-catalogue", spectrum_figure.catalogue(data))
     return (
-        f'<figure class="{css_class}" data-view="{html.escape(view)}">'
-        f'<figcaption>{html.escape(data.taxonomy.title)}: the author\'s placements '
-        f'(the interactive chart will go here)</figcaption>'
-        f'<table><thead><tr><th>Paper</th><th>Year</th><th>{html.escape(x.name)} '
-        f'({html.escape(x.low)} {x.min:g} to {html.escape(x.high)} {x.max:+g})</th>'
-        f'<th>{html.escape(y.name)}</th></tr></thead><tbody>{rows}</tbody></table></figure>'
+        f'<figure class="{html.escape(css_class)}" id="{figure_id}" data-view="{view}" '
+        f'data-reveal="{str(reveal).lower()}"{data_attrs}>'
+        f"<figcaption>{html.escape(caption)}</figcaption>"
+        f"{spectrum_figure.static_figure(data, view, papers, figure_id)}</figure>"
     )
+
+
+class ToyFenceError(FenceError, SuperFencesException):
+    """A broken ```toy fence: stops the build instead of showing as a code block."""
+
+
+@functools.cache
+def _toy_figures(module: str, digest: str) -> dict:
+    """Run a toy once per build (per version of its source) for its preview figures."""
+    return toys.load(module).run(seed=0)["figures"]
 
 
 def toy_fence(source, language, css_class, options, md, **kwargs):
-    settings = parse_options(source)
+    """A toy's preview in the essay: its first figure (or ``figure: name``),
+    run at build time, and a link to the toy's page where it runs live.
+
+    Options: ``notebook`` (the notebook's name in notebooks/, required),
+    ``title`` (link text), ``figure`` (which of the toy's figures).
+    """
+    try:
+        settings = parse_options(source)
+    except FenceError as error:
+        raise ToyFenceError(str(error)) from None
     notebook = str(settings.get("notebook", ""))
+    module = notebook.replace("-", "_")
+    if module not in toys.TOYS:
+        raise ToyFenceError(f"```toy fence: unknown notebook {notebook!r} (known: "
+                            f"{', '.join(name.replace('_', '-') for name in toys.TOYS)})")
+    figures = _toy_figures(module, toys_digest())
+    name = settings.get("figure", next(iter(figures)))
+    if name not in figures:
+        raise ToyFenceError(f"```toy fence {notebook!r}: no figure {name!r} (known: {', '.join(figures)})")
     title = html.escape(str(settings.get("title", notebook.replace("-", " ").capitalize())))
+    figure = html.escape(json.dumps(figures[name], separators=(",", ":"), allow_nan=False), quote=True)
+    # "@site/" links are made relative to the page by the hooks (on_page_content).
     return (
-        f'<div class="{css_class}" data-notebook="{html.escape(notebook)}">'
-        f'<p><strong>Toy demo:</strong> <a href="notebooks/{html.escape(notebook)}/">{title}</a> '
-        f'(the preview figure will go here)</p></div>'
+        f'<figure class="{css_class}" data-notebook="{html.escape(notebook)}">'
+        f'<div class="plotly-figure" data-figure="{figure}"></div>'
+        f'<figcaption><strong>Toy demo:</strong> <a href="@site/notebooks/{html.escape(notebook)}/">{title}</a>. '
+        f'Open it to read the code, change it and run it in your browser.</figcaption></figure>'
     )
+
+
+def toys_digest() -> str:
+    """A hash of the toys' source: previews are recomputed when a toy changes."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(toys.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -12,21 +12,22 @@
 """
 from __future__ import annotations
 
-import hashlib
 import html
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from place_for_research import build_context, notebook_html, vendor
 from place_for_research.citations import find_citations
 from place_for_research.data import DataError, load_site_data
+from place_for_research.fences import toys_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-TOYS_SOURCE = Path(__file__).resolve().parent / "toys"
 
 
 def on_config(config):
@@ -40,15 +41,8 @@ def on_config(config):
     build_context.set_site_data(data)
     jupyter = config["plugins"].get("mkdocs-jupyter")
     if jupyter is not None:
-        jupyter.config["cache_dir"] = str(ROOT / ".cache" / "notebooks" / _source_digest(TOYS_SOURCE))
+        jupyter.config["cache_dir"] = str(ROOT / ".cache" / "notebooks" / toys_digest())
     return config
-
-
-def _source_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 @event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
@@ -93,6 +87,8 @@ def references_markdown(paper_ids: list[str]) -> str:
 
 
 def on_page_content(content, page, config, files):
+    # Fences cannot know the page they are on: their "@site/" links are made relative here.
+    content = re.sub(r'href="@site/([^"]*)"', lambda m: f'href="{get_relative_url(m.group(1), page.url)}"', content)
     if page.file.src_uri.endswith(".ipynb"):
         content = notebook_html.strip_styles(notebook_html.strip_foreign_scripts(content))
     return content
@@ -101,5 +97,6 @@ def on_page_content(content, page, config, files):
 def on_post_build(config):
     try:
         vendor.copy_runtime(ROOT, Path(config["site_dir"]))
+        vendor.build_live_runtime(ROOT, Path(config["site_dir"]))  # editor bundle + toys zip for Pyodide
     except vendor.VendorError as error:
         raise PluginError(str(error)) from None
