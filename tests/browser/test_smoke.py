@@ -20,7 +20,7 @@ def test_read_the_essay_switch_to_dark_and_navigate_instantly(watched, site_url)
     search = page.get_by_role("textbox", name="Search")
     search.click()
     expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search", timeout=20_000)
-    search.fill("speculative")
+    search.press_sequentially("speculative")  # Material searches on key events, not on fill()
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=20_000)
     page.keyboard.press("Escape")
 
