@@ -7,8 +7,11 @@ another origin for code.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+import subprocess
+import zipfile
 from pathlib import Path
 
 # package -> (files the browser loads, folder in the site)
@@ -47,3 +50,67 @@ def copy_runtime(root: Path, site_dir: Path) -> None:
             original = source / name
             if not copied.exists() or copied.stat().st_size != original.stat().st_size:
                 shutil.copyfile(original, copied)
+
+
+# -- The live notebook runtime (docs/assets/js/live/) --------------------------
+
+EDITOR_BUNDLE = "assets/vendor/codemirror"   # python-editor.js and its chunks
+TOYS_ARCHIVE = "assets/live/place_for_research.zip"
+
+
+def build_editor(root: Path, site_dir: Path) -> None:
+    """Bundle the live cells' code editor (CodeMirror 6) into the site with esbuild.
+
+    CodeMirror's packages import each other by bare name, so unlike the other
+    vendored files they cannot be copied as they are: scripts/build_editor.mjs
+    bundles them into a few ES modules. The bundle is cached in .cache/editor/
+    under the hash of its inputs, so a rebuild (``mkdocs serve``) costs a copy.
+    """
+    inputs = [root / "package-lock.json", root / "scripts" / "build_editor.mjs",
+              *sorted((root / "scripts" / "editor").glob("*.mjs"))]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in inputs)).hexdigest()[:16]
+    cached = root / ".cache" / "editor" / digest
+    if not (cached / "python-editor.js").exists():
+        if not (root / "node_modules" / "esbuild" / "package.json").exists():
+            raise VendorError("esbuild is missing from node_modules: run `npm ci` (or `make serve`).")
+        partial = cached.with_name(f"{digest}.partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        try:
+            result = subprocess.run(["node", str(inputs[1]), str(partial)], cwd=root,
+                                    capture_output=True, text=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise VendorError(f"could not run node scripts/build_editor.mjs: {error}") from None
+        if result.returncode != 0:
+            raise VendorError(f"bundling the code editor failed:\n{result.stderr or result.stdout}")
+        shutil.rmtree(cached, ignore_errors=True)
+        partial.replace(cached)
+    destination = site_dir / EDITOR_BUNDLE
+    shutil.rmtree(destination, ignore_errors=True)
+    shutil.copytree(cached, destination)
+
+
+def bundle_toys(root: Path, site_dir: Path) -> None:
+    """Zip the toys package for the browser's Python (Pyodide) into the site.
+
+    Only ``place_for_research/__init__.py`` and ``place_for_research/toys/``
+    go in: the rest of the package is build glue that needs MkDocs. The zip is
+    byte-for-byte reproducible (fixed timestamps, sorted names).
+    """
+    package = root / "src" / "place_for_research"
+    sources = [package / "__init__.py", *sorted((package / "toys").rglob("*.py"))]
+    destination = site_dir / TOYS_ARCHIVE
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sources:
+            if "__pycache__" in path.parts:
+                continue
+            info = zipfile.ZipInfo(path.relative_to(package.parent).as_posix(), date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+def build_live_runtime(root: Path, site_dir: Path) -> None:
+    """Everything the "Run in browser" mode needs beyond Pyodide itself."""
+    build_editor(root, site_dir)
+    bundle_toys(root, site_dir)

@@ -9,6 +9,7 @@
   defines in the worker's global scope; it forwards the figure to the page.
 """
 
+import html
 import json
 import sys
 
@@ -23,7 +24,12 @@ class PlotlyFigure:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         title = self.fig.get("layout", {}).get("title", {}).get("text", "figure")
-        return {PLOTLY_MIME: self.fig, "text/plain": f"<Plotly figure: {title}>"}
+        # nbconvert cannot render the Plotly MIME type: the HTML part carries the
+        # same JSON as data (never a script) for the site's one Plotly to draw.
+        figure = html.escape(json.dumps(self.fig), quote=True)
+        page = (f'<div class="plotly-figure" data-figure="{figure}">'
+                f'<p class="plotly-figure__fallback">Figure: {html.escape(title)}</p></div>')
+        return {PLOTLY_MIME: self.fig, "text/html": page, "text/plain": f"<Plotly figure: {title}>"}
 
 
 def show(fig):

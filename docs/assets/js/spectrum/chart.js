@@ -285,7 +285,7 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
     const key = JSON.stringify([data, plotLayout]);
     if (key !== drawnKey) {
       drawnKey = key;
-      plotted = Plotly.react(plotDiv, data, plotLayout, { staticPlot: true, displayModeBar: false, responsive: false });
+      plotted = Plotly.react(plotDiv, data, plotLayout, { staticPlot: true, displayModeBar: false, responsive: false, showSendToCloud: false, plotlyServerURL: "" });
     }
     return plotted;
   }

@@ -1,0 +1,294 @@
+// Plotly figures on the site's pages, drawn by the one pinned bundle.
+//
+// A figure is JSON in the page, never a script that runs: either
+//   <div class="plotly-figure" data-figure='{"data": [...], "layout": {...}}'>…fallback…</div>
+// or the same div holding <script type="application/json">…</script>.
+// Notebook outputs (place_for_research.toys.display.show) and live runs
+// (assets/js/live/) both use it. Figures are drawn lazily when they come
+// near the viewport, one per task (so no drawing blocks the page for long),
+// on every page Material shows (instant navigation included), in the
+// colours of the current light or dark palette.
+
+import { loadPlotly, themeColours } from "./plotly-loader.js";
+
+const SELECTOR = ".plotly-figure";
+const DEFAULT_HEIGHT = 420;
+const PHONE_HEIGHT = 340;
+
+/**
+ * Parse figure JSON (Python's json.dumps may write NaN or Infinity, which JSON has no words for).
+ * @param {string} text
+ * @returns {{data: object[], layout?: object, config?: object}}
+ */
+export function parseFigure(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return JSON.parse(text.replace(/-?\bInfinity\b|\bNaN\b/g, "null"));
+  }
+}
+
+/** @param {HTMLElement} element @returns {string | null} the figure JSON an element carries */
+function figureSource(element) {
+  if (element.dataset.figure) return element.dataset.figure;
+  const script = element.querySelector('script[type="application/json"]');
+  return script ? script.textContent : null;
+}
+
+/**
+ * The figure's layout in the page's palette: Material's text and grid colours
+ * wherever the figure does not set its own.
+ * @param {object} layout
+ * @param {number} width of the container, for a phone-friendly height and margins
+ * @param {number} [legendEntries] how many traces show in the legend
+ */
+function themedLayout(layout, width, legendEntries = 0) {
+  const colours = themeColours();
+  const themed = structuredClone(layout || {});
+  const phone = width > 0 && width < 520;
+  themed.autosize = true;
+  themed.height ??= phone ? PHONE_HEIGHT : DEFAULT_HEIGHT;
+  themed.paper_bgcolor ??= "rgba(0,0,0,0)";
+  themed.plot_bgcolor ??= "rgba(0,0,0,0)";
+  themed.font = { family: getComputedStyle(document.body).fontFamily, ...(themed.font || {}), color: colours.text };
+  themed.hoverlabel = { bgcolor: colours.background, bordercolor: colours.muted, font: { color: colours.text }, ...(themed.hoverlabel || {}) };
+  themed.legend = { bgcolor: "rgba(0,0,0,0)", ...(themed.legend || {}) };
+  if (phone) {
+    // A phone is too narrow for a legend beside or inside the plot: it goes
+    // underneath, one line per entry, and the chart grows to make room.
+    const margin = themed.margin || {};
+    themed.margin = {
+      ...margin, l: Math.min(margin.l ?? 48, 48), r: 10, t: Math.min(margin.t ?? 44, 44),
+      b: 56 + 20 * legendEntries,  // axis title, then the legend lines
+    };
+    themed.legend = { ...themed.legend, orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom", font: { size: 11 } };
+    themed.height += 20 * legendEntries;
+    if (themed.title) {
+      const title = typeof themed.title === "string" ? { text: themed.title } : themed.title;
+      themed.title = { ...title, font: { size: 13, ...(title.font || {}) } };
+    }
+  }
+  themed.xaxis ??= {};
+  themed.yaxis ??= {};
+  for (const key of Object.keys(themed)) {
+    if (!/^[xy]axis\d*$/.test(key)) continue;
+    const axis = themed[key];
+    axis.gridcolor ??= colours.grid;
+    axis.zerolinecolor ??= colours.muted;
+    axis.linecolor ??= colours.muted;
+    axis.tickcolor ??= colours.muted;
+  }
+  return themed;
+}
+
+const CONFIG = {
+  responsive: true,
+  displaylogo: false,
+  // Plotly 4 shows a "Share chart" button that uploads the chart to Plotly's
+  // cloud by default: never on this site (nothing leaves for another origin).
+  showSendToCloud: false,
+  plotlyServerURL: "",
+  modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"],
+};
+
+// Figures are drawn one per task, in the order they come near the viewport:
+// each Plotly draw is a separate main-thread task, and the page stays
+// responsive between them.
+/** @type {Array<() => Promise<void>>} */
+const queue = [];
+let draining = false;
+
+function schedule(job) {
+  queue.push(job);
+  if (!draining) {
+    draining = true;
+    setTimeout(drain, 0);
+  }
+}
+
+async function drain() {
+  const job = queue.shift();
+  if (job) {
+    try {
+      await job();
+    } catch (error) {
+      console.warn("A figure could not be drawn:", error);
+    }
+  }
+  if (queue.length) setTimeout(drain, 0);
+  else draining = false;
+}
+
+/**
+ * @typedef {object} FigureState
+ * @property {() => object} figure   the parsed figure (parsed on first draw)
+ * @property {Array<() => void>} waiters  resolved once the figure is drawn
+ */
+/** @type {WeakMap<HTMLElement, FigureState>} */
+const states = new WeakMap();
+
+/** Figures are drawn when within this distance of the viewport, and visible. */
+let observer = newObserver();
+
+function newObserver() {
+  return new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      observer.unobserve(entry.target);
+      schedule(() => draw(/** @type {HTMLElement} */ (entry.target)));
+    }
+  }, { rootMargin: "600px" });
+}
+
+/**
+ * Draw `element`'s figure now (if it is still on the page and visible; a
+ * figure inside a hidden output waits until it shows again).
+ * @param {HTMLElement} element
+ */
+async function draw(element) {
+  const state = states.get(element);
+  if (!state || !element.isConnected) return;
+  if (element.checkVisibility && !element.checkVisibility()) {
+    observer.observe(element);  // fires again when it is shown (and near)
+    return;
+  }
+  // A build-time figure of a cell about to run live would be replaced at
+  // once: skip it (the notebook calls watchFigures() if the run is called off).
+  if (!element.dataset.live && element.closest('[data-live-state="queued"], [data-live-state="running"]')) return;
+  let figure;
+  try {
+    figure = state.figure();
+  } catch (error) {
+    element.classList.add("plotly-figure--failed");
+    element.dataset.error = `The figure's data could not be read: ${error.message}`;
+    throw error;
+  }
+  const Plotly = await loadPlotly();
+  if (!element.isConnected) return;
+  // Plotly draws into a child, so the build-time fallback can go and the
+  // figure's JSON (data-figure) stays for re-colouring.
+  let plot = element.querySelector(":scope > .plotly-figure__plot");
+  if (!plot) {
+    plot = document.createElement("div");
+    plot.className = "plotly-figure__plot";
+    element.replaceChildren(plot);
+  }
+  const title = figure.layout?.title?.text ?? figure.layout?.title ?? "";
+  element.setAttribute("role", "figure");
+  if (typeof title === "string" && title) element.setAttribute("aria-label", `Chart: ${title.replace(/<[^>]+>/g, "")}`);
+  const data = figure.data || [];
+  const width = element.clientWidth;
+  const entries = data.filter((trace) => trace.name && trace.showlegend !== false).length;
+  const layout = themedLayout(figure.layout, width, figure.layout?.showlegend === false ? 0 : entries);
+  // On a phone the mode bar would cover the title (touch screens show it all the time).
+  const config = { ...CONFIG, ...(width < 520 ? { displayModeBar: false } : {}), ...(figure.config || {}) };
+  const start = performance.now();
+  await Plotly.react(plot, data, layout, config);
+  performance.measure("figure: draw", { start, end: performance.now(), detail: { title: String(title), live: Boolean(element.dataset.live) } });
+  element.classList.add("plotly-figure--drawn");
+  element.dataset.scheme = document.body.dataset.mdColorScheme || "";
+  state.waiters.splice(0).forEach((resolve) => resolve());
+}
+
+/**
+ * Show a figure in `element`: drawn when it comes near the viewport.
+ * @param {HTMLElement} element a .plotly-figure container
+ * @param {{data: object[], layout?: object, config?: object} | (() => object)} figure or a function returning it
+ * @returns {Promise<void>} settles once drawn
+ */
+export function showFigure(element, figure) {
+  return new Promise((resolve) => {
+    states.set(element, { figure: typeof figure === "function" ? figure : () => figure, waiters: [resolve] });
+    observer.observe(element);
+  });
+}
+
+/**
+ * Watch again the figures under `root` that are not drawn yet (a cell's run
+ * was called off, so its build-time figures stay).
+ * @param {ParentNode} root
+ */
+export function watchFigures(root) {
+  for (const element of root.querySelectorAll(`${SELECTOR}:not(.plotly-figure--drawn)`)) {
+    if (states.has(element)) observer.observe(element);
+  }
+}
+
+/** Re-colour the figures for the palette now showing (each when next near the viewport). */
+function recolour() {
+  for (const element of document.querySelectorAll(".plotly-figure--drawn")) {
+    if (states.has(element)) observer.observe(element);
+  }
+}
+
+/** @type {Promise<void> | null} */
+let warming = null;
+
+/**
+ * Load Plotly and draw one throw-away chart off screen: the first chart on a
+ * page costs 2-3 times the next ones (Plotly adds its style rules, compiles
+ * its drawing code and measures fonts), so that cost is paid while the
+ * browser is idle. Resolves when done (also used by the browser tests to
+ * wait for a quiet page).
+ * @returns {Promise<void>}
+ */
+export function warmPlotly() {
+  warming ??= loadPlotly().then(async (Plotly) => {
+    await new Promise((resolve) => setTimeout(resolve, 0));  // evaluating Plotly was one task; drawing is the next
+    const scratch = document.createElement("div");
+    scratch.setAttribute("aria-hidden", "true");
+    scratch.style.cssText = "position:absolute;left:-10000px;top:0;width:320px;height:200px;overflow:hidden";
+    document.body.append(scratch);
+    try {
+      // The trace and axis kinds the toys draw, so their code paths are compiled too.
+      await Plotly.newPlot(scratch, [
+        { type: "scatter", mode: "lines+markers", x: [1, 10, 100], y: [3, 2, 1], name: "a" },
+        { type: "scatter", mode: "lines", x: [1, 100], y: [3, 1], name: "b", line: { dash: "dash" } },
+        { type: "bar", x: [1, 10], y: [1, 2], name: "c" },
+      ], { width: 320, height: 200, title: { text: "warm-up" }, xaxis: { type: "log" }, yaxis: { type: "log" } }, CONFIG);
+    } finally {
+      Plotly.purge(scratch);
+      scratch.remove();
+    }
+  });
+  return warming;
+}
+
+/**
+ * Find the build-time figures of a page; each is drawn when it nears the viewport.
+ * @param {ParentNode} root
+ * @returns {() => void} teardown: forget this page's figures
+ */
+export function mountFigures(root = document) {
+  let count = 0;
+  for (const element of root.querySelectorAll(SELECTOR)) {
+    if (states.has(element)) continue;
+    const source = figureSource(element);
+    if (!source) continue;
+    showFigure(element, () => parseFigure(source));
+    count += 1;
+  }
+  // Pages with figures (or live cells, which may draw some) load the chart
+  // library when the browser is idle: evaluating it is one long task
+  // (~250 ms on a slow machine) best paid before the reader scrolls or runs.
+  let idleHandle = null;
+  if (count || root.querySelector(".jupyter-wrapper .jp-CodeCell")) {
+    const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 1500));
+    idleHandle = idle(() => warmPlotly().catch(() => {}), { timeout: 4000 });
+  }
+  return () => {
+    if (idleHandle !== null) (window.cancelIdleCallback ?? clearTimeout)(idleHandle);
+    observer.disconnect();
+    observer = newObserver();
+    queue.length = 0;
+  };
+}
+
+// Material sets data-md-color-scheme on <body> when the reader switches palette.
+new MutationObserver(recolour).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+let teardown = () => {};
+document$.subscribe(() => {
+  teardown();
+  teardown = mountFigures(document);
+});

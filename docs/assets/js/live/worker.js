@@ -1,0 +1,328 @@
+// The browser's Python: Pyodide in a module Web Worker, so the page never
+// freezes while Python loads or runs. One worker serves the whole visit
+// (see runtime.js); each page visit runs in a namespace of its own.
+//
+// Messages in (from runtime.js):
+//   {type: "run", id, namespace, cell, code, replay}
+//                                              run one cell (replay: silently, to restore state)
+//   {type: "drop", namespace}                  forget a page visit's variables
+//   {type: "interrupt", buffer}                SharedArrayBuffer for KeyboardInterrupt
+//                                              (only where crossOriginIsolated)
+// Messages out:
+//   {type: "progress", stage, fraction, detail} while loading (fraction in [0, 1] or null)
+//   {type: "ready", version, python, ms} | {type: "failed", message}
+//   {type: "stream", id, name: "stdout"|"stderr", text}
+//   {type: "figure", id, figure}               Plotly figure as JSON text
+//   {type: "result", id, text}                 the cell's final value, printed
+//   {type: "done", id, error, ms}              error: traceback text or null
+
+const ASSETS = new URL("../../", import.meta.url);            // .../assets/
+const PYODIDE = new URL("vendor/pyodide/", ASSETS).href;
+const TOYS_ZIP = new URL("live/place_for_research.zip", ASSETS).href;
+const SITE_PACKAGES = "/home/pyodide/site";
+
+/** @type {any} */ let pyodide = null;
+/** @type {any} */ let runner = null;
+/** @type {number | null} */ let currentId = null;
+/** @type {Uint8Array | null} */ let interruptBuffer = null;
+let silent = false;
+
+const post = (message) => self.postMessage(message);
+const progress = (stage, fraction = null, detail = "") => post({ type: "progress", stage, fraction, detail });
+
+// -- Output streaming -----------------------------------------------------------
+// Python writes synchronously while the worker is busy, so no timer can fire:
+// a chunk is posted at once unless one went out in the last 30 ms; then it is
+// held until the next write (or the end of the cell). Few messages for a
+// chatty loop, and the first line of a long computation shows immediately.
+const decoder = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+const pending = { stdout: "", stderr: "" };
+let lastPost = 0;
+
+function flush(name) {
+  if (pending[name] && currentId !== null && !silent) {
+    post({ type: "stream", id: currentId, name, text: pending[name] });
+  }
+  pending[name] = "";
+}
+
+function writer(name) {
+  return {
+    write(bytes) {
+      pending[name] += decoder[name].decode(bytes, { stream: true });
+      const now = performance.now();
+      if (now - lastPost > 30 || pending[name].length > 65536) {
+        flush(name === "stdout" ? "stderr" : "stdout");  // keep the order of interleaved streams
+        flush(name);
+        lastPost = now;
+      }
+      return bytes.length;
+    },
+  };
+}
+
+// -- Hooks the toys (and the runner) call from Python through the `js` module ---
+/** A Plotly figure from place_for_research.toys.display.show: JSON text or a dict proxy. */
+self.postFigure = (figure) => {
+  let json = figure;
+  if (typeof figure !== "string") {
+    const converted = figure.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+    json = JSON.stringify(converted);
+    figure.destroy?.();
+  }
+  flush("stdout");
+  flush("stderr");
+  if (currentId !== null && !silent) post({ type: "figure", id: currentId, figure: json });
+};
+
+function postResult(text) {
+  flush("stdout");
+  flush("stderr");
+  if (currentId !== null && !silent) post({ type: "result", id: currentId, text });
+}
+
+// -- Loading ----------------------------------------------------------------------
+// Download progress: the big files (the .wasm and the standard library zip)
+// are counted on a clone of their response, so Pyodide still gets the
+// original one (and the browser's compiled-wasm cache still applies).
+const downloads = new Map();  // url -> {loaded, total}
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const url = input instanceof Request ? input.url : String(input);  // Pyodide passes URL objects
+  const isRuntimeFile = new URL(url, self.location.href).href.startsWith(PYODIDE);
+  let response;
+  try {
+    response = await realFetch(input, init);
+  } catch (error) {
+    // Pyodide only logs a failed .wasm download and then waits forever: report it.
+    if (isRuntimeFile) loadFailed(`${url.split("/").pop()} could not be downloaded (${error.message || error}).`);
+    throw error;
+  }
+  if (!response.ok && isRuntimeFile) {
+    loadFailed(`${url.split("/").pop()} could not be downloaded (${response.status} ${response.statusText}).`);
+  }
+  if (response.ok && response.body && /\.(wasm|zip)$/.test(new URL(url, self.location.href).pathname)) {
+    const encoded = response.headers.get("content-encoding");
+    const total = encoded ? 0 : Number(response.headers.get("content-length")) || 0;
+    const entry = { loaded: 0, total };
+    downloads.set(url, entry);
+    const reader = response.clone().body.getReader();
+    (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          entry.loaded += value.byteLength;
+          reportDownload();
+        }
+      } catch { /* the real consumer reports the failure */ }
+    })();
+  }
+  return response;
+};
+
+let lastReport = 0;
+function reportDownload() {
+  const now = performance.now();
+  if (now - lastReport < 100) return;
+  lastReport = now;
+  let loaded = 0, total = 0;
+  for (const entry of downloads.values()) {
+    loaded += entry.loaded;
+    total += Math.max(entry.total, entry.loaded);
+  }
+  const megabytes = (n) => (n / 1e6).toFixed(1);
+  progress("Downloading Python", total ? 0.05 + 0.75 * Math.min(loaded / total, 1) : null,
+    `${megabytes(loaded)} of ${total ? megabytes(total) : "?"} MB`);
+}
+
+let failed = false;
+/** Tell the page that Python cannot load (once). @param {string} message */
+function loadFailed(message) {
+  if (failed || runner) return;
+  failed = true;
+  post({ type: "failed", message });
+}
+
+// Once a failed download has been reported, the promises Pyodide still had
+// waiting on it reject with nobody listening: the page already says why.
+self.addEventListener("unhandledrejection", (event) => {
+  if (failed) event.preventDefault();
+});
+
+async function fetchOk(url, what) {
+  const response = await realFetch(url);
+  if (!response.ok) throw new Error(`${what} could not be downloaded (${response.status} ${response.statusText}).`);
+  return response;
+}
+
+async function boot() {
+  const started = performance.now();
+  try {
+    progress("Starting the Python runtime", 0.02);
+    const toys = fetchOk(TOYS_ZIP, "The toys package").then((r) => r.arrayBuffer());
+    toys.catch(() => {});
+    let loadPyodide;
+    try {
+      ({ loadPyodide } = await import(PYODIDE + "pyodide.mjs"));
+    } catch (error) {
+      throw new Error(`pyodide.mjs could not be loaded (${error.message || error}).`);
+    }
+    pyodide = await loadPyodide({ indexURL: PYODIDE, checkAPIVersion: true });
+    progress("Starting Python", 0.85);
+    pyodide.setStdout(writer("stdout"));
+    pyodide.setStderr(writer("stderr"));
+    pyodide.unpackArchive(await toys, "zip", { extractDir: SITE_PACKAGES });
+    progress("Loading the toys", 0.95);
+    pyodide.FS.writeFile("/home/pyodide/cell_runner.py", RUNNER_SOURCE);
+    pyodide.runPython(`
+import sys
+sys.path[:0] = [${JSON.stringify(SITE_PACKAGES)}, "/home/pyodide"]
+import cell_runner
+`);
+    runner = pyodide.pyimport("cell_runner");
+    const python = pyodide.runPython("import platform; platform.python_version()");
+    post({ type: "ready", version: pyodide.version, python, ms: performance.now() - started });
+  } catch (error) {
+    loadFailed(describe(error));
+  }
+}
+
+function describe(error) {
+  return String(error?.message || error);
+}
+
+// -- Running cells ------------------------------------------------------------------
+function run({ id, namespace, cell, code, replay }) {
+  const started = performance.now();
+  currentId = id;
+  silent = Boolean(replay);
+  lastPost = 0;
+  if (interruptBuffer) interruptBuffer[0] = 0;
+  let error = null;
+  try {
+    error = runner.run_cell(code, namespace, cell, self.postFigure, postResult) ?? null;
+  } catch (failure) {  // a fatal error of the runtime itself, not of the cell
+    error = describe(failure);
+  }
+  for (const name of ["stdout", "stderr"]) {
+    pending[name] += decoder[name].decode();
+  }
+  flush("stdout");
+  flush("stderr");
+  post({ type: "done", id, error, ms: performance.now() - started });
+  currentId = null;
+  silent = false;
+}
+
+self.onmessage = async ({ data }) => {
+  if (data.type === "interrupt") {
+    interruptBuffer = new Uint8Array(data.buffer);
+    await booted;
+    pyodide?.setInterruptBuffer(interruptBuffer);
+    return;
+  }
+  await booted;
+  if (!runner) return;  // failed to load: runtime.js has been told
+  if (data.type === "run") run(data);
+  else if (data.type === "drop") runner.drop(data.namespace);
+};
+
+// The Python side of running a cell. (Kept here rather than in a .py file
+// under docs/: mkdocs-jupyter would turn any .py file there into a page.)
+const RUNNER_SOURCE = String.raw`"""Run the code cells of a live notebook page, the way a Jupyter kernel would.
+
+Runs in the browser's Python (Pyodide, in the Web Worker of
+assets/js/live/worker.js); plain standard-library Python, so it also runs on
+CPython. Each page visit gets its own namespace: cells of one page share it,
+pages never see each other's variables.
+
+A cell's last line, if it is an expression, is shown like Jupyter's
+Out[n]: a Plotly figure dict is drawn, anything else is printed with
+pprint (close to IPython's pretty printer). Errors come back as the
+traceback text, without the frames of this module.
+"""
+import ast
+import json
+import linecache
+import pprint
+import sys
+import traceback
+
+_namespaces = {}
+
+
+def namespace(key):
+    """The globals of one page visit, created on first use."""
+    scope = _namespaces.get(key)
+    if scope is None:
+        scope = {"__name__": "__main__", "__builtins__": __builtins__}
+        _namespaces[key] = scope
+    return scope
+
+
+def drop(key):
+    """Forget a page visit's namespace (the reader left the page or pressed Reset)."""
+    _namespaces.pop(key, None)
+
+
+def is_figure(value):
+    """A Plotly figure as a plain dict: {"data": [...], "layout": {...}}."""
+    return isinstance(value, dict) and isinstance(value.get("data"), list) and isinstance(value.get("layout", {}), dict)
+
+
+def show_value(value, post_figure, post_result):
+    """Jupyter's display of a cell's final value."""
+    figure = getattr(value, "figure", None)  # a display object wrapping a figure dict
+    if is_figure(value):
+        post_figure(json.dumps(value))
+    elif is_figure(figure):
+        post_figure(json.dumps(figure))
+    else:
+        post_result(pprint.pformat(value, width=79, sort_dicts=False))
+
+
+def format_error(error, skip_frames=1):
+    """The traceback of error as text, starting at the cell's own frame."""
+    tb = error.__traceback__
+    for _ in range(skip_frames):
+        if tb is not None:
+            tb = tb.tb_next
+    return "".join(traceback.format_exception(type(error), error, tb))
+
+
+def run_cell(source, key, cell_name, post_figure, post_result):
+    """Run source in the namespace key; return None, or the error text.
+
+    cell_name names the code in tracebacks (File "<cell 2>", line 3).
+    """
+    scope = namespace(key)
+    filename = f"<{cell_name}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    try:
+        try:
+            tree = ast.parse(source, filename, "exec")
+        except (SyntaxError, ValueError) as error:  # ValueError: null bytes in the source
+            return "".join(traceback.format_exception_only(type(error), error))
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr) and not source.rstrip().endswith(";"):
+            last = ast.Expression(tree.body.pop().value)
+        try:
+            exec(compile(tree, filename, "exec"), scope)
+            if last is not None:
+                value = eval(compile(last, filename, "eval"), scope)
+                if value is not None:
+                    scope["_"] = value
+                    show_value(value, post_figure, post_result)
+        except BaseException as error:  # KeyboardInterrupt too: Stop on a cross-origin-isolated page
+            return format_error(error)
+        return None
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+`;
+
+const booted = boot();

@@ -1,0 +1,118 @@
+"""Figures in Debian's Chromium: every chart on a notebook page is Plotly JSON in
+the page (no script carries it), drawn by the site's one pinned Plotly bundle
+when it comes near the viewport, in the colours of the light or dark palette,
+after instant navigation too, and readable on a phone."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT, open_context
+
+TOYS = sorted(path.stem for path in (ROOT / "notebooks").glob("*.ipynb"))
+PLOTLY = "assets/vendor/plotly/plotly-cartesian.min.js"
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL)
+
+
+@pytest.mark.parametrize("toy", TOYS)
+def test_notebook_figures_are_json_in_the_page_not_scripts(built_site, toy):
+    html = (built_site / "notebooks" / toy / "index.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<div class="plotly-figure" data-figure=(["\'])(.*?)\1', html, re.DOTALL)
+    assert figures, f"{toy}: no figure JSON in the page (place_for_research.toys.display must emit a text/html part)"
+    for _, escaped in figures:
+        figure = json.loads(escaped.replace("&quot;", '"').replace("&#x27;", "'").replace("&lt;", "<")
+                            .replace("&gt;", ">").replace("&amp;", "&"))
+        assert isinstance(figure["data"], list) and isinstance(figure.get("layout", {}), dict)
+    for attributes, body in SCRIPT.findall(html):
+        if 'type="application/json"' in attributes:
+            continue
+        assert not re.search(r"plotly|require\(|Plotly\.", body + attributes, re.IGNORECASE), (
+            f"{toy}: a script draws or loads a chart itself: <script{attributes}>{body[:200]}")
+
+
+def scheme(page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def figure_colours(page, index: int = 0) -> dict:
+    """The text colour a drawn chart uses, and the page's own."""
+    return page.evaluate("""(index) => {
+      const plot = document.querySelectorAll('.plotly-figure--drawn .plotly-figure__plot')[index];
+      return { chart: plot._fullLayout.font.color, page: getComputedStyle(document.body).getPropertyValue('--md-default-fg-color').trim() };
+    }""", index)
+
+
+def test_figures_are_drawn_lazily_by_the_sites_plotly_in_the_palettes_colours(watched, site_url):
+    page, watch = watched
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{site_url}notebooks/{TOYS[0]}/")
+    figures = page.locator(".jupyter-wrapper .plotly-figure")
+    assert figures.count() >= 1
+    first = figures.first
+    first.scroll_into_view_if_needed()
+    expect(first).to_have_class(re.compile("plotly-figure--drawn"))
+    expect(first.locator(".main-svg").first).to_be_visible()
+    # A figure is a named figure for assistive technology (its title).
+    title = json.loads(first.get_attribute("data-figure"))["layout"]["title"]["text"]
+    expect(first).to_have_attribute("role", "figure")
+    expect(first).to_have_attribute("aria-label", f"Chart: {title}")
+    # Only the site's one Plotly bundle was loaded, once; nothing else chart-related.
+    plotly = [url for url in requests if re.search(r"plotly[^/]*\.js$", url, re.IGNORECASE) and not url.endswith("/plotly-loader.js")]
+    assert plotly == [f"{site_url}{PLOTLY}"], plotly
+    # No "share to Plotly's cloud" button in the mode bar.
+    first.hover()
+    assert first.locator('.modebar-btn[data-title*="Share"], .modebar-btn[data-attr="sendChartToCloud"]').count() == 0
+
+    light = figure_colours(page)
+    assert light["chart"].replace(" ", "") == light["page"].replace(" ", ""), light
+    for _ in range(3):  # the palette toggle cycles auto -> light -> dark
+        if scheme(page) == "slate":
+            break
+        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert scheme(page) == "slate"
+    page.wait_for_function("""() => {
+      const plot = document.querySelector('.plotly-figure--drawn .plotly-figure__plot');
+      const page = getComputedStyle(document.body).getPropertyValue('--md-default-fg-color').trim();
+      return plot._fullLayout.font.color.replace(/ /g, '') === page.replace(/ /g, '');
+    }""")
+    dark = figure_colours(page)
+    assert dark["chart"] != light["chart"], "the chart kept its light-palette text colour"
+
+
+def test_figures_are_drawn_after_instant_navigation(watched, site_url):
+    page, watch = watched
+    page.goto(f"{site_url}notebooks/{TOYS[0]}/")
+    page.evaluate("window.__sameDocument = true; document.querySelectorAll('.plotly-figure').forEach((f) => f.dataset.old = '')")
+    target = f"{site_url}notebooks/{TOYS[-1]}/"
+    page.locator(f'.md-nav--primary a.md-nav__link[href="{target}"]').first.click()
+    expect(page).to_have_url(target)
+    figure = page.locator(".jupyter-wrapper .plotly-figure:not([data-old])").last
+    figure.scroll_into_view_if_needed()
+    expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    assert page.evaluate("document.querySelectorAll('.plotly-figure--drawn .main-svg').length") >= 1
+
+
+def test_figures_fit_a_phone(browser, site_url):
+    context, watch = open_context(browser, site_url, viewport={"width": 375, "height": 740},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{site_url}notebooks/{TOYS[0]}/")
+    for figure in page.locator(".jupyter-wrapper .plotly-figure").all():
+        figure.scroll_into_view_if_needed()
+        expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
+        box = figure.locator(".main-svg").first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+        # The legend sits under the plot, not over it; no mode bar over the title.
+        legend, plot = figure.locator(".legend"), figure.locator(".cartesianlayer .xy").first
+        if legend.count():
+            assert legend.bounding_box()["y"] >= plot.bounding_box()["y"] + plot.bounding_box()["height"]
+        expect(figure.locator(".modebar")).to_have_count(0)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+    assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)

@@ -1,0 +1,417 @@
+"""Live notebooks in Debian's Chromium: "Run in browser" on each toy page runs
+the notebook in Pyodide (a Web Worker) and must print what the build printed;
+edits run, Stop ends an infinite loop and brings the page's state back,
+errors show tracebacks, a blocked Pyodide shows Retry, the main thread never
+blocks for more than 50 ms, and the runtime survives instant navigation.
+
+Most tests share one browser page (and so one warm Python), moving between
+toy pages by instant navigation as a reader would; the tests that need a cold
+start or a blocked asset open their own context.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import math
+import re
+import threading
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ROOT, QuietHandler, open_context
+
+TOYS = sorted(path.stem for path in (ROOT / "notebooks").glob("*.ipynb"))
+RUN_TIMEOUT = 90_000  # ms: a cold Pyodide start plus a toy's run, on a slow shared machine
+TERMINAL = re.compile(r"^(done|error|stopped)$")
+
+# Long tasks, recorded from the very start of every page of a context.
+LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+}).observe({ type: "longtask", buffered: true });
+"""
+
+# Per code cell: the build-time text and figures, and the live ones (if it ran live).
+OUTPUTS = """() => [...document.querySelectorAll(".jupyter-wrapper .jp-CodeCell")]
+  .filter((cell) => cell.querySelector(":scope > .jp-Cell-inputWrapper"))
+  .map((cell) => {
+    const area = cell.querySelector(".jp-OutputArea");
+    const built = area ? [...area.children].filter((child) => !child.classList.contains("live-output")) : [];
+    const live = area?.querySelector(".live-output");
+    const texts = (nodes) => nodes.flatMap((node) => [...node.querySelectorAll('.jp-RenderedText[data-mime-type="text/plain"] pre')])
+      .map((pre) => pre.textContent).join("");
+    const figures = (nodes) => nodes.flatMap((node) => [...node.querySelectorAll(".plotly-figure")])
+      .map((figure) => figure.dataset.figure ?? figure.querySelector('script[type="application/json"]')?.textContent);
+    return {
+      state: cell.dataset.liveState ?? null,
+      builtText: texts(built), builtFigures: figures(built),
+      liveText: live ? texts([live]) : null, liveFigures: live ? figures([live]) : null,
+      errors: live ? [...live.querySelectorAll(".live-output__error pre")].map((pre) => pre.textContent) : [],
+    };
+  })"""
+
+NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+
+
+def same_to_printed_precision(built: str, live: str) -> bool:
+    """Equal text, but a number may differ by one unit of its last printed digit.
+
+    CPython (glibc's libm) and Pyodide (musl's, in WebAssembly) can differ in
+    the last bit of exp or log, and such differences add up over thousands of
+    steps; a float printed in full (repr, 15+ significant digits) is compared
+    to 1e-9 relative instead, far above that noise and far below any real
+    difference."""
+    if built == live:
+        return True
+    if NUMBER.sub("#", built) != NUMBER.sub("#", live):
+        return False
+    for a, b in zip(NUMBER.findall(built), NUMBER.findall(live)):
+        mantissa, _, exponent = a.lower().partition("e")
+        digits = len(mantissa.lstrip("+-").replace(".", "").lstrip("0"))
+        if digits >= 15:
+            if not math.isclose(float(a), float(b), rel_tol=1e-9):
+                return False
+            continue
+        decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
+        if abs(float(a) - float(b)) > 1.0001 * 10.0 ** (int(exponent or 0) - decimals):
+            return False
+    return True
+
+
+def same_figure(built, live, path="figure"):
+    """Figure JSON equal, numbers to 1e-9 relative (or the 4-decimal rounding the toys use)."""
+    if isinstance(built, dict) and isinstance(live, dict):
+        assert built.keys() == live.keys(), f"{path}: keys {sorted(built)} != {sorted(live)}"
+        for key in built:
+            same_figure(built[key], live[key], f"{path}.{key}")
+    elif isinstance(built, list) and isinstance(live, list):
+        assert len(built) == len(live), f"{path}: {len(built)} items != {len(live)}"
+        for i, (a, b) in enumerate(zip(built, live)):
+            same_figure(a, b, f"{path}[{i}]")
+    elif isinstance(built, (int, float)) and isinstance(live, (int, float)) and not isinstance(built, bool):
+        assert math.isclose(built, live, rel_tol=1e-9, abs_tol=1.0001e-4), f"{path}: {built} != {live}"
+    else:
+        assert built == live, f"{path}: {built!r} != {live!r}"
+
+
+class LivePage:
+    """A reader's tab: toy pages reached by instant navigation, one Python for the visit."""
+
+    def __init__(self, page, watch, site_url):
+        self.page, self.watch, self.site_url = page, watch, site_url
+        self.wasm_requests = 0
+        page.context.on("request", self._count)  # the context sees the worker's requests too
+
+    def _count(self, request):
+        if request.url.endswith("/pyodide.asm.wasm"):
+            self.wasm_requests += 1
+
+    def runtime_generation(self) -> int:
+        """How many Python workers this tab has started."""
+        return self.page.evaluate(f"() => import('{self.site_url}assets/js/live/runtime.js').then((m) => m.runtime.generation)")
+
+    def open(self, slug: str) -> None:
+        """Go to a toy page: by clicking its link in the navigation if a page is open (instant navigation)."""
+        target = f"{self.site_url}notebooks/{slug}/"
+        if self.page.url == target:
+            self.page.reload()  # a fresh page for each test
+        elif self.page.url.startswith(self.site_url):
+            self.page.evaluate("window.__sameDocument = true; document.querySelector('.live-bar')?.setAttribute('data-old', '')")
+            self.page.locator(f'.md-nav--primary a.md-nav__link[href="{target}"]').first.click()
+            expect(self.page).to_have_url(target)
+            assert self.page.evaluate("window.__sameDocument === true"), "instant navigation reloaded the page"
+        else:
+            self.page.goto(target)
+        expect(self.page.locator(".live-bar:not([data-old])")).to_be_visible()
+
+    def button(self, name: str):
+        """A button of the notebook's bar, by its text (cheaper for the page than a role query,
+        which matters while the tests count long main-thread tasks)."""
+        return self.page.locator(".live-bar button", has_text=re.compile(f"^{name}$"))
+
+    def start(self) -> None:
+        self.button("Run in browser").click()
+        cells = self.page.locator(".jupyter-wrapper .jp-CodeCell > .jp-Cell-inputWrapper").count()
+        expect(self.page.locator(".live-cell .cm-editor")).to_have_count(cells)
+
+    def cell(self, number: int):
+        return self.page.locator(".live-cell").nth(number - 1)
+
+    def set_code(self, number: int, code: str) -> None:
+        content = self.cell(number).locator(".cm-content")
+        content.click()
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.insert_text(code)  # as typed, without auto-indent
+        expect(content).to_have_text(code.replace("\n", ""), use_inner_text=False)
+
+    def run(self, number: int) -> str:
+        cell = self.cell(number)
+        cell.get_by_role("button", name="Run", exact=True).click()
+        expect(cell).to_have_attribute("data-live-state", TERMINAL, timeout=RUN_TIMEOUT)
+        return cell.get_attribute("data-live-state")
+
+    def live_text(self, number: int) -> str:
+        return self.cell(number).locator(".live-output").inner_text()
+
+    def run_all(self) -> list[dict]:
+        self.button("Run all").click()
+        self.page.wait_for_function(
+            """() => [...document.querySelectorAll('.live-cell')].every((c) => ['done', 'error', 'stopped', ''].includes(c.dataset.liveState ?? ''))
+                 && [...document.querySelectorAll('.live-cell')].some((c) => c.dataset.liveState)""",
+            polling=250, timeout=RUN_TIMEOUT)  # (polling on every frame would itself load the main thread)
+        return self.page.evaluate(OUTPUTS)
+
+    def assert_clean(self) -> None:
+        assert not self.watch.foreign_requests, f"requests to other origins: {self.watch.foreign_requests}"
+        assert not self.watch.console_errors, f"console errors: {self.watch.console_errors}"
+
+
+@pytest.fixture(scope="module")
+def live(browser, site_url):
+    assert TOYS, "no toy notebooks in notebooks/"
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    session = LivePage(page, watch, site_url)
+    yield session
+    context.close()
+    session.assert_clean()
+
+
+@pytest.mark.parametrize("toy", TOYS)
+def test_run_all_prints_what_the_build_printed(live, toy):
+    first_visit = live.page.url == "about:blank"
+    live.open(toy)
+    built = live.page.evaluate(OUTPUTS)  # the build-time outputs, before anything runs
+    started = time.perf_counter()
+    live.start()
+    outputs = live.run_all()
+    elapsed = time.perf_counter() - started
+    assert all(cell["state"] == "done" for cell in outputs), [cell["state"] for cell in outputs]
+    for number, (before, cell) in enumerate(zip(built, outputs), 1):
+        assert same_to_printed_precision(before["builtText"], cell["liveText"]), (
+            f"{toy}, cell {number}: live output differs from the build's\n--- built\n{before['builtText']}\n--- live\n{cell['liveText']}")
+        assert len(cell["liveFigures"]) == len(before["builtFigures"]), f"{toy}, cell {number}: figures"
+        for figure, shown in zip(before["builtFigures"], cell["liveFigures"]):
+            same_figure(json.loads(figure), json.loads(shown), f"{toy} cell {number}")
+    assert any(cell["builtText"] for cell in built), f"{toy} prints nothing to compare"
+    assert any(cell["builtFigures"] for cell in built), f"{toy} shows no figure to compare"
+    # Live figures are drawn by the site's Plotly when they come into view.
+    figure = live.page.locator(".live-output .plotly-figure").last
+    if figure.count():
+        figure.scroll_into_view_if_needed()
+        expect(figure.locator(".main-svg").first).to_be_visible()
+    if not first_visit:
+        # Reached by instant navigation: Python was already running, nothing was downloaded again.
+        assert live.wasm_requests == 1, f"pyodide.asm.wasm requested {live.wasm_requests} times"
+        assert elapsed < 60, f"{toy}: {elapsed:.1f} s with a warm runtime"
+    live.assert_clean()
+
+
+def test_a_warm_runtime_answers_at_once_on_the_next_page(live):
+    live.open(TOYS[0])
+    live.start()
+    # Already loaded during this visit: no progress bar, ready at once.
+    expect(live.page.locator(".live-bar__status")).to_contain_text("is ready", timeout=2000)
+    expect(live.page.locator(".live-bar__progress")).to_be_hidden()
+    live.set_code(1, "print('still warm')")
+    started = time.perf_counter()
+    assert live.run(1) == "done"
+    assert time.perf_counter() - started < 5
+    assert live.live_text(1).strip() == "still warm"
+    assert live.wasm_requests == 1
+    live.assert_clean()
+
+
+def test_an_edited_cell_runs_the_edited_code_and_reset_restores_it(live):
+    live.open(TOYS[-1])
+    live.start()
+    original = live.cell(1).locator(".cm-content").inner_text()
+    built = live.page.evaluate(OUTPUTS)[0]["builtText"]
+    live.set_code(1, "numbers = [n * n for n in range(5)]\nprint('edited:', sum(numbers))")
+    assert live.run(1) == "done"
+    assert live.live_text(1).strip() == "edited: 30"
+    expect(live.cell(1)).to_have_class(re.compile("live-cell--edited"))
+    # Shift+Enter runs the cell the cursor is in.
+    live.set_code(1, "print('by keyboard')")
+    live.page.keyboard.press("Shift+Enter")
+    expect(live.cell(1)).to_have_attribute("data-live-state", "done", timeout=RUN_TIMEOUT)
+    assert live.live_text(1).strip() == "by keyboard"
+    # Reset: the original code and the build's output are back.
+    live.page.get_by_role("button", name="Reset", exact=True).click()
+    expect(live.cell(1).locator(".cm-content")).to_have_text(original, use_inner_text=True)
+    expect(live.cell(1).locator(".live-output")).to_have_count(0)
+    assert live.page.evaluate(OUTPUTS)[0]["builtText"] == built
+    live.assert_clean()
+
+
+def test_errors_show_readable_tracebacks(live):
+    live.open(TOYS[0])
+    live.start()
+    live.set_code(1, "def broken(:\n    pass")
+    assert live.run(1) == "error"
+    text = live.live_text(1)
+    assert 'File "<cell 1>", line 1' in text and "SyntaxError" in text, text
+    live.set_code(1, "def ratio(a, b):\n    return a / b\n\nratio(1, 0)")
+    assert live.run(1) == "error"
+    text = live.live_text(1)
+    assert text.startswith("Traceback (most recent call last):"), text
+    assert 'File "<cell 1>", line 4, in <module>' in text and 'line 2, in ratio' in text, text
+    assert "return a / b" in text and text.rstrip().endswith("ZeroDivisionError: division by zero"), text
+    assert "cell_runner" not in text, "the runner's own frames are hidden"
+    # stderr is shown as such; the page is not broken by a failed cell.
+    live.set_code(2, "import sys\nprint('to stderr', file=sys.stderr)\nprint('to stdout')")
+    assert live.run(2) == "done"
+    expect(live.cell(2).locator('.live-output [data-mime-type="application/vnd.jupyter.stderr"]')).to_have_text("to stderr\n")
+    live.assert_clean()
+
+
+def test_stop_ends_an_infinite_loop_and_brings_the_state_back(live):
+    live.open(TOYS[0])
+    live.start()
+    live.set_code(1, "marker = 41")
+    assert live.run(1) == "done"
+    live.set_code(2, "while True:\n    pass")
+    cell = live.cell(2)
+    cell.get_by_role("button", name="Run", exact=True).click()
+    expect(cell).to_have_attribute("data-live-state", "running", timeout=RUN_TIMEOUT)
+    live.page.wait_for_timeout(500)
+    # The page stays responsive while Python spins.
+    started = time.perf_counter()
+    live.page.evaluate("() => new Promise((resolve) => requestAnimationFrame(resolve))")
+    assert time.perf_counter() - started < 0.5
+    generation = live.runtime_generation()
+    stop = live.page.get_by_role("button", name="Stop", exact=True)
+    expect(stop).to_be_enabled()
+    stop.click()
+    expect(cell).to_have_attribute("data-live-state", "stopped", timeout=1000)
+    expect(cell.locator(".live-output")).to_contain_text("Stopped.")
+    # A fresh Python is started at once (within a second)...
+    assert live.runtime_generation() == generation + 1
+    # ...and the cells that had run are run again, so `marker` is defined.
+    expect(live.page.locator(".live-bar__status")).to_contain_text("the page's variables are back", timeout=RUN_TIMEOUT)
+    live.set_code(2, "print(marker + 1)")
+    assert live.run(2) == "done"
+    assert live.live_text(2).strip() == "42"
+    live.assert_clean()
+
+
+def test_a_blocked_pyodide_shows_the_error_and_retry_works(browser, site_url):
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    watch.allowed_console_errors.append("pyodide.asm.wasm")
+    blocked = lambda route: route.abort()
+    context.route("**/pyodide.asm.wasm", blocked)
+    page = context.new_page()
+    page.goto(f"{site_url}notebooks/{TOYS[0]}/")
+    built = page.evaluate(OUTPUTS)
+    page.get_by_role("button", name="Run in browser").click()
+    alert = page.locator(".live-bar__status--error")
+    expect(alert).to_contain_text("Python could not be started", timeout=RUN_TIMEOUT)
+    expect(alert).to_contain_text("pyodide.asm.wasm")
+    retry = page.get_by_role("button", name="Retry", exact=True)
+    expect(retry).to_be_visible()
+    # The build's outputs stay; running now says why it cannot.
+    page.locator(".live-cell").first.get_by_role("button", name="Run", exact=True).click()
+    expect(page.locator(".live-cell").first).to_have_attribute("data-live-state", "error")
+    assert [cell["builtText"] for cell in page.evaluate(OUTPUTS)] == [cell["builtText"] for cell in built]
+    assert page.locator(".live-output").count() == 0
+
+    context.unroute("**/pyodide.asm.wasm", blocked)
+    retry.click()
+    expect(page.locator(".live-bar__status")).to_contain_text("is ready", timeout=RUN_TIMEOUT)
+    expect(retry).to_be_hidden()
+    cell = page.locator(".live-cell").first
+    cell.get_by_role("button", name="Run", exact=True).click()
+    expect(cell).to_have_attribute("data-live-state", "done", timeout=RUN_TIMEOUT)
+    context.close()
+    assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)
+
+
+def long_tasks_of_a_cold_live_run(browser, site_url, toy) -> list[dict]:
+    """Open a toy page in a fresh context (cold cache, no Python yet), let it settle,
+    then Run in browser + Run all; the main-thread tasks over 50 ms from the click on."""
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    context.add_init_script(LONG_TASKS)
+    page = context.new_page()
+    page.goto(f"{site_url}notebooks/{toy}/")
+    # The page settles first: the chart library loads (one long task, by
+    # design while the browser is idle) and is warmed up.
+    page.evaluate(f"() => import('{site_url}assets/js/figures.js').then((m) => m.warmPlotly())")
+    page.wait_for_timeout(300)
+    clicked = page.evaluate("performance.now()")
+    # (CSS locators and slow polling: Playwright's own work runs on the page's main thread too.)
+    page.locator(".live-bar button", has_text="Run in browser").click()
+    page.locator(".live-bar button", has_text="Run all").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.live-cell').length && [...document.querySelectorAll('.live-cell')].every((c) => c.dataset.liveState === 'done')",
+        polling=250, timeout=RUN_TIMEOUT)
+    # Draw every live figure too (they are drawn as they come into view).
+    for figure in page.locator(".live-output .plotly-figure").all():
+        figure.scroll_into_view_if_needed()
+        expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
+    page.wait_for_timeout(300)
+    tasks = [task for task in page.evaluate("window.__longTasks") if task["start"] >= clicked]
+    context.close()
+    assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)
+    return [task for task in tasks if task["duration"] > 50]
+
+
+@pytest.mark.parametrize("toy", TOYS)
+def test_the_main_thread_never_blocks_for_50_ms_while_python_loads_and_runs(browser, site_url, toy):
+    # Python loads and runs in a worker; the page's own work (editors, figure
+    # drawing) is cut into tasks of ~10-30 ms. Long tasks are wall-clock
+    # time: on a shared 2-core machine, other processes can stretch any task
+    # past 50 ms, so a breach must show in three cold runs in a row to fail
+    # (a real regression, a task that is long by itself, does).
+    attempts = []
+    for _ in range(3):
+        attempts.append(long_tasks_of_a_cold_live_run(browser, site_url, toy))
+        if not attempts[-1]:
+            return
+    pytest.fail(f"main-thread tasks over 50 ms in each of three cold runs: {attempts}")
+
+
+class IsolatingHandler(QuietHandler):
+    """The built site as a host that sets COOP/COEP headers (cross-origin isolation)."""
+
+    def end_headers(self):
+        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        super().end_headers()
+
+
+def test_on_a_cross_origin_isolated_host_stop_interrupts_without_a_restart(browser, built_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(IsolatingHandler, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        context, watch = open_context(browser, url, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{url}notebooks/{TOYS[0]}/")
+        assert page.evaluate("crossOriginIsolated"), "the page should be cross-origin isolated"
+        live = LivePage(page, watch, url)
+        live.start()
+        live.set_code(1, "marker = 41")
+        assert live.run(1) == "done"
+        generation = live.runtime_generation()
+        live.set_code(2, "while True:\n    pass")
+        cell = live.cell(2)
+        cell.get_by_role("button", name="Run", exact=True).click()
+        expect(cell).to_have_attribute("data-live-state", "running", timeout=RUN_TIMEOUT)
+        page.wait_for_timeout(300)
+        page.get_by_role("button", name="Stop", exact=True).click()
+        expect(cell).to_have_attribute("data-live-state", "stopped", timeout=1000)
+        expect(cell.locator(".live-output__error")).to_contain_text("KeyboardInterrupt")
+        expect(page.locator(".live-bar__status")).to_contain_text("KeyboardInterrupt")
+        # Same Python: no new worker, no replay, the variables are simply still there.
+        assert live.runtime_generation() == generation
+        live.set_code(2, "print(marker + 1)")
+        assert live.run(2) == "done"
+        assert live.live_text(2).strip() == "42"
+        context.close()
+        live.assert_clean()
+    finally:
+        server.shutdown()
