@@ -18,9 +18,9 @@ RUNNER = ROOT / "tests" / "pyodide" / "run_toy_tests.mjs"
 def test_toys_pass_in_pyodide():
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed")
+        pytest.fail("node is not installed: the README's `make test` needs Node.js 20+")
     if not os.environ.get("PYODIDE_DIR") and not (ROOT / "node_modules" / "pyodide").is_dir():
-        pytest.skip("node_modules/pyodide is missing: run `npm ci`")
+        pytest.fail("node_modules/pyodide is missing: run `make test` (it runs `npm ci`)")
     proc = subprocess.run([node, str(RUNNER)], cwd=ROOT, capture_output=True, text=True,
                           timeout=600)
     output = proc.stdout + proc.stderr
