@@ -133,6 +133,19 @@ def open_context(browser, site_url, **options):
     return context, watch
 
 
+def color_scheme(page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def switch_to_dark(page) -> None:
+    """Click Material's palette toggle (it cycles auto, light, dark) until the page is dark."""
+    for _ in range(3):
+        if color_scheme(page) == "slate":
+            break
+        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert color_scheme(page) == "slate"
+
+
 @pytest.fixture
 def watched(browser, site_url):
     """(page, watch): a page in a fresh context; the test fails on console errors or foreign requests."""

@@ -1,5 +1,6 @@
 """A reader's first visit, in Debian's Chromium: read, switch to dark, navigate instantly.
 The `watched` fixture fails the test on any console error or any request off the local server."""
+from conftest import color_scheme, switch_to_dark
 from playwright.sync_api import expect
 
 
@@ -24,13 +25,7 @@ def test_read_the_essay_switch_to_dark_and_navigate_instantly(watched, site_url)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=20_000)
     page.keyboard.press("Escape")
 
-    # The palette toggle cycles auto -> light -> dark.
-    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    for _ in range(3):
-        if scheme() == "slate":
-            break
-        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
-    assert scheme() == "slate"
+    switch_to_dark(page)
     dark_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert dark_bg not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
 
@@ -40,7 +35,7 @@ def test_read_the_essay_switch_to_dark_and_navigate_instantly(watched, site_url)
     expect(page.get_by_role("heading", level=1, name="About this site")).to_be_visible()
     assert "/about/" in page.url
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
-    assert scheme() == "slate", "the palette choice survives navigation"
+    assert color_scheme(page) == "slate", "the palette choice survives navigation"
 
     page.go_back()
     expect(page.get_by_role("heading", level=1, name="A place for research")).to_be_visible()

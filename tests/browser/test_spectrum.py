@@ -11,7 +11,7 @@ import base64
 import json
 
 import pytest
-from conftest import open_context
+from conftest import open_context, switch_to_dark
 from playwright.sync_api import Page, expect
 
 LINE, PLANE, MAP = 0, 1, 2
@@ -483,12 +483,7 @@ def test_the_chart_follows_materials_dark_palette(watched, site_url):
         ticks: fig.querySelector('.xtick text').style.fill,
     })""", fig.element_handle())
     light = colours()
-    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    for _ in range(3):
-        if scheme() == "slate":
-            break
-        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
-    assert scheme() == "slate"
+    switch_to_dark(page)
     page.wait_for_function("([fig, before]) => fig.querySelector('.main-svg').style.background !== before",
                            arg=[fig.element_handle(), light["background"]])
     dark = colours()
