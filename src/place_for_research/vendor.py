@@ -14,13 +14,16 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-# package -> (files the browser loads, folder in the site)
+# package -> (files the browser loads, as globs under `base` in the package; folder in the site; base)
 RUNTIME = {
-    "plotly.js-cartesian-dist-min": (["plotly-cartesian.min.js"], "assets/vendor/plotly"),
+    "plotly.js-cartesian-dist-min": (["plotly-cartesian.min.js"], "assets/vendor/plotly", ""),
     "pyodide": (
         ["pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"],
-        "assets/vendor/pyodide",
+        "assets/vendor/pyodide", "",
     ),
+    # Maths in the notebooks' text (nbconvert's template would fetch MathJax from a CDN).
+    "katex": (["katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "fonts/*.woff2"],
+              "assets/vendor/katex", "dist"),
 }
 
 
@@ -35,7 +38,7 @@ def pinned_version(root: Path, package: str) -> str:
 
 def copy_runtime(root: Path, site_dir: Path) -> None:
     """Copy each pinned package's browser files into the built site."""
-    for package, (names, target) in RUNTIME.items():
+    for package, (patterns, target, base) in RUNTIME.items():
         source = root / "node_modules" / package
         if not (source / "package.json").exists():
             raise VendorError(f"{source} is missing: run `npm ci` (or `make serve`) to install the pinned front-end assets.")
@@ -44,12 +47,15 @@ def copy_runtime(root: Path, site_dir: Path) -> None:
         if installed != wanted:
             raise VendorError(f"{package} {installed} is installed but package-lock.json pins {wanted}: run `npm ci`.")
         destination = site_dir / target
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            copied = destination / name
-            original = source / name
-            if not copied.exists() or copied.stat().st_size != original.stat().st_size:
-                shutil.copyfile(original, copied)
+        for pattern in patterns:
+            originals = sorted((source / base).glob(pattern))
+            if not originals:
+                raise VendorError(f"{package} has no {base}/{pattern}: is node_modules intact? Run `npm ci`.")
+            for original in originals:
+                copied = destination / original.relative_to(source / base)
+                copied.parent.mkdir(parents=True, exist_ok=True)
+                if not copied.exists() or copied.stat().st_size != original.stat().st_size:
+                    shutil.copyfile(original, copied)
 
 
 # -- The live notebook runtime (docs/assets/js/live/) --------------------------

@@ -116,3 +116,16 @@ def test_figures_fit_a_phone(browser, site_url):
     context.close()
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
     assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)
+
+
+def test_notebook_maths_is_typeset_by_the_sites_katex(watched, site_url):
+    """The notebooks' $…$ TeX is typeset locally (nbconvert's MathJax came from a CDN)."""
+    page, watch = watched
+    page.goto(site_url + "notebooks/scaling-law/")
+    first = page.locator(".jp-RenderedMarkdown .katex").first
+    first.wait_for(timeout=15_000)
+    assert page.locator(".jp-RenderedMarkdown .katex").count() >= 3
+    text = page.locator(".jupyter-wrapper .jp-RenderedMarkdown").first.inner_text()
+    assert "\\alpha" not in text and "$" not in text, "raw TeX left on the page"
+    fonts = page.evaluate("performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('KaTeX'))")
+    assert fonts and all(name.startswith(site_url) for name in fonts)
