@@ -403,7 +403,8 @@ def test_on_a_cross_origin_isolated_host_stop_interrupts_without_a_restart(brows
         expect(cell).to_have_attribute("data-live-state", "running", timeout=RUN_TIMEOUT)
         page.wait_for_timeout(300)
         page.get_by_role("button", name="Stop", exact=True).click()
-        expect(cell).to_have_attribute("data-live-state", "stopped", timeout=1000)
+        # The signal lands at once; the traceback can take a moment on a loaded machine.
+        expect(cell).to_have_attribute("data-live-state", "stopped", timeout=3000)
         expect(cell.locator(".live-output__error")).to_contain_text("KeyboardInterrupt")
         expect(page.locator(".live-bar__status")).to_contain_text("KeyboardInterrupt")
         # Same Python: no new worker, no replay, the variables are simply still there.

@@ -26,7 +26,12 @@
  */
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
-const STOP_GRACE_MS = 400;  // how long a KeyboardInterrupt gets before the worker is replaced
+// How long Stop waits for a KeyboardInterrupt to end the cell before it replaces
+// the worker: Python picks the signal up within milliseconds unless it is stuck
+// in C code; once it has (Pyodide clears the buffer), the traceback may take a
+// while longer to format on a busy machine.
+const STOP_GRACE_MS = 500;
+const TRACEBACK_GRACE_MS = 2500;
 
 class Runtime extends EventTarget {
   constructor() {
@@ -130,15 +135,21 @@ class Runtime extends EventTarget {
     if (this.interrupt && this.state === "ready") {
       running.interrupted = true;
       this.interrupt[0] = 2;  // SIGINT: Python raises KeyboardInterrupt at the next bytecode
-      const finished = await new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(false), STOP_GRACE_MS);
-        const check = () => { if (this.current !== running) { clearTimeout(timer); resolve(true); } else setTimeout(check, 20); };
-        check();
-      });
+      let finished = await this.settled(running, STOP_GRACE_MS);
+      if (!finished && this.interrupt[0] === 0) finished = await this.settled(running, TRACEBACK_GRACE_MS);
       if (finished) return { restarted: false, interrupted: true };
     }
     this.restart();
     return { restarted: true, interrupted: false };
+  }
+
+  /** Resolves true once `job` is no longer the running one, false after `ms`. */
+  settled(job, ms) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      const check = () => { if (this.current !== job) { clearTimeout(timer); resolve(true); } else setTimeout(check, 20); };
+      check();
+    });
   }
 
   /** Replace the worker with a fresh one (after Stop, or Retry after a failure). */
@@ -187,6 +198,9 @@ class Runtime extends EventTarget {
     if (this.state !== "ready" || this.current || !this.queue.length) return;
     this.current = this.queue.shift();
     const { id, request } = this.current;
+    // Cleared here, not in the worker: a Stop pressed before the worker picks
+    // the cell up must still interrupt it.
+    if (this.interrupt) this.interrupt[0] = 0;
     this.worker.postMessage({
       type: "run", id, namespace: request.namespace, cell: request.cell, code: request.code, replay: Boolean(request.replay),
     });

@@ -198,7 +198,6 @@ function run({ id, namespace, cell, code, replay }) {
   currentId = id;
   silent = Boolean(replay);
   lastPost = 0;
-  if (interruptBuffer) interruptBuffer[0] = 0;
   let error = null;
   try {
     error = runner.run_cell(code, namespace, cell, self.postFigure, postResult) ?? null;
