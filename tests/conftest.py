@@ -1,10 +1,19 @@
-"""Shared fixtures: the site built once per run, served on localhost, and a
-real Chromium (Debian's, driven by Playwright) that fails a test on any
-console error or any request that leaves the local server."""
+"""Shared fixtures: two sites built once per run and served on localhost, and
+a real Chromium (Debian's, driven by Playwright) that fails a test on any
+console error or any request that leaves the local server.
+
+- The specimen site (`built_site`, `site_url`): this project's machinery
+  (mkdocs.yml, hooks, fences, docs/assets, the toy package) with the fixed
+  page, data and notebooks of tests/specimen. The machinery's tests use it,
+  so they pass whatever an author writes in docs/.
+- The essay site (`essay_site`, `essay_url`): the author's own site, as
+  `make build` makes it. Tests of properties every essay must have use it.
+"""
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +24,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+SPECIMEN = ROOT / "tests" / "specimen"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -62,14 +72,53 @@ def build_and_serve(folder: Path, config: Path = ROOT / "mkdocs.yml"):
     return server, url
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("site")
+def notebook_names(*folders: Path) -> list[str]:
+    return sorted(path.stem for folder in folders for path in folder.glob("*.ipynb"))
+
+
+# The specimen site shows the author's notebooks too (they must run live as built).
+SITE_NOTEBOOKS = notebook_names(ROOT / "notebooks", SPECIMEN / "notebooks")
+
+
+def specimen_project(folder: Path) -> Path:
+    """Lay out the specimen site in folder; returns its mkdocs.yml.
+
+    The config inherits the project's (theme, hooks, fences, plugins) and
+    replaces what is the author's: the pages (tests/specimen/docs beside the
+    project's docs/assets), the nav and the notebooks (the author's and the
+    specimen's). Relative paths in the project's config (hooks, custom_dir)
+    resolve against folder, so those folders are linked in."""
+    shutil.copytree(SPECIMEN / "docs", folder / "docs")
+    (folder / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
+    for name in ("src", "overrides"):
+        (folder / name).symlink_to(ROOT / name)
+    nav = [{"Specimen": "index.md"}] + [f"notebooks/{name}.ipynb" for name in SITE_NOTEBOOKS]
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "nav": nav,
+        "watch": ["src"],
+        "extra": {"research": {"notebooks": [str(ROOT / "notebooks"), str(SPECIMEN / "notebooks")]}},
+    }
+    path = folder / "mkdocs.yml"
+    path.write_text(json.dumps(config, indent=1), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def served(tmp_path_factory, name: str, config_for):
+    """Build a site into a fresh folder and serve it: (folder, url), or fail the run."""
+    folder = tmp_path_factory.mktemp(name)
+    (folder / "site").mkdir()
     try:
-        server, url = build_and_serve(folder)
+        server, url = build_and_serve(folder / "site", config_for(folder))
     except RuntimeError as error:
         pytest.fail(str(error))
-    yield folder, url
+    return server, folder / "site", url
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    server, site, url = served(tmp_path_factory, "specimen", specimen_project)
+    yield site, url
     server.shutdown()
 
 
@@ -81,6 +130,23 @@ def built_site(served_site) -> Path:
 @pytest.fixture(scope="session")
 def site_url(served_site) -> str:
     return served_site[1]
+
+
+@pytest.fixture(scope="session")
+def served_essay(tmp_path_factory):
+    server, site, url = served(tmp_path_factory, "essay", lambda folder: ROOT / "mkdocs.yml")
+    yield site, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def essay_site(served_essay) -> Path:
+    return served_essay[0]
+
+
+@pytest.fixture(scope="session")
+def essay_url(served_essay) -> str:
+    return served_essay[1]
 
 
 def chromium_path() -> str:

@@ -3,7 +3,8 @@
 - on_config: load and validate papers + taxonomy (a broken file stops the
   build with file, line and field), and key the notebook cache on the toys'
   source so a change to a toy re-executes its notebook.
-- on_files: add the toy notebooks (and their index page) from ``notebooks/``.
+- on_files: add the toy notebooks (and their index page) from ``notebooks/``
+  (or the folders listed under ``extra.research.notebooks``).
 - on_page_markdown: every cited paper must be in the papers file; a page
   with ``references: true`` in its front matter gets a references section.
 - on_page_content: drop the CDN scripts and the inline JupyterLab CSS that
@@ -27,7 +28,6 @@ from place_for_research.data import DataError, load_site_data
 from place_for_research.fences import toys_digest
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
 
 
 def on_config(config):
@@ -49,9 +49,22 @@ def on_config(config):
 def on_files(files, config):
     # The toy demos live in the top-level notebooks/ folder (beside their
     # index page) and are published under notebooks/ in the site.
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("*.md")):
-        files.append(File(f"notebooks/{path.name}", str(ROOT), config["site_dir"], config["use_directory_urls"]))
+    for folder in notebook_folders(config):
+        for path in sorted(folder.glob("*.ipynb")) + sorted(folder.glob("*.md")):
+            files.append(File(f"notebooks/{path.name}", str(folder.parent), config["site_dir"], config["use_directory_urls"]))
     return files
+
+
+def notebook_folders(config) -> list[Path]:
+    """``extra.research.notebooks`` (folders named ``notebooks``, relative to
+    mkdocs.yml), by default the project's own notebooks/ folder."""
+    base = Path(config["config_file_path"]).parent
+    folders = [base / name for name in config["extra"].get("research", {}).get("notebooks", ["notebooks"])]
+    for folder in folders:
+        if folder.name != "notebooks":
+            raise PluginError(f"extra.research.notebooks: {folder} must be a folder named notebooks "
+                              "(its notebooks are published under notebooks/)")
+    return folders
 
 
 def on_page_markdown(markdown, page, config, files):

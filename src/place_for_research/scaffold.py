@@ -371,10 +371,12 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
               "toy_demos": ("[Toy demos](notebooks/index.md)"
                             if (project.root / "notebooks" / "index.md").is_file() else "Toy demos"),
               "toy_notebook": toy, "toy_title": TOY_TITLES.get(toy, toy.replace("-", " ").capitalize()),
-              "title_yaml": _inline(options.title),
+              "title_yaml": _inline(options.title), "title_python": repr(options.title),
               "description_yaml": _inline(description), "date": options.today}
     essay_path, about_path = project.docs / "index.md", project.docs / "about.md"
-    pages = {essay_path: render("essay.md", values, keep_toys), about_path: render("about.md", values, keep_toys)}
+    essay_tests = project.root / "tests" / "essay" / "test_this_essay.py"  # the previous essay's checks
+    pages = {essay_path: render("essay.md", values, keep_toys), about_path: render("about.md", values, keep_toys),
+             essay_tests: render("test_this_essay.py", values, keep_toys)}
     needed = still_cited(project, pages, keep_toys)
     papers_document = new_papers_document(project, options, needed, report)
     papers_text = yaml_rt.dump(papers_document)
@@ -390,7 +392,7 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
     backup = project.root / ".cache" / "place-for-research" / f"before-new-{stamp}"
     notebooks = project.root / "notebooks"
     doomed = sorted(notebooks.glob("*.ipynb")) + sorted(notebooks.glob("*.md")) if options.toys == "clear" else []
-    for path in [project.papers, essay_path, about_path, project.config_path, *doomed]:
+    for path in [project.papers, essay_path, about_path, essay_tests, project.config_path, *doomed]:
         if path.is_file():
             target = backup / project.rel(path)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -399,6 +401,7 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
     yaml_rt.write_atomic(project.papers, papers_text)
     report.changed.append(project.rel(project.papers))
     for path, text in pages.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         yaml_rt.write_atomic(path, text)
         report.changed.append(project.rel(path))
     if options.toys == "clear":

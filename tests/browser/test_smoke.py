@@ -1,15 +1,18 @@
-"""A reader's first visit, in Debian's Chromium: read, switch to dark, navigate instantly.
-The `watched` fixture fails the test on any console error or any request off the local server."""
-from conftest import color_scheme, switch_to_dark
+"""A reader's first visit, in Debian's Chromium: read, switch to dark, navigate
+instantly (on the specimen page, tests/specimen); and every page of the
+author's own site loads cleanly and fits a phone. The `watched` fixture fails
+a test on any console error or any request off the local server."""
+import pytest
+from conftest import color_scheme, open_context, switch_to_dark
 from playwright.sync_api import expect
 
+PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
 
-def test_read_the_essay_switch_to_dark_and_navigate_instantly(watched, site_url):
+
+def test_read_switch_to_dark_and_navigate_instantly(watched, site_url):
     page, watch = watched
     page.goto(site_url)
-    expect(page.get_by_role("heading", level=1, name="A place for research")).to_be_visible()
-    for part in ("1. Two ends of one continuum", "4. The third side: exploratory research", "References"):
-        expect(page.get_by_role("heading", level=2, name=part)).to_be_attached()
+    expect(page.get_by_role("heading", level=1, name="Specimen essay")).to_be_visible()
     expect(page.locator("ol.references li")).to_have_count(8)
     expect(page.get_by_role("img", name="A horizontal spectrum running from structural").first).to_be_visible()
 
@@ -31,25 +34,32 @@ def test_read_the_essay_switch_to_dark_and_navigate_instantly(watched, site_url)
 
     # Instant navigation: the document is not reloaded, so a marker on window survives.
     page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="make this site your own").click()
-    expect(page.get_by_role("heading", level=1, name="About this site")).to_be_visible()
-    assert "/about/" in page.url
+    page.get_by_role("link", name="the specimen toy").click()
+    expect(page.get_by_role("heading", level=1, name="Specimen: a scaling law")).to_be_visible()
+    assert "/notebooks/specimen-scaling/" in page.url
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
     assert color_scheme(page) == "slate", "the palette choice survives navigation"
 
     page.go_back()
-    expect(page.get_by_role("heading", level=1, name="A place for research")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Specimen essay")).to_be_visible()
     assert not watch.foreign_requests
 
 
-def test_the_essay_reads_on_a_phone_without_horizontal_scroll(browser, site_url):
-    from conftest import open_context
-    context, watch = open_context(browser, site_url, viewport={"width": 375, "height": 740},
-                                  is_mobile=True, has_touch=True)
+@pytest.mark.parametrize("layout", ["desktop", "phone"])
+def test_every_page_of_the_essay_loads_cleanly_and_fits(browser, essay_site, essay_url, layout):
+    """Whatever the author wrote: each page shows a heading, logs no error, asks no other
+    origin for anything, and is no wider than a phone."""
+    options = PHONE if layout == "phone" else {"viewport": {"width": 1280, "height": 900}}
+    context, watch = open_context(browser, essay_url, **options)
     page = context.new_page()
-    page.goto(site_url)
-    expect(page.get_by_role("heading", level=1, name="A place for research")).to_be_visible()
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+    pages = [str(path.parent.relative_to(essay_site)) for path in essay_site.rglob("index.html")]
+    pages = sorted("" if path == "." else f"{path}/" for path in pages if not path.startswith("assets"))
+    assert "" in pages and len(pages) >= 2, pages
+    for path in pages:
+        page.goto(essay_url + path)
+        expect(page.locator("article h1").first).to_be_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"/{path} is {overflow}px wider than the window"
     context.close()
-    assert not watch.console_errors and not watch.foreign_requests
+    assert not watch.console_errors, watch.console_errors
+    assert not watch.foreign_requests, watch.foreign_requests

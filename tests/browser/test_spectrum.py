@@ -1,8 +1,9 @@
-"""The research spectrum in Debian's Chromium: real mouse, keyboard and touch input.
+"""The research spectrum in Debian's Chromium: real mouse, keyboard and touch input,
+on the specimen page (tests/specimen: fixed papers and placements).
 
 Each test starts from a fresh browser context (empty localStorage). The
 `watched` fixture fails a test on any console error or request to another
-origin. Figures on the essay: 0 = line view (cited papers), 1 = plane view
+origin. Figures on the page: 0 = line view (cited papers), 1 = plane view
 (all papers), 2 = map view (all papers, the author's map can be revealed).
 """
 from __future__ import annotations
@@ -242,8 +243,8 @@ def test_the_same_map_shows_in_every_view_and_survives_reload_and_instant_naviga
     assert own(page, site_url) == {"1406.2661": spot}
 
     page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="make this site your own").click()
-    expect(page.get_by_role("heading", level=1, name="About this site")).to_be_visible()
+    page.get_by_role("link", name="the specimen toy").click()
+    expect(page.get_by_role("heading", level=1, name="Specimen: a scaling law")).to_be_visible()
     page.go_back()
     fig = ready(page, LINE)
     assert page.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"

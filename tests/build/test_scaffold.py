@@ -148,6 +148,17 @@ def test_new_leaves_a_fork_that_builds_strictly_with_its_own_identity(fork):
     assert catalogue["taxonomy"]["categories"][-1]["name"] == "Hunches"
 
 
+def test_the_previous_essays_checks_make_way_for_the_new_essays(fork):
+    """`new` swaps tests/essay (checks of the old essay's words) for a check of the new
+    one; the rest of the suite tests the machinery on tests/specimen."""
+    folder, site, _ = fork
+    checks = {}
+    exec(compile((folder / "tests/essay/test_this_essay.py").read_text(encoding="utf-8"), "checks", "exec"), checks)
+    assert checks["TITLE"] == TITLE
+    assert not any(name.startswith("test_") and name != "test_the_essay_opens_with_its_title" for name in checks)
+    checks["test_the_essay_opens_with_its_title"](site)
+
+
 def test_a_second_run_is_refused(fork):
     folder, _, _ = fork
     before = (folder / "mkdocs.yml").read_text()

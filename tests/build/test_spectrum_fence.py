@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import ROOT, SPECIMEN, build_site
 
 CITED = ["1406.2661", "2011.13456", "2303.01469", "2203.02155", "2404.16767", "2211.17192", "2305.13673", "2001.08361"]
 
@@ -93,7 +93,7 @@ def test_the_widget_data_is_embedded_once_per_page_and_the_authors_spots_only_wh
     catalogue = json.loads(figures[0]["attrs"]["data-spectrum-catalogue"])
     assert all("data-spectrum-catalogue" not in f["attrs"] for f in figures[1:])
     import yaml
-    papers = yaml.safe_load((ROOT / "docs/data/papers.yml").read_text())["papers"]
+    papers = yaml.safe_load((SPECIMEN / "docs/data/papers.yml").read_text())["papers"]
     assert [p["id"] for p in catalogue["papers"]] == [p["id"] for p in papers]
     assert catalogue["taxonomy"]["x"]["low"] == "Structural"
     line, plane, whole = (json.loads(f["attrs"]["data-spectrum-options"]) for f in figures)
@@ -112,7 +112,7 @@ def small_project(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("fence-project")
     (folder / "docs/data").mkdir(parents=True)
     for name in ("papers.yml", "taxonomy.yml"):
-        shutil.copy(ROOT / "docs/data" / name, folder / "docs/data" / name)
+        shutil.copy(SPECIMEN / "docs/data" / name, folder / "docs/data" / name)
     (folder / "mkdocs.yml").write_text(textwrap.dedent(f"""\
         site_name: Fence test
         theme: {{name: material}}

@@ -140,7 +140,17 @@ def fork(tmp_path) -> Path:
                            "source": ["print('[not](https://arxiv.org/abs/1512.03385) a citation')"]}],
                 "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (fork / "notebooks" / "toy.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    (fork / "tests" / "essay").mkdir(parents=True)
+    (fork / "tests" / "essay" / "test_this_essay.py").write_text("def test_the_old_essay():\n    pass\n")
     return fork
+
+
+def essay_title_in_tests(fork: Path) -> str:
+    """The title the essay's checks (tests/essay/test_this_essay.py) expect."""
+    namespace = {}
+    exec(compile((fork / "tests" / "essay" / "test_this_essay.py").read_text(encoding="utf-8"), "test", "exec"), namespace)
+    assert "test_the_old_essay" not in namespace, "the previous essay's checks were kept"
+    return namespace["TITLE"]
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -205,6 +215,7 @@ def test_the_essay_becomes_the_template_and_every_citation_resolves(fork, capsys
     about = (fork / "docs" / "about.md").read_text(encoding="utf-8")
     assert "*Notes* is an explorable essay by Ada Example" in about
     assert "(write-your-own.md)" in about and "(notebooks/index.md)" in about
+    assert essay_title_in_tests(fork) == "Notes"
 
 
 def test_titles_with_yaml_punctuation_survive(fork, capsys):
@@ -219,6 +230,7 @@ def test_titles_with_yaml_punctuation_survive(fork, capsys):
     front = (fork / "docs" / "index.md").read_text(encoding="utf-8").split("---")[1]
     assert yaml.safe_load(front)["title"] == title
     assert yaml.safe_load(front)["description"] == "What: I think, and why #ideas."
+    assert essay_title_in_tests(fork) == title
 
 
 def test_runs_once_and_force_backs_up_what_it_replaces(fork, capsys):

@@ -15,7 +15,7 @@ from place_for_research import build_context, fences
 from place_for_research.data import Axis, Category, Paper, Placement, SiteData, Taxonomy, load_site_data
 from place_for_research.spectrum_figure import catalogue, embed_json, figure_options, offered_papers, static_figure
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "tests" / "specimen" / "docs"  # fixed data, whatever the essay says
 CITED = ["1406.2661", "2011.13456", "2303.01469", "2203.02155", "2404.16767", "2211.17192", "2305.13673", "2001.08361"]
 
 
