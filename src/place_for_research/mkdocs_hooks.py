@@ -79,6 +79,7 @@ def on_page_markdown(markdown, page, config, files):
                 f"{citation.paper_id!r} is in {config['extra']['research']['papers']}; add it there."
             )
         cited.append(citation.paper_id)
+    build_context.set_page_citations(cited)  # for ```spectrum fences with `papers: cited`
     if page.meta.get("references"):
         markdown += "\n\n" + references_markdown(list(dict.fromkeys(cited)))
     return markdown

@@ -36,17 +36,19 @@ LANE = 2 * RADIUS + 4
 
 # -- choosing the papers ------------------------------------------------------
 
-def offered_papers(data: SiteData, choice: Any) -> tuple[Paper, ...]:
-    """The papers a fence offers: ``cited``, ``all`` (in the papers file's order) or a list of ids (in its order).
-
-    ``cited`` means the papers the author placed, which are the papers the essay
-    discusses (the papers file gives a placement to exactly those). Unknown ids
-    raise ValueError naming them.
+def offered_papers(data: SiteData, choice: Any, cited: tuple[str, ...] = ()) -> tuple[Paper, ...]:
+    """The papers a fence offers: ``cited`` (the ids in ``cited``: the papers its
+    page cites, in order of first mention), ``all`` (in the papers file's order)
+    or a list of ids (in its order). Unknown ids raise ValueError naming them.
     """
     if choice == "all":
         return data.papers
     if choice == "cited":
-        return tuple(p for p in data.papers if p.placement is not None)
+        papers = tuple(paper for paper in map(data.paper, cited) if paper is not None)
+        if not papers:
+            raise ValueError("'cited' offers the papers this page cites, and it cites none from the papers "
+                             "file: link one (https://arxiv.org/abs/…), or write papers: all or a list of ids")
+        return papers
     if isinstance(choice, (list, tuple)) and choice:
         unquoted = [item for item in choice if not isinstance(item, str)]
         if unquoted:

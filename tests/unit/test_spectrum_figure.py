@@ -54,7 +54,12 @@ def attribute(tag: str, name: str) -> str | None:
 # -- choosing papers -------------------------------------------------------------------
 
 def test_cited_all_and_a_list_of_ids(data):
-    assert [p.id for p in offered_papers(data, "cited")] == CITED
+    assert [p.id for p in offered_papers(data, "cited", tuple(CITED))] == CITED
+    # The page's order of first mention, not the file's; ids not in the file are left to the build's own check.
+    assert [p.id for p in offered_papers(data, "cited", ("2001.08361", "1406.2661", "0000.00000"))] == \
+        ["2001.08361", "1406.2661"]
+    with pytest.raises(ValueError, match="this page cites, and it cites none"):
+        offered_papers(data, "cited", ())
     assert len(offered_papers(data, "all")) == len(data.papers) >= 30
     assert [p.id for p in offered_papers(data, ["1706.03762", "2001.08361"])] == ["1706.03762", "2001.08361"]
     with pytest.raises(ValueError, match=r"unknown paper id\(s\) '9999.99999'"):
@@ -120,7 +125,7 @@ def test_the_line_figure_numbers_each_placed_paper_without_overlap(data):
 
 
 def test_the_plane_figure_has_both_axes(data):
-    out = static_figure(data, "plane", offered_papers(data, "cited"), "spectrum-2")
+    out = static_figure(data, "plane", offered_papers(data, "cited", tuple(CITED)), "spectrum-2")
     svg = out[out.index("<svg"): out.index("</svg>")]
     assert len(circles(svg)) == 8
     assert ">Exploratory</text>" in svg and ">Building</text>" in svg
@@ -129,7 +134,7 @@ def test_the_plane_figure_has_both_axes(data):
 
 def test_a_fork_renames_poles_and_categories_with_no_code_change(fork):
     for view in ("line", "plane", "map"):
-        out = static_figure(fork, view, offered_papers(fork, "cited"), "f")
+        out = static_figure(fork, view, offered_papers(fork, "cited", tuple(CITED)), "f")
         for word in ("Teoría", "Práctica", "Matemáticas", "Experimentos", "Otra", "#112233", "#445566"):
             assert word in out, (view, word)
         for old in ("Structural", "Developmental", "Laws of math", "#3f6fd8"):
@@ -154,7 +159,9 @@ def test_papers_the_author_did_not_place_leave_a_note_instead_of_a_figure(data):
 @pytest.fixture
 def site(data):
     build_context.set_site_data(data)
-    return data
+    build_context.set_page_citations(CITED)  # as the hooks do for the page being converted
+    yield data
+    build_context.set_page_citations(())
 
 
 def test_the_fence_renders_the_fallback_and_the_widgets_data(site):
@@ -182,10 +189,13 @@ def test_the_fence_renders_the_fallback_and_the_widgets_data(site):
     ('papers: ["1406.2661", "9999.99999"]', "papers: unknown paper id(s) '9999.99999'"),
     ("reveal: sometimes", "reveal must be true or false, not 'sometimes'"),
     ("caption: [1, 2]", "caption must be text"),
+    ("papers: cited\ncaption: On a page that cites nothing", "this page cites, and it cites none"),
     ("view: [line", "fence options are not valid YAML"),
     ("- line", "fence options must be `key: value` lines"),
 ])
 def test_a_broken_fence_stops_the_build_naming_the_problem(site, body, message):
+    if "cites nothing" in body:
+        build_context.set_page_citations(())
     with pytest.raises(SuperFencesException) as error:
         render(f"```spectrum\n{body}\n```\n")
     assert message in str(error.value)
