@@ -23,7 +23,10 @@ import html
 import json
 from pathlib import Path
 
+import pygments
 import yaml
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
 from pymdownx.superfences import SuperFencesException
 
 from place_for_research import build_context, spectrum_figure, toys
@@ -62,7 +65,7 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
     """A research spectrum view: the static figure of the author's placements plus the widget's data.
 
     Options (YAML in the fence body): ``view`` line | plane | map (default line),
-    ``papers`` cited | all | [ids] (default cited: the papers the author placed),
+    ``papers`` cited | all | [ids] (default cited: the papers the page cites),
     ``reveal`` true | false (default false: may the reader show the author's map?),
     ``caption`` (optional text). Anything else is a build error that names it.
 
@@ -92,7 +95,7 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
         fail(f"caption must be text, not {caption!r}")
     data = build_context.site_data()
     try:
-        papers = spectrum_figure.offered_papers(data, settings.get("papers", "cited"))
+        papers = spectrum_figure.offered_papers(data, settings.get("papers", "cited"), build_context.page_citations())
     except ValueError as error:
         fail(f"papers: {error}")
 
@@ -129,9 +132,25 @@ def _toy_figures(module: str, digest: str) -> dict:
     return toys.load(module).run(seed=0)["figures"]
 
 
+def toy_code(module: str, figure: str) -> str:
+    """The one cell behind a toy's preview: run live, it shows the very figure the build drew."""
+    return (f"from place_for_research.toys import {module} as toy\n"
+            "from place_for_research.toys.display import show\n"
+            f"show(toy.run(seed=0)[\"figures\"][{json.dumps(figure)}])")
+
+
+def highlighted_python(code: str) -> str:
+    """Python as Pygments HTML (the class names notebook.css colours, as on notebook pages)."""
+    return pygments.highlight(code, PythonLexer(), HtmlFormatter(nowrap=True))
+
+
 def toy_fence(source, language, css_class, options, md, **kwargs):
     """A toy's preview in the essay: its first figure (or ``figure: name``),
-    run at build time, and a link to the toy's page where it runs live.
+    run at build time, the code that draws it, and a link to the toy's page.
+
+    The code and figure are a one-cell notebook in mkdocs-jupyter's markup
+    (``.jupyter-wrapper`` > ``.jp-CodeCell``), so the live notebooks
+    (assets/js/live/) offer "Run in browser" on it as on a notebook page.
 
     Options: ``notebook`` (the notebook's name in notebooks/, required),
     ``title`` (link text), ``figure`` (which of the toy's figures).
@@ -150,13 +169,27 @@ def toy_fence(source, language, css_class, options, md, **kwargs):
     if name not in figures:
         raise ToyFenceError(f"```toy fence {notebook!r}: no figure {name!r} (known: {', '.join(figures)})")
     title = html.escape(str(settings.get("title", notebook.replace("-", " ").capitalize())))
-    figure = html.escape(json.dumps(figures[name], separators=(",", ":"), allow_nan=False), quote=True)
+    # Written as show() writes it in the browser (json.dumps' default separators):
+    # a live run of the unchanged code then reuses this chart instead of drawing it again.
+    figure = html.escape(json.dumps(figures[name], allow_nan=False), quote=True)
+    cell = (
+        '<div class="jp-Cell jp-CodeCell">'
+        '<div class="jp-Cell-inputWrapper"><div class="jp-InputArea jp-Cell-inputArea">'
+        '<div class="jp-InputArea-editor">'
+        f'<div class="highlight-ipynb hl-python"><pre><span></span>{highlighted_python(toy_code(module, name))}</pre></div>'
+        '</div></div></div>'
+        '<div class="jp-Cell-outputWrapper"><div class="jp-OutputArea jp-Cell-outputArea">'
+        '<div class="jp-OutputArea-child">'
+        '<div class="jp-RenderedHTMLCommon jp-RenderedHTML jp-OutputArea-output" data-mime-type="text/html">'
+        f'<div class="plotly-figure" data-figure="{figure}"></div>'
+        '</div></div></div></div></div>'
+    )
     # "@site/" links are made relative to the page by the hooks (on_page_content).
     return (
         f'<figure class="{css_class}" data-notebook="{html.escape(notebook)}">'
-        f'<div class="plotly-figure" data-figure="{figure}"></div>'
+        f'<div class="jupyter-wrapper toy-preview__notebook" data-live-title="{title}">{cell}</div>'
         f'<figcaption><strong>Toy demo:</strong> <a href="@site/notebooks/{html.escape(notebook)}/">{title}</a>. '
-        f'Open it to read the code, change it and run it in your browser.</figcaption></figure>'
+        f'Run it here, or open it to read the whole notebook.</figcaption></figure>'
     )
 
 

@@ -1,5 +1,8 @@
 // "Run in browser" on a notebook page: the code cells become editors that
 // run in the visit's Python (runtime.js), with Run / Run all / Stop / Reset.
+// The toy previews of the essay are one-cell notebooks in the same markup
+// (place_for_research.fences.toy_fence); they get a compact bar: Run, Stop, Reset.
+// Each notebook of a page has its own namespace; all share the one runtime.
 //
 // The page reads completely without any of this: the build-time outputs stay
 // until a cell is run live, and come back on Reset.
@@ -39,9 +42,15 @@ function h(tag, props = {}, ...children) {
 const seconds = (ms) => (ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
 
 class LiveNotebook {
-  /** @param {HTMLElement} wrapper the .jupyter-wrapper of mkdocs-jupyter's output */
-  constructor(wrapper) {
+  /**
+   * @param {HTMLElement} wrapper the .jupyter-wrapper of mkdocs-jupyter's output (or of a toy preview)
+   * @param {{compact?: boolean, title?: string}} [options] compact: a toy preview's one-cell bar;
+   *   title: what the notebook is, for accessible names
+   */
+  constructor(wrapper, { compact = false, title = "" } = {}) {
     this.wrapper = wrapper;
+    this.compact = compact;
+    this.title = title;
     this.namespace = `${location.pathname}#${++visits}`;
     /** Code of the cells run so far, in the order they ran: replayed after Stop. @type {string[]} */
     this.history = [];
@@ -63,6 +72,8 @@ class LiveNotebook {
         generation: 0,
       }));
     this.onRuntime = () => this.showRuntime();
+    // Another notebook's Stop restarted Python: this one's variables went with it.
+    this.onRestart = () => { if (!this.stopping && this.history.length) this.replay("restart"); };
     this.buildBar();
   }
 
@@ -79,11 +90,17 @@ class LiveNotebook {
   // -- The bar above the notebook ------------------------------------------------------
   buildBar() {
     const warm = () => { runtime.warm(); preloadEditor(); };
+    const hint = "Edit the code and run it here: Python runs inside your browser (Pyodide), nothing is sent anywhere.";
     this.startButton = h("button", {
       type: "button", class: "md-button md-button--primary live-bar__start",
       onclick: () => this.activate(), onpointerenter: warm, onfocus: warm,
+      ...(this.compact ? { title: hint } : {}),
     }, "Run in browser");
-    this.runAllButton = h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.runAll() }, "Run all");
+    // A one-cell notebook: "Run all" is the cell's Run, and the only one.
+    this.runAllButton = this.compact
+      ? h("button", { type: "button", class: "md-button md-button--primary live-bar__run", title: "Run the code (Shift+Enter)", onclick: () => this.runAll() },
+        h("span", { class: "live-cell__icon", "aria-hidden": "true" }, "▶"), "Run")
+      : h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.runAll() }, "Run all");
     this.stopButton = h("button", { type: "button", class: "md-button", onclick: () => this.stop(), disabled: true }, "Stop");
     this.resetButton = h("button", {
       type: "button", class: "md-button", onclick: () => this.reset(),
@@ -95,10 +112,14 @@ class LiveNotebook {
     this.status = h("div", { class: "live-bar__status" }, this.statusText, this.retryButton);
     // Screen readers hear each new message once (not every tick of the download).
     this.announcer = h("span", { class: "live-sr-only", role: "status" });
-    this.controls = h("div", { class: "live-bar__controls", hidden: true }, this.runAllButton, this.stopButton, this.resetButton);
+    // The compact bar shows the cell's own status (e.g. "Ran in 0.8 s") beside its buttons.
+    this.cellStatus = this.compact ? h("span", { class: "live-cell__status" }) : null;
+    this.controls = h("div", { class: "live-bar__controls", hidden: true },
+      this.runAllButton, this.stopButton, this.resetButton, this.cellStatus);
     this.hint = h("p", { class: "live-bar__hint" },
-      "Edit the code and run it here: Python runs inside your browser (Pyodide), nothing is sent anywhere.");
-    this.bar = h("div", { class: "live-bar", role: "region", "aria-label": "Run this notebook in your browser" },
+      this.compact ? "Edit and run this code in your browser." : hint);
+    const name = this.compact ? `Run this toy demo in your browser${this.title ? `: ${this.title}` : ""}` : "Run this notebook in your browser";
+    this.bar = h("div", { class: `live-bar${this.compact ? " live-bar--compact" : ""}`, role: "region", "aria-label": name },
       h("div", { class: "live-bar__row" }, this.startButton, this.controls, this.hint),
       this.progressBar, this.status, this.announcer);
     // Just before the first code cell: after the notebook's title and introduction.
@@ -134,9 +155,12 @@ class LiveNotebook {
       this.setStatus(`${again}${progress.stage}…`, { detail: progress.detail ? `(${progress.detail})` : "" });
     } else if (state === "failed") {
       this.setStatus(`Python could not be started in this browser: ${runtime.failure} `
-        + "The outputs below are the ones from when the site was built.", { error: true });
+        + (this.compact ? "The figure is the one from when the site was built." : "The outputs below are the ones from when the site was built."),
+      { error: true });
     } else if (state === "ready" && !this.busyText) {
-      this.setStatus(`Python ${runtime.python} (Pyodide ${runtime.version}) is ready. Edit a cell and press Run, or Shift+Enter.`);
+      this.setStatus(this.compact
+        ? `Python ${runtime.python} is ready. Edit the code and press Run, or Shift+Enter.`
+        : `Python ${runtime.python} (Pyodide ${runtime.version}) is ready. Edit a cell and press Run, or Shift+Enter.`);
     }
   }
 
@@ -147,6 +171,7 @@ class LiveNotebook {
     runtime.start();
     runtime.addEventListener("progress", this.onRuntime);
     runtime.addEventListener("state", this.onRuntime);
+    runtime.addEventListener("restart", this.onRestart);
     this.startButton.hidden = true;
     this.hint.hidden = true;
     this.controls.hidden = false;
@@ -173,21 +198,26 @@ class LiveNotebook {
     cell.editor = await createEditor({
       parent: host,
       code: cell.original,
-      label: `Code of cell ${cell.number} (Python)`,
+      label: this.compact ? `Code of the toy demo${this.title ? ` “${this.title}”` : ""} (Python)` : `Code of cell ${cell.number} (Python)`,
       onRun: () => this.runFromKeyboard(cell),
       onChange: () => cell.element.classList.toggle("live-cell--edited", cell.editor?.getCode() !== cell.original),
     });
     if (this.destroyed) return;
     staticCode.hidden = true;
-    cell.runButton = h("button", {
-      type: "button", class: "md-button live-cell__run", title: "Run this cell (Shift+Enter)",
-      onclick: () => this.runCell(cell),
-    }, h("span", { class: "live-cell__icon", "aria-hidden": "true" }, "▶"), "Run");
-    cell.status = h("span", { class: "live-cell__status" });
-    cell.element.querySelector(":scope > .jp-Cell-inputWrapper").after(
-      h("div", { class: "live-cell__bar" }, cell.runButton, cell.status));
+    if (this.compact) {
+      cell.runButton = this.runAllButton;
+      cell.status = this.cellStatus;
+    } else {
+      cell.runButton = h("button", {
+        type: "button", class: "md-button live-cell__run", title: "Run this cell (Shift+Enter)",
+        onclick: () => this.runCell(cell),
+      }, h("span", { class: "live-cell__icon", "aria-hidden": "true" }, "▶"), "Run");
+      cell.status = h("span", { class: "live-cell__status" });
+      cell.element.querySelector(":scope > .jp-Cell-inputWrapper").after(
+        h("div", { class: "live-cell__bar" }, cell.runButton, cell.status));
+    }
     cell.outputArea.setAttribute("aria-live", "polite");
-    cell.outputArea.setAttribute("aria-label", `Output of cell ${cell.number}`);
+    cell.outputArea.setAttribute("aria-label", this.compact ? `Output of the toy demo${this.title ? ` “${this.title}”` : ""}` : `Output of cell ${cell.number}`);
     cell.element.classList.add("live-cell");
   }
 
@@ -275,6 +305,7 @@ class LiveNotebook {
     if (!cell.status) return;
     const was = cell.element.dataset.liveState;
     cell.element.dataset.liveState = state;
+    if (this.compact) this.bar.dataset.liveState = state;  // the compact bar shows the cell's status
     cell.status.textContent = text;
     // Build-time figures wait while their cell is queued; if it did not run, they are still due.
     if ((was === "queued" || was === "running") && state !== "running") watchFigures(cell.outputArea);
@@ -292,14 +323,25 @@ class LiveNotebook {
       this.replaying = false;
       this.history = [];
     }
-    const { restarted, interrupted } = await runtime.stop();
+    // Only this notebook's cells: a Stop here leaves the other notebooks of the page running.
+    this.stopping = true;
+    let result;
+    try {
+      result = await runtime.stop(this.namespace);
+    } finally {
+      this.stopping = false;
+    }
     if (this.destroyed) return;
-    if (restarted) await this.replay();
-    else if (interrupted) this.setStatus("Stopped with a KeyboardInterrupt: the page's variables are as the stopped cell left them.");
+    if (result.restarted) await this.replay();
+    else if (result.interrupted) this.setStatus("Stopped with a KeyboardInterrupt: the page's variables are as the stopped cell left them.");
   }
 
-  /** After a restart: run the cells that had run, in order, so the page's variables come back. */
-  async replay() {
+  /**
+   * After a restart: run the cells that had run, in order, so the page's variables come back.
+   * @param {"stop" | "restart"} [cause] this notebook's Stop, or another one's
+   */
+  async replay(cause = "stop") {
+    if (this.replaying) return;
     const cells = this.history.splice(0);
     if (!cells.length) {
       this.busyText = "";
@@ -330,7 +372,8 @@ class LiveNotebook {
     this.busyText = "";
     this.updateButtons(0);
     if (restarts === runtime.generation) {
-      this.setStatus(`Stopped. Python restarted and the ${cells.length} earlier cell${cells.length > 1 ? "s" : ""} ran again: the page's variables are back.`);
+      const what = `the ${cells.length} earlier cell${cells.length > 1 ? "s" : ""} ran again: the page's variables are back.`;
+      this.setStatus(cause === "stop" ? `Stopped. Python restarted and ${what}` : `Python restarted (another demo was stopped) and ${what}`);
     }
   }
 
@@ -339,7 +382,8 @@ class LiveNotebook {
     if (this.pending > 0 || this.replaying) {
       this.replaying = false;
       this.history = [];
-      await runtime.stop();
+      this.stopping = true;
+      await runtime.stop(this.namespace).finally(() => { this.stopping = false; });
     }
     runtime.release(this.namespace);
     this.namespace = `${location.pathname}#${++visits}`;
@@ -367,19 +411,24 @@ class LiveNotebook {
     this.destroyed = true;
     runtime.removeEventListener("progress", this.onRuntime);
     runtime.removeEventListener("state", this.onRuntime);
+    runtime.removeEventListener("restart", this.onRestart);
     runtime.release(this.namespace);
     for (const cell of this.cells) cell.editor?.destroy();
   }
 }
 
 /**
- * Offer "Run in browser" on a page with an executed notebook.
+ * Offer "Run in browser" on every notebook of a page: a notebook page's one
+ * executed notebook, or the toy previews of the essay (compact, one cell each).
  * @param {ParentNode} root
- * @returns {() => void} teardown
+ * @returns {() => void} teardown: destroys them all
  */
-export function mountLiveNotebook(root = document) {
-  const wrapper = root.querySelector(".jupyter-wrapper");
-  if (!wrapper || !wrapper.querySelector(".jp-CodeCell")) return () => {};
-  const notebook = new LiveNotebook(wrapper);
-  return () => notebook.destroy();
+export function mountLiveNotebooks(root = document) {
+  const notebooks = [...root.querySelectorAll(".jupyter-wrapper")]
+    .filter((wrapper) => wrapper.querySelector(".jp-CodeCell > .jp-Cell-inputWrapper"))
+    .map((wrapper) => new LiveNotebook(wrapper, {
+      compact: Boolean(wrapper.closest(".toy-preview")),
+      title: wrapper.dataset.liveTitle ?? "",
+    }));
+  return () => notebooks.forEach((notebook) => notebook.destroy());
 }

@@ -99,7 +99,13 @@ class Runtime extends EventTarget {
   run(request) {
     if (this.state === "failed") return Promise.resolve({ status: "unavailable", error: this.failure });
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, request, resolve });
+      const job = { id: this.nextId++, request, resolve };
+      // A replay restores the state its namespace's queued cells expect: it goes ahead of them.
+      const before = request.replay
+        ? this.queue.findIndex((other) => other.request.namespace === request.namespace && !other.request.replay)
+        : -1;
+      if (before < 0) this.queue.push(job);
+      else this.queue.splice(before, 0, job);
       if (this.state === "idle") this.start();
       this.pump();
     });
@@ -108,6 +114,8 @@ class Runtime extends EventTarget {
   /** Forget a page visit's variables and drop its queued cells. */
   release(namespace) {
     this.cancel(namespace);
+    // A cell still running for a page that is gone: any notebook's Stop may end it.
+    if (this.current?.request.namespace === namespace) this.current.orphan = true;
     if (this.state === "ready") this.worker.postMessage({ type: "drop", namespace });
   }
 
@@ -122,16 +130,21 @@ class Runtime extends EventTarget {
   }
 
   /**
-   * Stop whatever runs: queued cells are cancelled; the running cell gets a
-   * KeyboardInterrupt where possible, otherwise (or if it ignores it) the
-   * worker is terminated and a fresh one starts loading at once.
+   * Stop whatever runs (for one namespace, or all): queued cells are
+   * cancelled; the running cell gets a KeyboardInterrupt where possible,
+   * otherwise (or if it ignores it) the worker is terminated and a fresh one
+   * starts loading at once. With a namespace, another namespace's running
+   * cell is left alone (unless its page is gone), and so are its queued cells.
+   * @param {string | null} [namespace]
    * @returns {Promise<{restarted: boolean, interrupted: boolean}>} restarted: all
-   *   namespaces were lost; interrupted: a KeyboardInterrupt ended the cell
+   *   namespaces were lost (a "restart" event tells every notebook); interrupted:
+   *   a KeyboardInterrupt ended the cell
    */
-  async stop() {
-    this.cancel();
-    if (!this.current) return { restarted: false, interrupted: false };
+  async stop(namespace = null) {
+    this.cancel(namespace);
     const running = this.current;
+    const ours = running && (namespace === null || running.request.namespace === namespace || running.orphan);
+    if (!ours) return { restarted: false, interrupted: false };
     if (this.interrupt && this.state === "ready") {
       running.interrupted = true;
       this.interrupt[0] = 2;  // SIGINT: Python raises KeyboardInterrupt at the next bytecode
