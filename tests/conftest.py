@@ -176,7 +176,8 @@ class PageWatch:
 
     def on_console(self, message):
         if message.type == "error" and not any(s in message.text for s in self.allowed_console_errors):
-            self.console_errors.append(message.text)
+            where = (message.location or {}).get("url")  # for a failed load: the resource's address
+            self.console_errors.append(f"{message.text} ({where})" if where else message.text)
 
     def on_page_error(self, error):
         self.console_errors.append(f"uncaught: {error}")

@@ -20,6 +20,7 @@ GAN = "Generative Adversarial Networks"
 CONSISTENCY = "Consistency Models"
 ATTENTION = "Attention Is All You Need"
 MODULE = "assets/js/spectrum/index.js"
+OTHER_PAGE = "notebooks/specimen-scaling/"  # another page of the specimen site
 
 
 # -- helpers ---------------------------------------------------------------------
@@ -352,7 +353,7 @@ def test_a_share_link_round_trips_and_asks_before_replacing_a_map(browser, site_
     expect(mark(fig, CONSISTENCY)).to_be_visible()
     assert own(page, site_url) == mine
 
-    page.goto(site_url + "about/")
+    page.goto(site_url + OTHER_PAGE)
     page.goto(link)
     fig = ready(page, MAP)
     fig.get_by_role("group", name="Shared map").get_by_role("button", name="Replace my map").click()
@@ -369,7 +370,7 @@ def test_a_hostile_share_link_runs_nothing_and_leaves_the_map_intact(watched, si
     put_own_map(page, site_url, mine)
     for payload in ('<img src=x onerror="window.__pwned=1">:0:0', "<script>window.__pwned=1</script>:0:0",
                     "1406.2661:NaN:0", "9999.99999:0:0", "__proto__:0:0"):
-        page.goto(site_url + "about/")
+        page.goto(site_url + OTHER_PAGE)
         page.goto(site_url + share_link(payload))
         fig = ready(page, MAP)
         expect(status(fig)).to_contain_text("This share link could not be opened")
