@@ -95,6 +95,7 @@ def specimen_project(folder: Path) -> Path:
     nav = [{"Specimen": "index.md"}] + [f"notebooks/{name}.ipynb" for name in SITE_NOTEBOOKS]
     config = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
+        "site_name": "Specimen site",
         "nav": nav,
         "watch": ["src"],
         "extra": {"research": {"notebooks": [str(ROOT / "notebooks"), str(SPECIMEN / "notebooks")]}},

@@ -157,6 +157,15 @@ class LivePage:
         expect(cell).to_have_attribute("data-live-state", TERMINAL, timeout=RUN_TIMEOUT)
         return cell.get_attribute("data-live-state")
 
+    def keep_running(self, number: int, code: str, ms: int):
+        """Run code that does not end by itself in a cell, let it run for ms; returns the cell."""
+        self.set_code(number, code)
+        cell = self.cell(number)
+        cell.get_by_role("button", name="Run", exact=True).click()
+        expect(cell).to_have_attribute("data-live-state", "running", timeout=RUN_TIMEOUT)
+        self.page.wait_for_timeout(ms)
+        return cell
+
     def live_text(self, number: int) -> str:
         return self.cell(number).locator(".live-output").inner_text()
 
@@ -277,11 +286,7 @@ def test_stop_ends_an_infinite_loop_and_brings_the_state_back(live):
     live.start()
     live.set_code(1, "marker = 41")
     assert live.run(1) == "done"
-    live.set_code(2, "while True:\n    pass")
-    cell = live.cell(2)
-    cell.get_by_role("button", name="Run", exact=True).click()
-    expect(cell).to_have_attribute("data-live-state", "running", timeout=RUN_TIMEOUT)
-    live.page.wait_for_timeout(500)
+    cell = live.keep_running(2, "while True:\n    pass", 500)
     # The page stays responsive while Python spins.
     started = time.perf_counter()
     live.page.evaluate("() => new Promise((resolve) => requestAnimationFrame(resolve))")
@@ -299,6 +304,22 @@ def test_stop_ends_an_infinite_loop_and_brings_the_state_back(live):
     live.set_code(2, "print(marker + 1)")
     assert live.run(2) == "done"
     assert live.live_text(2).strip() == "42"
+    live.assert_clean()
+
+
+def test_stop_ends_a_memory_bomb_and_python_comes_back(live):
+    """Memory that grows without end (about 300 MB a second here, so that Python's own
+    MemoryError does not end it first): Stop replaces the worker, and its memory with it."""
+    live.open(FIRST)
+    live.start()
+    cell = live.keep_running(1, "hog = []\nwhile True:\n    hog.append(bytearray(1 << 19))\n    sum(range(50_000))", 700)
+    generation = live.runtime_generation()
+    live.page.get_by_role("button", name="Stop", exact=True).click()
+    expect(cell).to_have_attribute("data-live-state", "stopped", timeout=1000)
+    assert live.runtime_generation() == generation + 1
+    live.set_code(1, "print('hog' in globals())")
+    assert live.run(1) == "done"
+    assert live.live_text(1).strip() == "False"
     live.assert_clean()
 
 
@@ -400,11 +421,7 @@ def test_on_a_cross_origin_isolated_host_stop_interrupts_without_a_restart(brows
         live.set_code(1, "marker = 41")
         assert live.run(1) == "done"
         generation = live.runtime_generation()
-        live.set_code(2, "while True:\n    pass")
-        cell = live.cell(2)
-        cell.get_by_role("button", name="Run", exact=True).click()
-        expect(cell).to_have_attribute("data-live-state", "running", timeout=RUN_TIMEOUT)
-        page.wait_for_timeout(300)
+        cell = live.keep_running(2, "while True:\n    pass", 300)
         page.get_by_role("button", name="Stop", exact=True).click()
         # The signal lands at once; the traceback can take a moment on a loaded machine.
         expect(cell).to_have_attribute("data-live-state", "stopped", timeout=3000)

@@ -404,7 +404,7 @@ def test_export_then_import_round_trips(watched, site_url, fmt, tmp_path):
     else:
         assert download.suggested_filename == "research-map.yaml"
         lines = text.splitlines()
-        assert lines[0].startswith("# Research map exported from A place for research on 20")
+        assert lines[0].startswith("# Research map exported from Specimen site on 20")
         gan = mine["1406.2661"]
         assert lines[1:6] == ["version: 1", "placements:", '  - id: "1406.2661"', f"    x: {gan['x']:g}", f"    y: {gan['y']:g}"]
         import yaml
