@@ -5,7 +5,8 @@ console error or any request that leaves the local server.
 - The specimen site (`built_site`, `site_url`): this project's machinery
   (mkdocs.yml, hooks, fences, docs/assets, the toy package) with the fixed
   page, data and notebooks of tests/specimen. The machinery's tests use it,
-  so they pass whatever an author writes in docs/.
+  so they pass whatever an author writes in docs/. (Its data files are a
+  frozen copy of the essay's, on purpose: the tests name those papers.)
 - The essay site (`essay_site`, `essay_url`): the author's own site, as
   `make build` makes it. Tests of properties every essay must have use it.
 """
