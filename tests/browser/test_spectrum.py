@@ -477,6 +477,31 @@ def test_the_palette_filters_by_text(watched, site_url):
 
 # -- theme and layout --------------------------------------------------------------------------------
 
+LONGEST_MOTION = """() => Math.max(...[...document.querySelectorAll('*')].flatMap((element) => {
+  const style = getComputedStyle(element);
+  return [style.transitionDuration, style.animationDuration].flatMap((list) => list.split(','))
+    .map((value) => parseFloat(value) * (value.trim().endsWith('ms') ? 1 : 1000));
+}))"""
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_reduced_motion_stills_every_transition(browser, site_url, motion):
+    """A placed paper glides to its spot (120 ms), unless the reader asked for less motion."""
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900}, reduced_motion=motion)
+    page = context.new_page()
+    fig = open_essay(page, site_url, PLANE)
+    palette_item(fig, GAN).click()
+    expect(mark(fig, GAN)).to_be_visible()
+    glide = mark(fig, GAN).evaluate("(element) => getComputedStyle(element).transitionDuration")
+    longest = page.evaluate(LONGEST_MOTION)
+    context.close()
+    if motion == "reduce":
+        assert longest <= 0.01, f"a transition or animation of {longest} ms is left"
+    else:
+        assert glide == "0.12s", glide
+    assert not watch.console_errors and not watch.foreign_requests
+
+
 def test_the_chart_follows_materials_dark_palette(watched, site_url):
     page, _ = watched
     fig = open_essay(page, site_url, PLANE)
