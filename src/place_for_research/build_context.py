@@ -7,10 +7,13 @@ citations in ``on_page_markdown``) and the fences read them here.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from place_for_research.data import SiteData
 
 _current: SiteData | None = None
 _page_citations: tuple[str, ...] = ()
+_cache_dir: Path | None = None
 
 
 def set_site_data(data: SiteData) -> None:
@@ -32,3 +35,13 @@ def set_page_citations(paper_ids) -> None:
 
 def page_citations() -> tuple[str, ...]:
     return _page_citations
+
+
+def set_cache_dir(path: Path | None) -> None:
+    """Where fences may keep what they computed across builds (None: nowhere)."""
+    global _cache_dir
+    _cache_dir = path
+
+
+def cache_dir() -> Path | None:
+    return _cache_dir

@@ -21,6 +21,7 @@ import functools
 import hashlib
 import html
 import json
+import os
 from pathlib import Path
 
 import pygments
@@ -128,8 +129,19 @@ class ToyFenceError(FenceError, SuperFencesException):
 
 @functools.cache
 def _toy_figures(module: str, digest: str) -> dict:
-    """Run a toy once per build (per version of its source) for its preview figures."""
-    return toys.load(module).run(seed=0)["figures"]
+    """A toy's figures, run once per version of the toys' source (``digest``):
+    kept in memory across `mkdocs serve`'s rebuilds, and on disk across builds."""
+    folder = build_context.cache_dir()
+    path = folder / "toy-previews" / digest / f"{module}.json" if folder else None
+    if path and path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    figures = toys.load(module).run(seed=0)["figures"]
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")  # another build may write it too
+        partial.write_text(json.dumps(figures, allow_nan=False), encoding="utf-8")
+        partial.replace(path)
+    return figures
 
 
 def toy_code(module: str, figure: str) -> str:

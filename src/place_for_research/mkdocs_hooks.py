@@ -39,6 +39,7 @@ def on_config(config):
     except (DataError, OSError) as error:
         raise PluginError(f"Invalid site data: {error}") from None
     build_context.set_site_data(data)
+    build_context.set_cache_dir(ROOT / ".cache")
     jupyter = config["plugins"].get("mkdocs-jupyter")
     if jupyter is not None:
         jupyter.config["cache_dir"] = str(ROOT / ".cache" / "notebooks" / toys_digest())

@@ -107,3 +107,16 @@ def test_a_broken_fence_raises_a_build_stopping_error(source, message):
     from pymdownx.superfences import SuperFencesException
     with pytest.raises(SuperFencesException, match=re.escape(message)):
         render(source)
+
+
+def test_a_toys_figures_are_kept_on_disk_for_the_next_build(tmp_path, monkeypatch):
+    """The first build runs the toy; a later one (a new process: memory cleared) reads the file."""
+    from place_for_research import build_context
+    monkeypatch.setattr(build_context, "_cache_dir", tmp_path)
+    fences._toy_figures.cache_clear()
+    first = fences._toy_figures("speculative_decoding", "digest")
+    assert (tmp_path / "toy-previews" / "digest" / "speculative_decoding.json").is_file()
+    fences._toy_figures.cache_clear()
+    monkeypatch.setattr(toys, "load", lambda name: pytest.fail(f"{name} ran again despite the cache"))
+    assert fences._toy_figures("speculative_decoding", "digest") == json.loads(json.dumps(first))
+    fences._toy_figures.cache_clear()
