@@ -548,6 +548,11 @@ def test_a_phone_can_place_and_move_by_touch_and_still_scroll(browser, site_url)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
     assert fig.bounding_box()["width"] <= 375
+    # The tools fit two rows (short labels), and keep their whole names for assistive technology.
+    toolbar = fig.get_by_role("toolbar", name="Map tools")
+    rows = toolbar.evaluate("(bar) => new Set([...bar.querySelectorAll('button, label')].map((b) => Math.round(b.getBoundingClientRect().top))).size")
+    assert rows <= 2, f"the toolbar takes {rows} rows"
+    expect(toolbar.get_by_role("button", name="Export YAML")).to_have_text("YAML", use_inner_text=True)
 
     chip = palette_item(fig, GAN)
     chip.scroll_into_view_if_needed()

@@ -92,6 +92,9 @@ export function createWidget(figure, context) {
 
   const status = h("p", { class: "spectrum-status", role: "status" });
   const button = (text, onclick, extra = {}) => h("button", { type: "button", class: "spectrum-button", onclick, ...extra }, text);
+  /** A button whose label shrinks on a phone (the toolbar then fits two rows); its name stays whole. */
+  const shortButton = (text, short, onclick) => h("button", { type: "button", class: "spectrum-button", onclick, "aria-label": text },
+    h("span", { class: "spectrum-label-long", text }), h("span", { class: "spectrum-label-short", "aria-hidden": "true", text: short }));
   const undoButton = button("Undo", () => act(() => store.undo(widget), "Undone.", "Nothing to undo."), { "aria-keyshortcuts": "Control+Z" });
   const redoButton = button("Redo", () => act(() => store.redo(widget), "Redone.", "Nothing to redo."), { "aria-keyshortcuts": "Control+Shift+Z" });
   const revealButton = reveal ? button("Show the author's map", toggleAuthor, { "aria-pressed": "false", disabled: true }) : null;
@@ -107,11 +110,11 @@ export function createWidget(figure, context) {
   const toolbar = h("div", { class: "spectrum-toolbar", role: "toolbar", "aria-label": "Map tools" },
     h("div", { class: "spectrum-group" }, undoButton, redoButton, revealButton),
     h("div", { class: "spectrum-group" },
-      button("Copy share link", copyShareLink),
-      button("Export JSON", () => exportMap("json")),
-      button("Export YAML", () => exportMap("yaml")),
+      shortButton("Copy share link", "Share", copyShareLink),
+      shortButton("Export JSON", "JSON", () => exportMap("json")),
+      shortButton("Export YAML", "YAML", () => exportMap("yaml")),
       fileInput, fileLabel,
-      button("Download PNG", downloadPng),
+      shortButton("Download PNG", "PNG", downloadPng),
       resetButton));
 
   const confirmText = h("p");
