@@ -254,6 +254,19 @@ def test_the_same_map_shows_in_every_view_and_survives_reload_and_instant_naviga
     assert own(page, site_url) == {"1406.2661": spot}
 
 
+def test_a_map_changed_in_one_tab_shows_in_another(watched, site_url):
+    page, _ = watched
+    other = page.context.new_page()
+    fig = open_essay(page, site_url, PLANE)
+    other_fig = open_essay(other, site_url, PLANE)
+    palette_item(fig, GAN).click()
+    expect(mark(other_fig, GAN)).to_be_visible()  # the storage event, no reload
+    mark(other_fig, GAN).focus()
+    other.keyboard.press("Delete")
+    expect(mark(fig, GAN)).to_have_count(0)
+    assert own(page, site_url) == {} == own(other, site_url)
+
+
 def test_a_corrupt_saved_map_is_reset_with_a_message(watched, site_url):
     page, _ = watched
     page.add_init_script("localStorage.setItem('research-spectrum:/', '{\"version\":1,\"placements\":{\"1406.2661\":{\"x\":\"left\"}}}')")
