@@ -107,7 +107,7 @@ def specimen_project(folder: Path) -> Path:
 
 
 def served(tmp_path_factory, name: str, config_for):
-    """Build a site into a fresh folder and serve it: (folder, url), or fail the run."""
+    """Build a site into a fresh folder and serve it: (server, site folder, url), or fail the run."""
     folder = tmp_path_factory.mktemp(name)
     (folder / "site").mkdir()
     try:
