@@ -1,5 +1,5 @@
-"""Checks of this essay, {{title}}: `place-for-research new` wrote this file
-in place of the previous essay's checks. Add your own, in the same style: the
+"""Checks of this essay: `place-for-research new` wrote this file in place
+of the previous essay's checks. Add your own, in the same style: the
 `essay_site` fixture is your site as `make build` builds it (a folder of
 HTML), `essay_url` the same served on localhost.
 
