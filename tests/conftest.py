@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -213,6 +214,28 @@ def switch_to_dark(page) -> None:
             break
         page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     assert color_scheme(page) == "slate"
+
+
+def horizontal_overflow(page) -> int:
+    """How many pixels wider than the window the page is (0 or less: it fits)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def same_figure(built, live, path="figure") -> None:
+    """Plotly figure JSON equal, numbers to 1e-9 relative (or the 4-decimal rounding
+    the toys use): CPython's and Pyodide's libm may differ in the last bit."""
+    if isinstance(built, dict) and isinstance(live, dict):
+        assert built.keys() == live.keys(), f"{path}: keys {sorted(built)} != {sorted(live)}"
+        for key in built:
+            same_figure(built[key], live[key], f"{path}.{key}")
+    elif isinstance(built, list) and isinstance(live, list):
+        assert len(built) == len(live), f"{path}: {len(built)} items != {len(live)}"
+        for i, (a, b) in enumerate(zip(built, live)):
+            same_figure(a, b, f"{path}[{i}]")
+    elif isinstance(built, (int, float)) and isinstance(live, (int, float)) and not isinstance(built, bool):
+        assert math.isclose(built, live, rel_tol=1e-9, abs_tol=1.0001e-4), f"{path}: {built} != {live}"
+    else:
+        assert built == live, f"{path}: {built!r} != {live!r}"
 
 
 @pytest.fixture

@@ -39,10 +39,11 @@ def on_config(config):
     except (DataError, OSError) as error:
         raise PluginError(f"Invalid site data: {error}") from None
     build_context.set_site_data(data)
-    build_context.set_cache_dir(ROOT / ".cache")
+    cache = ROOT / ".cache"
+    build_context.set_cache_dir(cache)  # toy previews
     jupyter = config["plugins"].get("mkdocs-jupyter")
     if jupyter is not None:
-        jupyter.config["cache_dir"] = str(ROOT / ".cache" / "notebooks" / toys_digest())
+        jupyter.config["cache_dir"] = str(cache / "notebooks" / toys_digest())
     return config
 
 
@@ -82,7 +83,7 @@ def on_page_markdown(markdown, page, config, files):
         cited.append(citation.paper_id)
     build_context.set_page_citations(cited)  # for ```spectrum fences with `papers: cited`
     if page.meta.get("references"):
-        markdown += "\n\n" + references_markdown(list(dict.fromkeys(cited)))
+        markdown += "\n\n" + references_markdown(list(build_context.page_citations()))
     return markdown
 
 

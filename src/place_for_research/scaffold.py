@@ -374,10 +374,10 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
               "title_yaml": _inline(options.title), "title_python": repr(options.title),
               "description_yaml": _inline(description), "date": options.today}
     essay_path, about_path = project.docs / "index.md", project.docs / "about.md"
-    essay_tests = project.root / "tests" / "essay" / "test_this_essay.py"  # the previous essay's checks
-    pages = {essay_path: render("essay.md", values, keep_toys), about_path: render("about.md", values, keep_toys),
-             essay_tests: render("test_this_essay.py", values, keep_toys)}
+    pages = {essay_path: render("essay.md", values, keep_toys), about_path: render("about.md", values, keep_toys)}
     needed = still_cited(project, pages, keep_toys)
+    essay_tests = project.root / "tests" / "essay" / "test_this_essay.py"  # the previous essay's checks
+    written = {**pages, essay_tests: render("test_this_essay.py", values, keep_toys)}
     papers_document = new_papers_document(project, options, needed, report)
     papers_text = yaml_rt.dump(papers_document)
     try:
@@ -400,7 +400,7 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
     report.backup = backup
     yaml_rt.write_atomic(project.papers, papers_text)
     report.changed.append(project.rel(project.papers))
-    for path, text in pages.items():
+    for path, text in written.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         yaml_rt.write_atomic(path, text)
         report.changed.append(project.rel(path))

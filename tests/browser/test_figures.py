@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SITE_NOTEBOOKS, open_context
+from conftest import SITE_NOTEBOOKS, horizontal_overflow, open_context
 
 # Every notebook of the site (the author's and the specimen's) for what any notebook must do;
 # the specimen's two for the machinery's own tests, so those hold whatever the author writes.
@@ -115,7 +115,7 @@ def test_figures_fit_a_phone(browser, site_url):
         if legend.count():
             assert legend.bounding_box()["y"] >= plot.bounding_box()["y"] + plot.bounding_box()["height"]
         expect(figure.locator(".modebar")).to_have_count(0)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = horizontal_overflow(page)
     context.close()
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
     assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)

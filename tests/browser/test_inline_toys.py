@@ -8,31 +8,14 @@ working, and the cells fit a phone.
 from __future__ import annotations
 
 import json
-import math
 import re
 
 from playwright.sync_api import expect
 
-from conftest import open_context
+from conftest import horizontal_overflow, open_context, same_figure
 
 RUN_TIMEOUT = 90_000  # ms: a cold Pyodide start plus a toy's run, on a slow shared machine
 TERMINAL = re.compile(r"^(done|error|stopped)$")
-
-
-def same_figure(built, live, path="figure") -> None:
-    """Figure JSON equal, numbers to 1e-9 relative (CPython's and Pyodide's libm may differ in the last bit)."""
-    if isinstance(built, dict) and isinstance(live, dict):
-        assert built.keys() == live.keys(), f"{path}: keys {sorted(built)} != {sorted(live)}"
-        for key in built:
-            same_figure(built[key], live[key], f"{path}.{key}")
-    elif isinstance(built, list) and isinstance(live, list):
-        assert len(built) == len(live), f"{path}: {len(built)} items != {len(live)}"
-        for i, (a, b) in enumerate(zip(built, live)):
-            same_figure(a, b, f"{path}[{i}]")
-    elif isinstance(built, (int, float)) and isinstance(live, (int, float)) and not isinstance(built, bool):
-        assert math.isclose(built, live, rel_tol=1e-9, abs_tol=1.0001e-4), f"{path}: {built} != {live}"
-    else:
-        assert built == live, f"{path}: {built!r} != {live!r}"
 
 
 def figure_json(locator) -> dict:
@@ -207,7 +190,7 @@ def test_previews_fit_a_phone_and_their_code_scrolls_in_its_own_box(browser, sit
     for name in ("Run", "Stop", "Reset"):
         box = preview.button(name).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (name, box)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = horizontal_overflow(page)
     context.close()
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
     assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)

@@ -21,7 +21,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SITE_NOTEBOOKS, QuietHandler, open_context
+from conftest import SITE_NOTEBOOKS, QuietHandler, open_context, same_figure
 
 # Every notebook of the site (the author's and the specimen's) for what any notebook must do;
 # the specimen's two for the machinery's own tests, so those hold whatever the author writes.
@@ -83,22 +83,6 @@ def same_to_printed_precision(built: str, live: str) -> bool:
         if abs(float(a) - float(b)) > 1.0001 * 10.0 ** (int(exponent or 0) - decimals):
             return False
     return True
-
-
-def same_figure(built, live, path="figure"):
-    """Figure JSON equal, numbers to 1e-9 relative (or the 4-decimal rounding the toys use)."""
-    if isinstance(built, dict) and isinstance(live, dict):
-        assert built.keys() == live.keys(), f"{path}: keys {sorted(built)} != {sorted(live)}"
-        for key in built:
-            same_figure(built[key], live[key], f"{path}.{key}")
-    elif isinstance(built, list) and isinstance(live, list):
-        assert len(built) == len(live), f"{path}: {len(built)} items != {len(live)}"
-        for i, (a, b) in enumerate(zip(built, live)):
-            same_figure(a, b, f"{path}[{i}]")
-    elif isinstance(built, (int, float)) and isinstance(live, (int, float)) and not isinstance(built, bool):
-        assert math.isclose(built, live, rel_tol=1e-9, abs_tol=1.0001e-4), f"{path}: {built} != {live}"
-    else:
-        assert built == live, f"{path}: {built!r} != {live!r}"
 
 
 class LivePage:

@@ -3,7 +3,7 @@ instantly (on the specimen page, tests/specimen); and every page of the
 author's own site loads cleanly and fits a phone. The `watched` fixture fails
 a test on any console error or any request off the local server."""
 import pytest
-from conftest import color_scheme, open_context, switch_to_dark
+from conftest import color_scheme, horizontal_overflow, open_context, switch_to_dark
 from playwright.sync_api import expect
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
@@ -58,7 +58,7 @@ def test_every_page_of_the_essay_loads_cleanly_and_fits(browser, essay_site, ess
     for path in pages:
         page.goto(essay_url + path)
         expect(page.locator("article h1").first).to_be_visible()
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = horizontal_overflow(page)
         assert overflow <= 0, f"/{path} is {overflow}px wider than the window"
     context.close()
     assert not watch.console_errors, watch.console_errors

@@ -12,7 +12,7 @@ import base64
 import json
 
 import pytest
-from conftest import open_context, switch_to_dark
+from conftest import horizontal_overflow, open_context, switch_to_dark
 from playwright.sync_api import Page, expect
 
 LINE, PLANE, MAP = 0, 1, 2
@@ -558,7 +558,7 @@ def test_a_phone_can_place_and_move_by_touch_and_still_scroll(browser, site_url)
                                   is_mobile=True, has_touch=True)
     page = context.new_page()
     fig = open_essay(page, site_url, PLANE)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = horizontal_overflow(page)
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
     assert fig.bounding_box()["width"] <= 375
     # The tools fit two rows (short labels), and keep their whole names for assistive technology.
@@ -595,7 +595,7 @@ def test_a_phone_can_place_and_move_by_touch_and_still_scroll(browser, site_url)
     page.wait_for_function("(y) => window.scrollY > y + 100", arg=before)
     assert own(page, site_url)["1406.2661"] == spot
 
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = horizontal_overflow(page)
     assert overflow <= 0
     context.close()
     assert not watch.console_errors, watch.console_errors
