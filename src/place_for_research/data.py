@@ -28,9 +28,15 @@ class DataError(ValueError):
 
 @dataclass(frozen=True)
 class Placement:
+    """Where the author puts a paper. ``spread`` (half-widths ``{"x": .., "y": ..}``)
+    marks a region rather than a point where the author is unsure; ``reason`` is
+    the author's one- or two-sentence case for the spot, shown on reveal."""
+
     x: float
     y: float | None = None
     grounding: str | None = None
+    reason: str | None = None
+    spread: dict[str, float] | None = None
 
 
 @dataclass(frozen=True)
