@@ -6,7 +6,8 @@
 - on_files: add the toy notebooks (and their index page) from ``notebooks/``
   (or the folders listed under ``extra.research.notebooks``).
 - on_page_markdown: every cited paper must be in the papers file; a page
-  with ``references: true`` in its front matter gets a references section.
+  with ``references: true`` in its front matter gets a references section,
+  one with ``byline: true`` a title block and a "Cite this essay" section.
 - on_page_content: drop the CDN scripts and the inline JupyterLab CSS that
   nbconvert's template adds to notebook pages.
 - on_post_build: copy the pinned front-end runtime from node_modules.
@@ -22,7 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from place_for_research import build_context, notebook_html, vendor
+from place_for_research import build_context, byline, notebook_html, vendor
 from place_for_research.citations import find_citations
 from place_for_research.data import DataError, load_site_data
 from place_for_research.fences import toys_digest
@@ -82,6 +83,12 @@ def on_page_markdown(markdown, page, config, files):
             )
         cited.append(citation.paper_id)
     build_context.set_page_citations(cited)  # for ```spectrum fences with `papers: cited`
+    if page.meta.get("byline"):  # title block and "Cite this essay", from mkdocs.yml
+        try:
+            essay = byline.from_config(config)
+        except byline.BylineError as error:
+            raise PluginError(str(error)) from None
+        markdown = byline.insert_title_block(markdown, essay) + "\n\n" + byline.cite_block(essay)
     if page.meta.get("references"):
         markdown += "\n\n" + references_markdown(list(build_context.page_citations()))
     return markdown
