@@ -2,8 +2,8 @@
 
 What it changes, and nothing else:
 
-- ``mkdocs.yml``: site_name, site_description, site_author, copyright and
-  (if given) the default of site_url, edited as text so that its comments and
+- ``mkdocs.yml``: site_name, site_description, site_author, copyright,
+  extra.byline (the essay's date and abstract) and (if given) the default of site_url, edited as text so that its comments and
   tags stay; a first-line comment records that the command ran. With
   ``--toys clear`` the toy demos' nav entry goes too.
 - ``docs/index.md``: the template essay (``templates/essay.md``), which shows
@@ -187,6 +187,26 @@ def _copyright(author: str) -> str:
     return " >-\n" + "\n".join("  " + line for line in lines)
 
 
+def set_byline(text: str, date: str, abstract: str) -> str:
+    """Set ``extra.byline`` (the essay's date and one-line abstract, read by byline.py),
+    replacing a previous one; adds ``extra:`` if the file has none."""
+    block = ["  byline:", f"    date: {date}", "    abstract:" + _folded(abstract, indent="      ")]
+    lines = text.split("\n")
+    extra = next((i for i, line in enumerate(lines) if re.match(r"^extra\s*:\s*$", line)), None)
+    if extra is None:
+        return text.rstrip("\n") + "\n\nextra:\n" + "\n".join(block) + "\n"
+    end = _block(lines, extra)
+    for index in range(extra + 1, end):
+        if re.match(r"^  byline\s*:", lines[index]):
+            stop = index + 1
+            while stop < end and (lines[stop].startswith("   ") or not lines[stop].strip()):
+                stop += 1
+            while stop > index + 1 and not lines[stop - 1].strip():  # keep the blank lines after it
+                stop -= 1
+            return "\n".join(lines[:index] + block + lines[stop:])
+    return "\n".join(lines[:extra + 1] + block + lines[extra + 1:])
+
+
 def _check_url(url: str) -> str:
     if not re.match(r"^https?://[^\s/]+(/\S*)?$", url):
         raise ScaffoldError(f"--site-url {url!r} is not a web address (expected e.g. https://you.github.io/your-repo/)")
@@ -205,6 +225,7 @@ def new_mkdocs_yml(text: str, options: NewOptions, description: str) -> tuple[st
         else:
             text = set_key(text, "site_url", f" !ENV [SITE_URL, {url}]", after="site_author")
     text = set_key(text, "copyright", _copyright(options.author), after="site_url")
+    text = set_byline(text, options.today, description)
     removed: list[str] = []
     if options.toys == "clear":
         text, removed = remove_nav_items(text, "notebooks/")
@@ -428,5 +449,7 @@ def _verify_config(text: str, options: NewOptions) -> None:
     if options.site_url:
         expected["site_url"] = _check_url(options.site_url)
     wrong = [key for key, value in expected.items() if config.get(key) != value]
+    if str(((config.get("extra") or {}).get("byline") or {}).get("date")) != options.today:
+        wrong.append("extra.byline.date")
     if wrong:
         raise ScaffoldError(f"editing mkdocs.yml went wrong ({', '.join(wrong)}); nothing was changed")

@@ -204,7 +204,7 @@ def test_the_essay_becomes_the_template_and_every_citation_resolves(fork, capsys
     essay = (fork / "docs" / "index.md").read_text(encoding="utf-8")
     assert essay.startswith("---\ntitle: Notes\n")
     assert "references: true" in essay
-    assert "# Notes\n\n*By Ada Example.*" in essay
+    assert "byline: true" in essay and "# Notes\n" in essay  # author and date: extra.byline in mkdocs.yml
     for block in ("## Citing a paper", "## Footnotes", "```spectrum\nview: line", "view: plane",
                   "view: map", "## Naming your own spectrum", "```toy\nnotebook: toy\ntitle: Toy\n"):
         assert block in essay, block
