@@ -241,7 +241,9 @@ def _toy_grid(module: str):
 
 def format_readout(value, digits: int = 3, unit: str = "") -> str:
     """A readout for the reader: ``digits`` significant digits (the twin of grid.js formatReadout)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if value is None:
+        text = "—"
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
         text = str(value)
     elif not math.isfinite(value):
         text = "—"
@@ -262,10 +264,12 @@ def _control_html(figure_id: str, control, chosen) -> str:
     label = html.escape(control.label)
     index = control.values.index(chosen)
     if control.kind == "range":
-        shown = html.escape(control.label_of(chosen) + (f" {control.unit}" if control.unit else ""))
+        texts = [control.label_of(value) + (f" {control.unit}" if control.unit else "") for value in control.values]
+        shown = html.escape(texts[index])
         return (f'<div class="toy__control toy__control--range"><label for="{ident}">{label}</label>'
                 f'<input type="range" id="{ident}" data-control="{name}" min="0" max="{len(control.values) - 1}" '
-                f'step="1" value="{index}" aria-valuetext="{shown}" disabled>'
+                f'step="1" value="{index}" aria-valuetext="{shown}" '
+                f'data-value-texts="{html.escape(json.dumps(texts, ensure_ascii=False))}" disabled>'
                 f'<output for="{ident}" data-value-of="{name}">{shown}</output></div>')
     if control.kind == "toggle":
         return (f'<div class="toy__control toy__control--toggle"><label><input type="checkbox" id="{ident}" '

@@ -189,7 +189,8 @@ def encode(toy_grid: ToyGrid) -> dict:
     return {
         "version": 1,
         "toy": toy_grid.name,
-        "controls": [{"name": c.name, "values": list(c.values)} for c in toy_grid.controls],
+        "controls": [{"name": c.name, "values": list(c.values), "default": c.values.index(c.default)}
+                     for c in toy_grid.controls],
         "figures": shared_figures,
         "points": [{"figures": own, "readouts": result.get("readouts", {})}
                    for own, result in zip(per_point, results)],
