@@ -88,13 +88,43 @@ def test_wasserstein_distance_of_a_shift():
     assert abs(d.wasserstein1([x + 0.5 for x in xs], normal) - 0.5) < 0.01
 
 
+def test_exact_samples_follow_the_mixture():
+    rng = make_rng(6)
+    noise = [rng.gauss(0.0, 1.0) for _ in range(2000)]
+    xs = d.exact_samples(d.DATA, noise)
+    assert abs(d.cdf(d.DATA, xs[0]) - d.NormalDist().cdf(noise[0])) < 1e-9  # x = F⁻¹(Φ(z))
+    assert d.wasserstein1(xs, d.DATA) < 0.08
+
+
+def test_ode_falls_to_the_floor_of_exact_samples_as_steps_grow():
+    # The flow's exact map is F⁻¹(Φ(z)): with more steps the ODE's samples
+    # become the floor's exact samples, so their W1 meets the floor.
+    readouts = {steps: d.run(seed=0, sampler="ode", steps=steps, paths=0)["readouts"]
+                for steps in (5, 10, 20, 100, 200)}
+    w1 = [readouts[steps]["w1"] for steps in (5, 10, 20)]
+    assert w1[0] > w1[1] > w1[2]
+    floor = readouts[200]["w1_floor"]
+    assert all(r["w1_floor"] == floor for r in readouts.values())
+    for steps in (100, 200):
+        assert abs(readouts[steps]["w1"] - floor) <= 0.2 * floor, (steps, readouts[steps], floor)
+    assert readouts[5]["w1"] > 3 * floor
+
+
+def test_langevin_improves_with_steps():
+    w1 = [d.run(seed=0, sampler="langevin", steps=steps, paths=0)["readouts"]["w1"]
+          for steps in (5, 50, 200)]
+    assert w1[0] > w1[1] > w1[2]
+
+
 def test_run_returns_json_figures_and_reports_progress():
     seen = []
-    out = d.run(seed=1, progress=lambda f, m: seen.append(f), n=200, steps=30)
+    out = d.run(seed=1, progress=lambda f, m: seen.append(f), sampler="sde", n=200, steps=30)
     assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
     assert set(out["figures"]) == {"trajectories", "histogram"}
     for fig in out["figures"].values():
         assert fig["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"
         json.dumps(fig)
-    assert out["w1"]["reverse SDE"] < 0.3
-    assert d.run(seed=1, n=200, steps=30)["w1"] == out["w1"]  # deterministic per seed
+    assert out["w1"]["reverse SDE"] == out["readouts"]["w1"] < 0.3
+    assert out["w1"]["exact data draws"] == out["readouts"]["w1_floor"]
+    assert d.run(seed=1, sampler="sde", n=200, steps=30)["w1"] == out["w1"]  # deterministic per seed
+    assert len(out["figures"]["trajectories"]["data"]) == 8  # one line per path

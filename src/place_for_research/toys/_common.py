@@ -22,22 +22,71 @@ def make_rng(seed):
     return random.Random(seed)
 
 
-def figure(traces, title="", xaxis=None, yaxis=None, **layout):
-    """A Plotly figure as a plain, JSON-serialisable dict.
+# Mid-tone colours: each has at least 3:1 contrast on Material's white page and
+# on its dark "slate" page, so one figure reads in both themes.
+COLORS = {
+    "blue": "#3b7ddd", "orange": "#e8590c", "green": "#2f9e44", "purple": "#ae3ec9",
+    "grey": "#868e96", "pink": "#d6336c", "teal": "#0c8599", "violet": "#9775fa",
+}
+PALETTE = tuple(COLORS.values())
+FONT_SIZE = 13  # every text in a figure is at least 12 px, also on a 375 px phone
 
-    The background is transparent so the site's light or dark theme shows
-    through; colours are left to Plotly's defaults (mid-tone on both themes).
+
+def figure(traces, title="", xaxis=None, yaxis=None, **layout):
+    """A Plotly figure as a plain, JSON-serialisable dict, made to be read.
+
+    Transparent background and no font colour, so the site's light or dark
+    theme shows through and sets the text colour; mid-tone trace colours
+    (``PALETTE``); text at least 12 px; the legend below the plot, never over
+    the data; annotations get the same font size unless they set their own.
     """
+    def axis(spec):
+        return {"automargin": True, "tickfont": {"size": 12},
+                **dict(spec or {})}
+
+    annotations = [{"showarrow": False, **a, "font": {"size": 12, **a.get("font", {})}}
+                   for a in layout.pop("annotations", [])]
     layout = {
-        "title": {"text": title},
-        "xaxis": dict(xaxis or {}),
-        "yaxis": dict(yaxis or {}),
+        "title": {"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
+        "font": {"size": FONT_SIZE},
+        "colorway": list(PALETTE),
+        "xaxis": axis(xaxis),
+        "yaxis": axis(yaxis),
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.2, "yanchor": "top",
+                   "font": {"size": 12}},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
         **layout,
     }
+    if annotations:
+        layout["annotations"] = annotations
     return {"data": list(traces), "layout": layout}
+
+
+def decade_ticks(lo, hi):
+    """Tick values at 1, 2 and 5 per decade from ``lo`` to ``hi`` (for log axes)."""
+    ticks, decade = [], 10.0 ** math.floor(math.log10(lo))
+    while decade <= hi:
+        ticks += [m * decade for m in (1, 2, 5) if lo <= m * decade <= hi]
+        decade *= 10
+    return [float(f"{t:.6g}") for t in ticks]
+
+
+def tick_label(value):
+    """``0.002``, ``0.05``, ``1``, ``200``, ``5k``, ``20k``: short labels for log ticks."""
+    if value >= 1000:
+        return f"{value / 1000:g}k"
+    return f"{value:g}"
+
+
+def log_axis(lo, hi, title, **extra):
+    """A log axis labelled at 1, 2, 5 per decade only, with the range [lo, hi] padded a little."""
+    ticks = decade_ticks(lo, hi)
+    pad = 0.04 * (math.log10(hi) - math.log10(lo))
+    return {"type": "log", "title": {"text": title},
+            "range": [math.log10(lo) - pad, math.log10(hi) + pad],
+            "tickvals": ticks, "ticktext": [tick_label(t) for t in ticks], **extra}
 
 
 def linspace(lo, hi, count):
@@ -89,3 +138,15 @@ def fit_power_law(xs, ys):
 def rounded(values, digits=4):
     """Round numbers for compact figure JSON (keeps notebooks small)."""
     return [round(v, digits) for v in values]
+
+
+def significant(values, digits=3):
+    """Round to ``digits`` significant figures: compact JSON for numbers spanning decades."""
+    return [float(f"{v:.{digits}g}") for v in values]
+
+
+def thin(values, most=51):
+    """At most ``most`` evenly spaced items of ``values``, keeping the first and the last."""
+    if len(values) <= most:
+        return list(values)
+    return [values[round(i * (len(values) - 1) / (most - 1))] for i in range(most)]

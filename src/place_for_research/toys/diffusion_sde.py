@@ -12,7 +12,16 @@ The toy has no neural network: the data is a mixture of Gaussians, and every
 noised marginal of a Gaussian mixture under the variance-preserving (VP) SDE
 is again a Gaussian mixture, so the score is known exactly. What is left is
 the structure itself: the forward process, the reverse sampler, and how the
-step count controls the sampling error.
+step count controls the sampling error. This is structure derived from the
+laws of math: nothing here was learned or tuned by watching experiments.
+
+The reader picks a sampler and a number of steps. The readouts compare the
+samples' distance to the data (W1) with a floor: the W1 of n exact draws
+from the data, made from the same starting noise pushed through the exact
+transport map F⁻¹(Φ(z)). No sampler can beat it on average with n samples;
+the probability-flow ODE, whose exact flow is that very map (the samplers
+start from the exact marginal p_1, which the score fixes as well), reaches it
+as its steps shrink.
 
 Forward VP-SDE:  dx = −½ β(t) x dt + √β(t) dW,  β(t) = β_min + t (β_max − β_min)
 Marginal:        x_t = α(t) x₀ + √(1 − α(t)²) ε,  α(t) = exp(−½ ∫₀ᵗ β(s) ds)
@@ -23,13 +32,29 @@ Flow ODE:        dx = [−½ β x − ½ β ∇log p_t(x)] dt
 import math
 from statistics import NormalDist
 
-from ._common import figure, histogram, linspace, make_rng, progress_or_noop, rounded
+from ._common import COLORS, figure, histogram, linspace, make_rng, progress_or_noop, rounded, thin
+from .controls import Control, Readout
 
 BETA_MIN, BETA_MAX = 0.1, 20.0
 T_END = 1e-3  # stop just short of t = 0, as in the paper
 
 # The data distribution: (weight, mean, standard deviation) per mode.
 DATA = ((0.3, -2.0, 0.4), (0.7, 2.0, 0.4))
+
+SAMPLERS = {"sde": "reverse SDE", "ode": "probability-flow ODE", "langevin": "annealed Langevin"}
+
+CONTROLS = (
+    Control("sampler", "Sampler", tuple(SAMPLERS), default="ode", labels=tuple(SAMPLERS.values()),
+            help="All three follow the same exact score; they differ in how they use it."),
+    Control("steps", "Steps", (5, 10, 20, 50, 100, 200), default=10, unit="steps",
+            help="Score evaluations per sample."),
+)
+READOUTS = (
+    Readout("w1", "Distance to the data (W1)", digits=3,
+            help="Wasserstein-1 distance between the samples and the data distribution."),
+    Readout("w1_floor", "The floor: W1 of exact samples", digits=3,
+            help="The same number of exact draws from the data are not at zero either."),
+)
 
 
 # --- The forward process -------------------------------------------------
@@ -87,6 +112,24 @@ def score(mixture, x):
 
 def cdf(mixture, x):
     return sum(w * 0.5 * (1 + math.erf((x - m) / (s * math.sqrt(2)))) for w, m, s in mixture)
+
+
+def inverse_cdf(mixture, u, lo=-12.0, hi=12.0):
+    """F⁻¹(u) by bisection: the x with F(x) = u (F is increasing)."""
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if cdf(mixture, mid) < u else (lo, mid)
+    return 0.5 * (lo + hi)
+
+
+def exact_samples(mixture, noise):
+    """Exact draws from the mixture made from standard-normal ``noise``: x = F⁻¹(Φ(z)).
+
+    Each z ~ N(0, 1) gives Φ(z) ~ uniform and so F⁻¹(Φ(z)) ~ the mixture: the
+    monotone map that the probability-flow ODE integrates in one dimension.
+    """
+    normal = NormalDist()
+    return [inverse_cdf(mixture, normal.cdf(z)) for z in noise]
 
 
 def sample_data(mixture, n, rng):
@@ -149,25 +192,40 @@ def probability_flow_sample(mixture, n, steps, rng, paths=0, start=None):
 
 def noise_levels(sigma_max=4.0, sigma_min=0.05, levels=10):
     """Geometric noise levels σ_1 > ... > σ_L, as in NCSN."""
+    if levels == 1:
+        return [sigma_min]
     ratio = (sigma_min / sigma_max) ** (1 / (levels - 1))
     return [sigma_max * ratio**i for i in range(levels)]
 
 
-def annealed_langevin_sample(mixture, n, rng, sigmas=None, steps_per_level=10, eps=0.5):
+def annealed_langevin_sample(mixture, n, rng, sigmas=None, steps_per_level=10, eps=0.5,
+                             paths=0, start=None):
     """Annealed Langevin dynamics (NCSN): Langevin at each noise level in turn.
 
     At level σ, with step η = eps · σ²:
         x ← x + (η/2) ∇log p_σ(x) + √η z,   p_σ = data ∗ N(0, σ²)
+    ``start`` optionally gives n standard-normal draws (scaled by σ_1 here).
+    Returns the samples, or (samples, tracks of the first ``paths``) if ``paths``.
     """
     sigmas = sigmas or noise_levels()
-    xs = [rng.gauss(0.0, sigmas[0]) for _ in range(n)]
+    noise = list(start) if start else [rng.gauss(0.0, 1.0) for _ in range(n)]
+    xs = [sigmas[0] * z for z in noise]
+    tracks = [[x] for x in xs[:paths]]
     for sigma in sigmas:
         blurred = blurred_mixture(mixture, sigma)
         step = eps * sigma * sigma
         for _ in range(steps_per_level):
             xs = [x + 0.5 * step * score(blurred, x) + math.sqrt(step) * rng.gauss(0.0, 1.0)
                   for x in xs]
-    return xs
+            for track, x in zip(tracks, xs):
+                track.append(x)
+    return (xs, tracks) if paths else xs
+
+
+def langevin_schedule(steps, most_levels=10):
+    """Spread ``steps`` Langevin steps over noise levels: (levels, steps per level)."""
+    levels = min(most_levels, steps)
+    return levels, steps // levels
 
 
 # --- How good are the samples? -------------------------------------------
@@ -193,56 +251,76 @@ def wasserstein1(samples, mixture, grid=2000):
 
 # --- The demo ------------------------------------------------------------
 
-def run(seed=0, progress=None, n=1000, steps=100, paths=8, mixture=DATA):
-    """Sample the mixture three ways and compare with the data density."""
+def sample(sampler, mixture, steps, noise, rng, paths=0):
+    """Run one sampler from the standard-normal ``noise``: (samples, tracks, x of the tracks)."""
+    n = len(noise)
+    if sampler == "langevin":
+        levels, per_level = langevin_schedule(steps)
+        xs, tracks = annealed_langevin_sample(mixture, n, rng, noise_levels(levels=levels), per_level,
+                                              paths=max(paths, 1), start=noise)
+        return xs, tracks[:paths], list(range(levels * per_level + 1))
+    # Start from the exact marginal p_1 (within 1% of N(0, 1) here), made from the
+    # same noise: then the step size is the samplers' only approximation.
+    start = exact_samples(noised_mixture(mixture, 1.0), noise)
+    method = {"sde": reverse_sde_sample, "ode": probability_flow_sample}[sampler]
+    xs, tracks, times = method(mixture, n, steps, rng, paths, start=start)
+    return xs, tracks, times
+
+
+def run(seed=0, progress=None, sampler="ode", steps=10, n=1000, paths=8, mixture=DATA):
+    """Sample the mixture with one sampler and compare with the data and the floor."""
+    if sampler not in SAMPLERS:
+        raise ValueError(f"sampler must be one of {', '.join(SAMPLERS)}, not {sampler!r}")
     report = progress_or_noop(progress)
     rng = make_rng(seed)
-    report(0.0, "reverse-time SDE")
-    sde, sde_tracks, times = reverse_sde_sample(mixture, n, steps, rng, paths)
-    report(0.35, "probability-flow ODE")
-    ode, ode_tracks, _ = probability_flow_sample(mixture, n, steps, rng, paths)
-    report(0.65, "annealed Langevin dynamics")
-    langevin = annealed_langevin_sample(mixture, n, rng)
-    report(0.9, "measuring W1")
-    samplers = {"reverse SDE": sde, "probability-flow ODE": ode, "annealed Langevin": langevin}
-    w1 = {name: wasserstein1(xs, mixture) for name, xs in samplers.items()}
-    # Reference: exact draws from the data are not at W1 = 0 either (finite n).
-    w1["exact data draws"] = wasserstein1(sample_data(mixture, n, rng), mixture)
+    noise = [rng.gauss(0.0, 1.0) for _ in range(n)]
+    report(0.0, f"{SAMPLERS[sampler]}: {steps} steps")
+    xs, tracks, clock = sample(sampler, mixture, steps, noise, rng, paths)
+    report(0.7, "exact samples from the same noise")
+    exact = exact_samples(mixture, noise)
+    report(0.85, "measuring W1")
+    w1, floor = wasserstein1(xs, mixture), wasserstein1(exact, mixture)
     figures = {
-        "trajectories": _trajectory_figure(times, sde_tracks, ode_tracks),
-        "histogram": _histogram_figure(samplers, mixture),
+        "histogram": _histogram_figure(SAMPLERS[sampler], xs, exact, mixture, w1, floor, steps),
+        "trajectories": _trajectory_figure(sampler, clock, tracks),
     }
     report(1.0, "done")
-    return {"w1": w1, "steps": steps, "n": n, "mixture": [list(c) for c in mixture],
+    return {"w1": {SAMPLERS[sampler]: w1, "exact data draws": floor},
+            "sampler": sampler, "steps": steps, "n": n, "mixture": [list(c) for c in mixture],
+            "readouts": {"w1": w1, "w1_floor": floor},
             "figures": figures}
 
 
-def _trajectory_figure(times, sde_tracks, ode_tracks):
-    traces = []
-    for name, tracks, line in (("reverse SDE", sde_tracks, {"color": "#5c7cfa"}),
-                               ("probability-flow ODE", ode_tracks,
-                                {"color": "#f08c00", "dash": "dot"})):
-        for i, track in enumerate(tracks):
-            traces.append({
-                "type": "scatter", "mode": "lines", "x": rounded(times, 3),
-                "y": rounded(track, 3), "name": name, "legendgroup": name,
-                "showlegend": i == 0, "line": {"width": 1.5, **line},
-            })
-    return figure(traces, "From noise (t = 1) to data (t = 0)",
-                  {"title": {"text": "time t"}, "autorange": "reversed"},
-                  {"title": {"text": "x"}})
-
-
-def _histogram_figure(samplers, mixture):
+def _histogram_figure(name, xs, exact, mixture, w1, floor, steps):
     lo, hi = -4.0, 4.0
-    traces = []
-    for name, xs in samplers.items():
-        centres, heights = histogram(xs, lo, hi, 40)
-        traces.append({"type": "bar", "x": rounded(centres, 3), "y": rounded(heights),
-                       "name": name, "opacity": 0.55})
-    grid = linspace(lo, hi, 200)
-    traces.append({"type": "scatter", "mode": "lines", "x": rounded(grid, 3),
-                   "y": rounded([density(mixture, x) for x in grid]),
-                   "name": "data density", "line": {"width": 3, "color": "#868e96"}})
+    centres, heights = histogram(xs, lo, hi, 40)
+    _, exact_heights = histogram(exact, lo, hi, 40)
+    grid = linspace(lo, hi, 61)
+    traces = [
+        {"type": "bar", "x": rounded(centres, 2), "y": rounded(heights, 3),
+         "name": f"{name}, {steps} steps", "marker": {"color": COLORS["blue"]}, "opacity": 0.75},
+        {"type": "scatter", "mode": "lines", "x": rounded(centres, 2), "y": rounded(exact_heights, 3),
+         "name": "exact samples (the floor)", "line": {"shape": "hvh", "width": 2, "color": COLORS["orange"]}},
+        {"type": "scatter", "mode": "lines", "x": rounded(grid, 2),
+         "y": rounded([density(mixture, x) for x in grid], 3),
+         "name": "data density", "line": {"width": 3, "color": COLORS["grey"]}},
+    ]
+    note = f"W1 to the data {w1:.3f}<br>the floor, exact samples: {floor:.3f}"
     return figure(traces, "Samples against the data density",
-                  {"title": {"text": "x"}}, {"title": {"text": "density"}}, barmode="overlay")
+                  {"title": {"text": "x"}, "range": [lo, hi]}, {"title": {"text": "density"}},
+                  bargap=0.05,
+                  annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0.02, "y": 0.98,
+                                "xanchor": "left", "yanchor": "top", "align": "left"}])
+
+
+def _trajectory_figure(sampler, clock, tracks):
+    langevin = sampler == "langevin"
+    keep = thin(list(range(len(clock))), 41)
+    traces = [{"type": "scatter", "mode": "lines", "x": rounded([clock[i] for i in keep], 3),
+               "y": rounded([track[i] for i in keep], 2), "name": SAMPLERS[sampler], "legendgroup": "paths",
+               "showlegend": k == 0, "line": {"width": 1.5, "color": COLORS["blue"]}}
+              for k, track in enumerate(tracks)]
+    xaxis = ({"title": {"text": "Langevin step (the noise level falls)"}} if langevin else
+             {"title": {"text": "time t (noise at 1, data at 0)"}, "autorange": "reversed"})
+    return figure(traces, "From noise to data: a few sample paths", xaxis,
+                  {"title": {"text": "x"}}, showlegend=False)

@@ -1,0 +1,76 @@
+"""Every toy over its whole grid of control values, as the build computes it.
+
+CPython only (the Pyodide runner skips this module: it runs every toy's
+grid, a minute of work). The build serves exactly these results, so each
+point must give every declared readout as a finite number and figures that
+are JSON, compact and deterministic.
+"""
+
+import gzip
+import json
+import math
+
+import pytest
+
+from place_for_research import toys
+from place_for_research.toys.controls import Control, Readout, defaults, grid
+
+MAX_POINTS = 120
+MAX_GZIP_BYTES = 50_000
+MAX_TRACE_POINTS = 64
+
+
+@pytest.fixture(scope="module", params=[name for name in sorted(toys.TOYS) if hasattr(toys.load(name), "CONTROLS")])
+def toy_grid(request):
+    """(name, module, [(point, result)]) for one toy, computed once for this module."""
+    module = toys.load(request.param)
+    return request.param, module, [(point, module.run(seed=0, **point)) for point in grid(module.CONTROLS)]
+
+
+def test_controls_and_readouts_are_well_formed(toy_grid):
+    name, module, _ = toy_grid
+    assert module.CONTROLS and all(isinstance(c, Control) for c in module.CONTROLS), name
+    assert module.READOUTS and all(isinstance(r, Readout) for r in module.READOUTS), name
+    for items in (module.CONTROLS, module.READOUTS):
+        names = [item.name for item in items]
+        assert len(set(names)) == len(names), name
+        assert all(item.label and item.name.isidentifier() for item in items), name
+    assert 2 <= len(grid(module.CONTROLS)) <= MAX_POINTS, name
+    assert defaults(module.CONTROLS) in grid(module.CONTROLS)
+
+
+def test_every_point_gives_every_readout_and_json_figures(toy_grid):
+    name, module, results = toy_grid
+    figure_names = set(results[0][1]["figures"])
+    for point, result in results:
+        readouts = result["readouts"]
+        assert set(readouts) == {r.name for r in module.READOUTS}, (name, point)
+        for key, value in readouts.items():
+            assert isinstance(value, (int, float)) and math.isfinite(value), (name, point, key, value)
+        assert set(result["figures"]) == figure_names, (name, point)
+        for fig in result["figures"].values():
+            assert json.loads(json.dumps(fig, allow_nan=False)) == fig
+            for trace in fig["data"]:
+                assert len(trace.get("x", ())) <= MAX_TRACE_POINTS, (name, point, trace.get("name"))
+
+
+def test_the_default_run_is_the_default_point(toy_grid):
+    name, module, results = toy_grid
+    by_point = {json.dumps(point, sort_keys=True): result for point, result in results}
+    default = by_point[json.dumps(defaults(module.CONTROLS), sort_keys=True)]
+    assert module.run(seed=0)["readouts"] == default["readouts"], name
+
+
+def test_results_are_deterministic_for_a_seed(toy_grid):
+    name, module, results = toy_grid
+    for point, result in (results[0], results[-1]):
+        again = module.run(seed=0, **point)
+        assert again["readouts"] == result["readouts"], (name, point)
+        assert json.dumps(again["figures"]) == json.dumps(result["figures"]), (name, point)
+
+
+def test_the_whole_grid_is_small_to_serve(toy_grid):
+    name, _, results = toy_grid
+    served = [{"figures": r["figures"], "readouts": r["readouts"]} for _, r in results]
+    size = len(gzip.compress(json.dumps(served, separators=(",", ":")).encode()))
+    assert size <= MAX_GZIP_BYTES, (name, size)
