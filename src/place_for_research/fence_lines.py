@@ -46,7 +46,8 @@ def _option_line(body: str, error: Exception, start: int) -> int:
     """The line of the option at fault (named by the error, or first word of its message), else the fence's."""
     option = getattr(error, "option", None)
     if option is None:
-        words = re.findall(r"(?:^|: )([A-Za-z_]+)\b", str(error))
+        words = re.findall(r"(?:^|: )([A-Za-z_]+)\b|'([A-Za-z_]+)'", str(error))
+        words = [a or b for a, b in words]
         option = next((word for word in words if re.search(rf"^\s*{word}\s*:", body, re.MULTILINE)), None)
     if option:
         for offset, line in enumerate(body.splitlines(), start=1):

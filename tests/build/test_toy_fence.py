@@ -25,6 +25,7 @@ import pytest
 
 from conftest import ROOT, SPECIMEN, same_figure, specimen_project
 from place_for_research import build_context, fence_lines, fences, svg_figure, toy_grid, toys
+from place_for_research.data import load_site_data
 from place_for_research.toys.controls import defaults, grid
 
 FIGURE = re.compile(r'<figure class="toy-preview toy" id="(toy-\d+)"([^>]*)>(.*?)</figure>', re.DOTALL)
@@ -81,10 +82,13 @@ def test_controls_are_labelled_native_inputs_and_readouts_show_the_defaults(toy_
                 assert slider["aria-valuetext"] == expected
                 assert json.loads(slider["data-value-texts"])[int(slider["value"])] == expected
             elif control.kind == "choice":
-                legend = re.search(r'<fieldset class="toy__control toy__control--choice"><legend>(.*?)</legend>(.*?)</fieldset>',
-                                   body[body.index(f'data-control="{control.name}"') - 400:], re.DOTALL)
-                assert legend and html.unescape(legend.group(1)) == control.label, (ident, control.name)
-                assert legend.group(2).count('type="radio"') == len(control.values)
+                legend = [m for m in re.finditer(r'<fieldset class="toy__control toy__control--choice"><legend>(.*?)</legend>'
+                                                 r'(.*?)</fieldset>', body, re.DOTALL)
+                          if f'data-control="{control.name}"' in m.group(2)]
+                assert len(legend) == 1 and html.unescape(legend[0].group(1)) == control.label, (ident, control.name)
+                assert legend[0].group(2).count('type="radio"') == len(control.values)
+                for value in control.values:
+                    assert f"> {html.escape(control.label_of(value))}</label>" in legend[0].group(2)
             else:
                 assert re.search(rf'<label><input type="checkbox"[^>]*data-control="{control.name}"', body)
         grid_ = toy_grid.compute({toy.__name__.rsplit(".", 1)[1]: toy}, build_context.cache_dir() or ROOT / ".cache",
@@ -218,6 +222,15 @@ def test_a_bad_grid_stops_the_build_and_serves_nothing(toy, message, tmp_path):
 
 # -- broken fences: page:line -------------------------------------------------------------------
 
+@pytest.fixture
+def specimen_context(monkeypatch):
+    """What the hooks set up for the fences: the specimen's data, the project's cache (as a build has)."""
+    monkeypatch.setattr(build_context, "_page_citations", ())
+    monkeypatch.setattr(build_context, "_cache_dir", ROOT / ".cache")
+    monkeypatch.setattr(build_context, "_current", load_site_data(
+        SPECIMEN / "docs" / "data" / "papers.yml", SPECIMEN / "docs" / "data" / "taxonomy.yml"))
+
+
 def test_a_broken_fence_in_a_build_is_reported_with_its_page_and_line(tmp_path):
     page = (SPECIMEN / "docs" / "index.md").read_text(encoding="utf-8")
     page = page.replace("## The spectrum\n", "## The spectrum\n\n```toy\nnotebook: no-such-toy\n```\n", 1)
@@ -235,7 +248,7 @@ Some text.
 
 ```spectrum
 view: line
-papers: cited
+papers: all
 ```
 
   ```toy
@@ -252,20 +265,17 @@ papers: cited
     ("toy", "figure: nope", 12, "figure: no figure 'nope'"),
     ("toy", "controls: [nope]", 12, "controls: no control 'nope'"),
     ("toy", "readouts: nope", 12, "readouts must be a list of names"),
-    ("toy", "predict: {question: Guess?}", 12, "predict: give either number: {min, max, step} or choices: [...]"),
-    ("toy", "predict: {question: Guess?, number: {min: 0, max: 1, step: 0.1}, readout: nope}", 12,
+    ("toy", "predict: {question: Guess}", 12, "predict: give either number: {min, max, step} or choices: [...]"),
+    ("toy", "predict: {question: Guess, number: {min: 0, max: 1, step: 0.1}, readout: nope}", 12,
      "predict: readout must name the readout"),
-    ("toy", "predict: {question: Guess?, choices: [only one]}", 12, "choices must be a list of at least two answers"),
+    ("toy", "predict: {question: Guess, choices: [only one]}", 12, "choices must be a list of at least two answers"),
     ("toy", "size: 3", 12, "unknown option(s) 'size'"),
 ])
-def test_a_broken_fence_is_found_with_its_line(kind, body, line, message, monkeypatch, tmp_path):
-    monkeypatch.setattr(build_context, "_page_citations", ())
-    build_context.set_site_data(__import__("place_for_research.data", fromlist=["x"]).load_site_data(
-        SPECIMEN / "docs" / "data" / "papers.yml", SPECIMEN / "docs" / "data" / "taxonomy.yml"))
+def test_a_broken_fence_is_found_with_its_line(kind, body, line, message, specimen_context):
     toy = controlled_toys()[0].replace("_", "-")
     if kind == "spectrum":
         page = PAGE.replace("view: line", body) if body.startswith("view") else PAGE.replace(
-            "papers: cited", body) if body.startswith("papers") else PAGE.replace("view: line", body)
+            "papers: all", body) if body.startswith("papers") else PAGE.replace("view: line", body)
         page = page.format(toy=toy, option="")
     else:
         page = PAGE.format(toy=toy, option=body)
@@ -274,8 +284,11 @@ def test_a_broken_fence_is_found_with_its_line(kind, body, line, message, monkey
     assert message in problem, problem
 
 
-def test_a_good_page_has_no_fence_problem():
-    assert fence_lines.first_problem((SPECIMEN / "docs" / "index.md").read_text(encoding="utf-8")) is None
+def test_a_good_page_has_no_fence_problem(specimen_context):
+    from place_for_research.citations import find_citations
+    page = (SPECIMEN / "docs" / "index.md").read_text(encoding="utf-8")
+    build_context.set_page_citations([citation.paper_id for citation in find_citations(page)])
+    assert fence_lines.first_problem(page) is None
 
 
 def test_readouts_are_formatted_with_significant_digits():
