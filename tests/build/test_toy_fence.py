@@ -304,7 +304,7 @@ def test_readouts_are_formatted_with_significant_digits():
 
 def test_the_svg_has_log_ticks_at_1_2_5_titles_and_a_legend():
     figure = {"data": [{"type": "scatter", "mode": "lines+markers", "x": [1, 10, 100], "y": [1, 0.1, 0.01], "name": "fit"},
-                       {"type": "bar", "x": ["a", "b"], "y": [1, 2], "name": "hidden", "showlegend": False}],
+                       {"type": "scatter", "mode": "markers", "x": [2, 50], "y": [0.5, 0.02], "name": "hidden", "showlegend": False}],
               "layout": {"title": {"text": "A <b>title</b>"}, "xaxis": {"type": "log", "title": {"text": "n"}},
                          "yaxis": {"type": "log", "title": {"text": "error"}}}}
     svg = svg_figure.render(figure, "Chart: t", "k")
