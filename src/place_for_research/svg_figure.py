@@ -3,7 +3,8 @@
 Enough of Plotly for the toys: scatter traces (lines, markers, both; dashes,
 per-point marker sizes), bars (grouped or overlaid, numeric or category x),
 linear and log axes with ticks (log axes at 1, 2, 5 per decade), reversed
-axes, fixed ranges, the title, axis titles and a legend under the plot. Text
+axes, fixed ranges, stepped lines, text annotations, the title, axis titles
+and a legend under the plot. Text
 and axes use ``currentColor`` and CSS classes (assets/css/toys.css), so the
 figure follows the light and dark palettes. The page then reads without
 JavaScript; the front end swaps in a Plotly chart only when the reader
@@ -177,7 +178,7 @@ def render(figure: dict, label: str = "", key: str = "0") -> str:
             line = trace.get("line", {})
             dash = DASHES.get(line.get("dash", ""), "")
             for run in _runs(points):
-                d = "M" + "L".join(f"{a:.1f},{b:.1f}" for a, b in run)
+                d = "M" + "L".join(f"{a:.1f},{b:.1f}" for a, b in _stepped(run, line.get("shape", "linear")))
                 parts.append(f'<path d="{d}" fill="none" stroke="{html.escape(colour)}" stroke-width="{line.get("width", 2)}"'
                              + (f' stroke-dasharray="{dash}"' if dash else "")
                              + (f' opacity="{opacity}"' if opacity != 1 else "") + "/>")
@@ -189,6 +190,7 @@ def render(figure: dict, label: str = "", key: str = "0") -> str:
                     parts.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="{radius:g}" fill="{html.escape(colour)}"'
                                  + (f' opacity="{opacity}"' if opacity != 1 else "") + "/>")
     parts.append("</g>")
+    parts += [_annotation(note, x, y, left, right, top, bottom) for note in layout.get("annotations", [])]
     # Legend: two columns under the plot, never over the data.
     for i, trace in enumerate(legend):
         key = trace.get("legendgroup") or trace.get("name")
@@ -197,6 +199,39 @@ def render(figure: dict, label: str = "", key: str = "0") -> str:
                      f'<text class="toy-svg__legend" x="{lx + 20}" y="{ly}">{_text(trace["name"])}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _stepped(run, shape: str):
+    """The corners of a stepped line (Plotly's line.shape hv, vh, hvh); a linear line as it is."""
+    if shape not in ("hv", "vh", "hvh") or len(run) < 2:
+        return run
+    corners = [run[0]]
+    for (a0, b0), (a1, b1) in zip(run, run[1:]):
+        if shape == "hv":
+            corners += [(a1, b0), (a1, b1)]
+        elif shape == "vh":
+            corners += [(a0, b1), (a1, b1)]
+        else:
+            middle = (a0 + a1) / 2
+            corners += [(middle, b0), (middle, b1), (a1, b1)]
+    return corners
+
+
+def _annotation(note: dict, x: Axis, y: Axis, left, right, top, bottom) -> str:
+    """A text annotation (no arrow), placed in paper or data coordinates."""
+    def place(value, ref, axis, low, high):
+        if str(ref).endswith("paper"):
+            return low + float(value) * (high - low)
+        return axis.pixel(value)
+    px = place(note.get("x", 0.5), note.get("xref", "x"), x, left, right)
+    py = place(note.get("y", 0.5), note.get("yref", "y"), y, bottom, top)
+    if px is None or py is None:
+        return ""
+    anchor = {"left": "start", "right": "end"}.get(note.get("xanchor"), "middle")
+    lines = str(note.get("text", "")).split("<br>")
+    first = py + (12 if note.get("yanchor") == "top" else -4 - 16 * (len(lines) - 1) if note.get("yanchor") == "bottom" else 4)
+    spans = "".join(f'<tspan x="{px:.1f}" y="{first + 16 * i:.1f}">{html.escape(line)}</tspan>' for i, line in enumerate(lines))
+    return f'<text class="toy-svg__note" text-anchor="{anchor}">{spans}</text>'
 
 
 def _runs(points):
