@@ -45,3 +45,16 @@ def set_cache_dir(path: Path | None) -> None:
 
 def cache_dir() -> Path | None:
     return _cache_dir
+
+
+_toy_grids: dict = {}
+
+
+def set_toy_grids(grids: dict) -> None:
+    """Every toy's results over its grid (toy_grid.ToyGrid by module name), computed in on_pre_build."""
+    global _toy_grids
+    _toy_grids = dict(grids)
+
+
+def toy_grids() -> dict:
+    return _toy_grids

@@ -10,6 +10,7 @@ An author writes, anywhere in the essay:
 
     ```toy
     notebook: diffusion-sde
+    controls: [sampler, steps]
     ```
 
 Each fence renders a complete static figure at build time; the front end
@@ -17,20 +18,18 @@ upgrades it in the browser.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import json
-import os
+import math
+from dataclasses import dataclass
 from pathlib import Path
 
-import pygments
 import yaml
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import PythonLexer
 from pymdownx.superfences import SuperFencesException
 
-from place_for_research import build_context, spectrum_figure, toys
+from place_for_research import build_context, spectrum_figure, svg_figure, toy_grid, toys
+from place_for_research.toys.controls import defaults
 
 VIEWS = ("line", "plane", "map")
 
@@ -124,84 +123,235 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
 
 
 class ToyFenceError(FenceError, SuperFencesException):
-    """A broken ```toy fence: stops the build instead of showing as a code block."""
+    """A broken ```toy fence: stops the build instead of showing as a code block.
+    ``option`` names the fence line at fault, for the page:line message."""
+
+    def __init__(self, message: str, option: str | None = None):
+        super().__init__(message)
+        self.option = option
 
 
-@functools.cache
-def _toy_figures(module: str, digest: str) -> dict:
-    """A toy's figures, run once per version of the toys' source (``digest``):
-    kept in memory across `mkdocs serve`'s rebuilds, and on disk across builds."""
-    folder = build_context.cache_dir()
-    path = folder / "toy-previews" / digest / f"{module}.json" if folder else None
-    if path and path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))
-    figures = toys.load(module).run(seed=0)["figures"]
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")  # another build may write it too
-        partial.write_text(json.dumps(figures, allow_nan=False), encoding="utf-8")
-        partial.replace(path)
-    return figures
+TOY_OPTIONS = ("notebook", "title", "figure", "controls", "readouts", "caption", "predict")
 
 
-def toy_code(module: str, figure: str) -> str:
-    """The one cell behind a toy's preview: run live, it shows the very figure the build drew."""
-    return (f"from place_for_research.toys import {module} as toy\n"
-            "from place_for_research.toys.display import show\n"
-            f"show(toy.run(seed=0)[\"figures\"][{json.dumps(figure)}])")
+@dataclass
+class ToySettings:
+    """A ```toy fence's options, checked against the toy (see ``toy_fence``)."""
+
+    notebook: str
+    module: str
+    title: str
+    figure: str
+    controls: tuple      # the Control objects shown, in the toy's order
+    readouts: tuple      # the Readout objects shown
+    caption: str | None
+    predict: dict | None
 
 
-def highlighted_python(code: str) -> str:
-    """Python as Pygments HTML (the class names notebook.css colours, as on notebook pages)."""
-    return pygments.highlight(code, PythonLexer(), HtmlFormatter(nowrap=True))
-
-
-def toy_fence(source, language, css_class, options, md, **kwargs):
-    """A toy's preview in the essay: its first figure (or ``figure: name``),
-    run at build time, the code that draws it, and a link to the toy's page.
-
-    The code and figure are a one-cell notebook in mkdocs-jupyter's markup
-    (``.jupyter-wrapper`` > ``.jp-CodeCell``), so the live notebooks
-    (assets/js/live/) offer "Run in browser" on it as on a notebook page.
-
-    Options: ``notebook`` (the notebook's name in notebooks/, required),
-    ``title`` (link text), ``figure`` (which of the toy's figures).
-    """
+def toy_settings(source: str) -> ToySettings:
+    """Parse and check a ```toy fence's body; ToyFenceError names the option at fault."""
     try:
         settings = parse_options(source)
     except FenceError as error:
         raise ToyFenceError(str(error)) from None
+    unknown = sorted(str(key) for key in settings if key not in TOY_OPTIONS)
+    if unknown:
+        raise ToyFenceError(f"unknown option(s) {', '.join(map(repr, unknown))} (known: {', '.join(TOY_OPTIONS)})",
+                            unknown[0])
     notebook = str(settings.get("notebook", ""))
     module = notebook.replace("-", "_")
     if module not in toys.TOYS:
-        raise ToyFenceError(f"```toy fence: unknown notebook {notebook!r} (known: "
-                            f"{', '.join(name.replace('_', '-') for name in toys.TOYS)})")
-    figures = _toy_figures(module, toys_digest())
-    name = settings.get("figure", next(iter(figures)))
-    if name not in figures:
-        raise ToyFenceError(f"```toy fence {notebook!r}: no figure {name!r} (known: {', '.join(figures)})")
-    title = html.escape(str(settings.get("title", notebook.replace("-", " ").capitalize())))
-    # Written as show() writes it in the browser (json.dumps' default separators):
-    # a live run of the unchanged code then reuses this chart instead of drawing it again.
-    figure = html.escape(json.dumps(figures[name], allow_nan=False), quote=True)
-    cell = (
-        '<div class="jp-Cell jp-CodeCell">'
-        '<div class="jp-Cell-inputWrapper"><div class="jp-InputArea jp-Cell-inputArea">'
-        '<div class="jp-InputArea-editor">'
-        f'<div class="highlight-ipynb hl-python"><pre><span></span>{highlighted_python(toy_code(module, name))}</pre></div>'
-        '</div></div></div>'
-        '<div class="jp-Cell-outputWrapper"><div class="jp-OutputArea jp-Cell-outputArea">'
-        '<div class="jp-OutputArea-child">'
-        '<div class="jp-RenderedHTMLCommon jp-RenderedHTML jp-OutputArea-output" data-mime-type="text/html">'
-        f'<div class="plotly-figure" data-figure="{figure}"></div>'
-        '</div></div></div></div></div>'
-    )
-    # "@site/" links are made relative to the page by the hooks (on_page_content).
+        raise ToyFenceError(f"notebook: unknown toy {notebook!r} (known: "
+                            f"{', '.join(name.replace('_', '-') for name in toys.TOYS)})", "notebook")
+    toy = toys.load(module)
+    all_controls = tuple(getattr(toy, "CONTROLS", ()))
+    all_readouts = tuple(getattr(toy, "READOUTS", ()))
+    controls = _subset(settings, "controls", all_controls)
+    readouts = _subset(settings, "readouts", all_readouts)
+    figures = _toy_grid(module).default["figures"]
+    figure = settings.get("figure", next(iter(figures)))
+    if figure not in figures:
+        raise ToyFenceError(f"figure: no figure {figure!r} in {notebook} (known: {', '.join(figures)})", "figure")
+    caption = settings.get("caption")
+    if caption is not None and not isinstance(caption, str):
+        raise ToyFenceError(f"caption must be text, not {caption!r}", "caption")
+    predict = _predict(settings.get("predict"), all_readouts) if "predict" in settings else None
+    title = str(settings.get("title", notebook.replace("-", " ").capitalize()))
+    return ToySettings(notebook, module, title, figure, controls, readouts, caption, predict)
+
+
+def _subset(settings: dict, option: str, known: tuple) -> tuple:
+    """The controls or readouts a fence shows: all by default, or the named ones (in the toy's order)."""
+    if option not in settings:
+        return known
+    names = settings[option]
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise ToyFenceError(f"{option} must be a list of names, like [{', '.join(k.name for k in known[:2])}], "
+                            f"not {names!r}", option)
+    by_name = {item.name: item for item in known}
+    missing = [name for name in names if name not in by_name]
+    if missing:
+        raise ToyFenceError(f"{option}: no {option[:-1]} {missing[0]!r} in this toy "
+                            f"(known: {', '.join(by_name) or 'none'})", option)
+    return tuple(item for item in known if item.name in names)
+
+
+def _predict(value, readouts: tuple) -> dict:
+    """``predict: {question, number: {min, max, step}, readout}`` or ``{question, choices: [...]}``."""
+    def fail(message):
+        raise ToyFenceError(f"predict: {message}", "predict")
+
+    if not isinstance(value, dict):
+        fail("must be {question: ..., number: {min, max, step}, readout: name} or {question: ..., choices: [...]}")
+    extra = sorted(str(key) for key in value if key not in ("question", "number", "readout", "choices"))
+    if extra:
+        fail(f"unknown key(s) {', '.join(map(repr, extra))} (known: question, number, readout, choices)")
+    question = value.get("question")
+    if not isinstance(question, str) or not question.strip():
+        fail("question is required (the text the reader answers)")
+    if ("number" in value) == ("choices" in value):
+        fail("give either number: {min, max, step} or choices: [...]")
+    if "choices" in value:
+        choices = value["choices"]
+        if not isinstance(choices, list) or len(choices) < 2 or not all(isinstance(c, (str, int, float)) for c in choices):
+            fail(f"choices must be a list of at least two answers, not {choices!r}")
+        if "readout" in value:
+            fail("readout goes with number:, not with choices:")
+        return {"question": question, "choices": [str(c) for c in choices]}
+    number = value["number"]
+    if not isinstance(number, dict) or set(number) - {"min", "max", "step"} or not all(
+            isinstance(number.get(k), (int, float)) and not isinstance(number.get(k), bool) for k in ("min", "max", "step")):
+        fail(f"number must be {{min: ..., max: ..., step: ...}} with three numbers, not {number!r}")
+    if not number["min"] < number["max"] or number["step"] <= 0:
+        fail(f"number needs min < max and step > 0, not {number!r}")
+    names = [readout.name for readout in readouts]
+    if value.get("readout") not in names:
+        fail(f"readout must name the readout the guess is compared with (known: {', '.join(names) or 'none'}), "
+             f"not {value.get('readout')!r}")
+    return {"question": question, "number": dict(number), "readout": value["readout"]}
+
+
+def _toy_grid(module: str):
+    """The toy's grid from the build in progress (or, outside a build, computed now)."""
+    grids = build_context.toy_grids()
+    if module not in grids:
+        grids[module] = toy_grid.compute({module: toys.load(module)}, build_context.cache_dir(), toys_digest())[module]
+    return grids[module]
+
+
+def format_readout(value, digits: int = 3, unit: str = "") -> str:
+    """A readout for the reader: ``digits`` significant digits (the twin of grid.js formatReadout)."""
+    if value is None:
+        text = "—"
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        text = str(value)
+    elif not math.isfinite(value):
+        text = "—"
+    elif value != 0 and abs(value) < 10 ** -(digits + 1):
+        mantissa, exponent = f"{value:.{max(digits - 1, 0)}e}".split("e")
+        text = f"{mantissa}×10^{int(exponent)}"
+    elif abs(value) >= 10 ** digits:
+        text = f"{round(value):,}"
+    else:
+        text = f"{value:.{digits}g}"
+    return f"{text} {unit}" if unit else text
+
+
+def _control_html(figure_id: str, control, chosen) -> str:
+    """A native, labelled input; disabled until the front end has the toy's data."""
+    name = html.escape(control.name)
+    ident = f"{figure_id}-{name}"
+    label = html.escape(control.label)
+    index = control.values.index(chosen)
+    if control.kind == "range":
+        texts = [control.label_of(value) + (f" {control.unit}" if control.unit else "") for value in control.values]
+        shown = html.escape(texts[index])
+        return (f'<div class="toy__control toy__control--range"><label for="{ident}">{label}</label>'
+                f'<input type="range" id="{ident}" data-control="{name}" min="0" max="{len(control.values) - 1}" '
+                f'step="1" value="{index}" aria-valuetext="{shown}" '
+                f'data-value-texts="{html.escape(json.dumps(texts, ensure_ascii=False))}" disabled>'
+                f'<output for="{ident}" data-value-of="{name}">{shown}</output></div>')
+    if control.kind == "toggle":
+        return (f'<div class="toy__control toy__control--toggle"><label><input type="checkbox" id="{ident}" '
+                f'data-control="{name}"{" checked" if chosen else ""} disabled> {label}</label></div>')
+    options = "".join(
+        f'<label><input type="radio" name="{ident}" value="{i}" data-control="{name}"'
+        f'{" checked" if i == index else ""} disabled> {html.escape(control.label_of(value))}</label>'
+        for i, value in enumerate(control.values))
+    return f'<fieldset class="toy__control toy__control--choice"><legend>{label}</legend>{options}</fieldset>'
+
+
+def _predict_html(figure_id: str, predict: dict) -> str:
+    """The question, and (shown by the front end) the inputs to commit a guess."""
+    question = html.escape(predict["question"])
+    if "number" in predict:
+        low, high, step = (predict["number"][k] for k in ("min", "max", "step"))
+        inputs = (f'<label for="{figure_id}-guess">Your guess</label>'
+                  f'<input type="number" id="{figure_id}-guess" name="guess" min="{low}" max="{high}" step="{step}" required>')
+        kind = f' data-predict-readout="{html.escape(predict["readout"])}"'
+    else:
+        inputs = "".join(f'<label><input type="radio" name="guess" value="{html.escape(choice)}" required> '
+                         f'{html.escape(choice)}</label>' for choice in predict["choices"])
+        inputs = f'<fieldset><legend>Your answer</legend>{inputs}</fieldset>'
+        kind = ""
+    return (f'<p class="toy__question" id="{figure_id}-question">{question}</p>'
+            f'<form class="toy__predict" aria-labelledby="{figure_id}-question"{kind} hidden>{inputs}'
+            '<button type="submit" class="md-button">Commit, then show the result</button></form>')
+
+
+def toy_fence(source, language, css_class, options, md, **kwargs):
+    """A toy the reader plays with: its figure for the default controls, drawn
+    at build time as SVG, the controls, the readouts, and a link to the toy's
+    live notebook. Moving a control shows the result the build computed for
+    that combination (the toy's data file, fetched near the viewport).
+
+    Options (YAML in the fence body):
+
+    - ``notebook``: the toy's notebook in notebooks/ (required), e.g. ``scaling-law``;
+    - ``title``: the link text (default: from the notebook's name);
+    - ``figure``: which of the toy's figures (default: its first);
+    - ``controls: [names]``: the controls shown (default: all; the others stay at their default);
+    - ``readouts: [names]``: the readouts shown (default: all);
+    - ``caption``: text for the figure's caption;
+    - ``predict``: ask the reader to commit before the result shows, either a number
+      ``{question: ..., number: {min: 0, max: 1, step: 0.01}, readout: name}`` (the guess is
+      shown beside that readout) or a choice ``{question: ..., choices: [a, b, c]}``.
+      Without JavaScript the result sits in a ``<details>``, still one click away.
+
+    Anything else is a build error naming the option (with the page's line, see the hooks).
+    """
+    settings = toy_settings(source)
+    grid = _toy_grid(settings.module)
+    number = getattr(md, "_toy_count", 0) + 1
+    md._toy_count = number
+    figure_id = f"toy-{number}"
+    default = grid.default
+    chosen = defaults(grid.controls)
+    svg = svg_figure.render(default["figures"][settings.figure], f"Chart: {settings.title}", figure_id)
+    controls = "".join(_control_html(figure_id, control, chosen[control.name]) for control in settings.controls)
+    readouts = "".join(
+        f'<div class="toy__readout"><dt>{html.escape(r.label)}</dt>'
+        f'<dd data-readout="{html.escape(r.name)}">{html.escape(format_readout(default["readouts"].get(r.name), r.digits, r.unit))}</dd></div>'
+        for r in settings.readouts)
+    data = ""
+    if grid.controls:
+        # "@site/" is made relative to the page by the hooks (on_page_content).
+        data = (f' data-toy-data="@site/{toy_grid.DATA_FOLDER}/{grid.file_name()}"'
+                f' data-figure-name="{html.escape(settings.figure)}"'
+                f' data-readout-digits="{html.escape(json.dumps({r.name: [r.digits, r.unit] for r in settings.readouts}))}"')
+    body = (f'<div class="toy__controls">{controls}</div>' if controls else "") + (
+        f'<div class="toy__figure">{svg}</div>'
+        + (f'<dl class="toy__readouts" aria-live="polite">{readouts}</dl>' if readouts else ""))
+    if settings.predict:
+        body = (_predict_html(figure_id, settings.predict)
+                + f'<details class="toy__result"><summary>Show the result</summary>'
+                  f'<p class="toy__guess" aria-live="polite" hidden></p>{body}</details>')
+    caption = f"{html.escape(settings.caption)} " if settings.caption else ""
+    notebook = html.escape(settings.notebook)
     return (
-        f'<figure class="{css_class}" data-notebook="{html.escape(notebook)}">'
-        f'<div class="jupyter-wrapper toy-preview__notebook" data-live-title="{title}">{cell}</div>'
-        f'<figcaption><strong>Toy demo:</strong> <a href="@site/notebooks/{html.escape(notebook)}/">{title}</a>. '
-        f'Run it here, or open it to read the whole notebook.</figcaption></figure>'
+        f'<figure class="{html.escape(css_class)} toy" id="{figure_id}" data-notebook="{notebook}"{data}>'
+        f'{body}<figcaption>{caption}<strong>{html.escape(settings.title)}.</strong> '
+        f'<a href="@site/notebooks/{notebook}/">Open as a live notebook</a></figcaption></figure>'
     )
 
 

@@ -5,12 +5,16 @@
   source so a change to a toy re-executes its notebook.
 - on_files: add the toy notebooks (and their index page) from ``notebooks/``
   (or the folders listed under ``extra.research.notebooks``).
+- on_pre_build: run every toy over its grid of control values (toy_grid),
+  from the cache when the toys' source has not changed.
 - on_page_markdown: every cited paper must be in the papers file; a page
   with ``references: true`` in its front matter gets a references section,
-  one with ``byline: true`` a title block and a "Cite this essay" section.
+  one with ``byline: true`` a title block and a "Cite this essay" section;
+  a broken ```toy or ```spectrum fence stops the build with page:line.
 - on_page_content: drop the CDN scripts and the inline JupyterLab CSS that
   nbconvert's template adds to notebook pages.
-- on_post_build: copy the pinned front-end runtime from node_modules.
+- on_post_build: copy the pinned front-end runtime from node_modules, and
+  write each toy's data file (only once every grid is complete).
 """
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from place_for_research import build_context, byline, notebook_html, vendor
+from place_for_research import build_context, byline, fence_lines, notebook_html, toy_grid, toys, vendor
 from place_for_research.citations import find_citations
 from place_for_research.data import DataError, load_site_data
 from place_for_research.fences import toys_digest
@@ -46,6 +50,14 @@ def on_config(config):
     if jupyter is not None:
         jupyter.config["cache_dir"] = str(cache / "notebooks" / toys_digest())
     return config
+
+
+def on_pre_build(config):
+    try:
+        grids = toy_grid.compute({name: toys.load(name) for name in toys.TOYS}, build_context.cache_dir(), toys_digest())
+    except toy_grid.GridError as error:
+        raise PluginError(f"Toy grids: {error}") from None
+    build_context.set_toy_grids(grids)
 
 
 @event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
@@ -83,6 +95,9 @@ def on_page_markdown(markdown, page, config, files):
             )
         cited.append(citation.paper_id)
     build_context.set_page_citations(cited)  # for ```spectrum fences with `papers: cited`
+    problem = fence_lines.first_problem(markdown, first_line)
+    if problem:
+        raise PluginError(f"{page.file.src_uri}:{problem}")
     if page.meta.get("byline"):  # title block and "Cite this essay", from mkdocs.yml
         try:
             essay = byline.from_config(config)
@@ -111,7 +126,8 @@ def references_markdown(paper_ids: list[str]) -> str:
 
 def on_page_content(content, page, config, files):
     # Fences cannot know the page they are on: their "@site/" links are made relative here.
-    content = re.sub(r'href="@site/([^"]*)"', lambda m: f'href="{get_relative_url(m.group(1), page.url)}"', content)
+    content = re.sub(r'(href|data-toy-data)="@site/([^"]*)"',
+                     lambda m: f'{m.group(1)}="{get_relative_url(m.group(2), page.url)}"', content)
     if page.file.src_uri.endswith(".ipynb"):
         content = notebook_html.strip_styles(notebook_html.strip_foreign_scripts(content))
     return content
@@ -121,5 +137,6 @@ def on_post_build(config):
     try:
         vendor.copy_runtime(ROOT, Path(config["site_dir"]))
         vendor.build_live_runtime(ROOT, Path(config["site_dir"]))  # editor bundle + toys zip for Pyodide
+        toy_grid.write(build_context.toy_grids(), Path(config["site_dir"]))
     except vendor.VendorError as error:
         raise PluginError(str(error)) from None

@@ -1,122 +1,316 @@
-"""Each ```toy fence of the built site's home page is a one-cell notebook: the code that
-draws the preview (highlighted) and the figure it draws, in the markup the
-live notebooks understand, with a link to the toy's page; a broken fence
-stops the build."""
+"""The ```toy fence and the grids behind it.
+
+- Each toy fence of the built specimen page is a figure that reads without
+  JavaScript: the default figure as SVG (no figure JSON in the page),
+  labelled controls, readouts, a link to the live notebook.
+- The grid is the toy: the data file served for a toy holds, point for
+  point, what a fresh run() returns on CPython.
+- A grid too large, or a run() failing at one point, stops the build with
+  the toy, the point and the error, and writes no data file; a broken fence
+  stops it with page:line and no traceback.
+"""
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from place_for_research import fences, toys
-from place_for_research.toys import display
+from conftest import ROOT, SPECIMEN, same_figure, specimen_project
+from place_for_research import build_context, fence_lines, fences, svg_figure, toy_grid, toys
+from place_for_research.data import load_site_data
+from place_for_research.toys.controls import defaults, grid
 
-PREVIEW = re.compile(r'<figure class="toy-preview" data-notebook="([^"]+)">(.*?)</figure>', re.DOTALL)
-CLASSES = ("jupyter-wrapper", "jp-CodeCell", "jp-Cell-inputWrapper", "jp-InputArea-editor", "highlight-ipynb",
-           "jp-Cell-outputWrapper", "jp-OutputArea", "jp-OutputArea-child", "jp-OutputArea-output", "plotly-figure")
-
-
-def code_of(markup: str) -> str:
-    """The text of the cell's code, as the browser (and notebook.js) reads it."""
-    pre = re.search(r'<div class="highlight-ipynb hl-python"><pre>(.*?)</pre></div>', markup, re.DOTALL)
-    assert pre, markup[:500]
-    return html.unescape(re.sub(r"<[^>]+>", "", pre.group(1))).rstrip("\n")
+FIGURE = re.compile(r'<figure class="toy-preview toy" id="(toy-\d+)"([^>]*)>(.*?)</figure>', re.DOTALL)
+GRID_TOYS = Path(__file__).parent / "grid_toys"
 
 
-def figures_of(markup: str) -> list[dict]:
-    return [json.loads(html.unescape(value)) for value in re.findall(r'<div class="plotly-figure" data-figure="([^"]*)"', markup)]
-
-
-def run_code(code: str) -> list[dict]:
-    """Run a preview's code in CPython; the figures it shows."""
-    shown = []
-    original = display.show
-    display.show = shown.append  # the cell imports show at run time, so it gets this one
-    try:
-        exec(compile(code, "<toy preview>", "exec"), {})
-    finally:
-        display.show = original
-    return shown
+def attributes(text: str) -> dict:
+    return {name: html.unescape(value) for name, value in re.findall(r'([\w-]+)="([^"]*)"', text)}
 
 
 @pytest.fixture(scope="module")
-def previews(built_site) -> list[tuple[str, str]]:
-    return PREVIEW.findall((built_site / "index.html").read_text(encoding="utf-8"))
+def toy_figures(built_site) -> list[tuple[str, dict, str]]:
+    return [(ident, attributes(attrs), body)
+            for ident, attrs, body in FIGURE.findall((built_site / "index.html").read_text(encoding="utf-8"))]
 
 
-def test_the_home_page_has_toy_previews(previews):
-    assert previews, "no ```toy fence rendered on the home page"
-    for notebook, _ in previews:
-        assert notebook.replace("-", "_") in toys.TOYS, notebook
+def controlled_toys() -> list[str]:
+    return [name for name in toys.TOYS if getattr(toys.load(name), "CONTROLS", ())]
 
 
-def test_each_preview_is_a_one_cell_notebook_whose_code_draws_its_figure(previews):
-    for notebook, markup in previews:
-        module = notebook.replace("-", "_")
-        for name in CLASSES:
-            assert f'class="{name}' in markup or f" {name}" in markup, f"{notebook}: no .{name}"
-        assert markup.count('class="jp-Cell jp-CodeCell"') == 1, f"{notebook}: one code cell"
-        code = code_of(markup)
-        first = next(iter(toys.load(module).run(seed=0)["figures"]))
-        assert code == fences.toy_code(module, first)
-        assert code.splitlines()[0] == f"from place_for_research.toys import {module} as toy"
-        assert code.splitlines()[-1] == f'show(toy.run(seed=0)["figures"]["{first}"])'
-        # Highlighted with the Pygments classes notebook.css colours.
-        assert '<span class="kn">from</span>' in markup and '<span class="mi">0</span>' in markup
-        built = figures_of(markup)
-        assert len(built) == 1, f"{notebook}: one figure"
-        assert run_code(code) == built, f"{notebook}: the code does not draw the figure shown"
-        # The full notebook stays one click away.
-        assert re.search(rf'<figcaption>.*<a href="notebooks/{notebook}/">', markup), markup[-400:]
+# -- the fence in the built page ------------------------------------------------------------------
+
+def test_each_toy_reads_without_javascript(toy_figures):
+    assert toy_figures, "no ```toy fence on the specimen page"
+    for ident, attrs, body in toy_figures:
+        module = attrs["data-notebook"].replace("-", "_")
+        assert module in toys.TOYS, attrs
+        # The default figure as SVG, named for assistive technology, and no figure JSON.
+        assert re.search(r'<svg class="toy-svg"[^>]* role="img" aria-label="Chart: [^"]+"', body), ident
+        assert "data-figure=" not in body and '"layout"' not in body and "application/json" not in body, ident
+        # The link to the live notebook, made relative to the page.
+        assert re.search(rf'<a href="notebooks/{attrs["data-notebook"]}/">Open as a live notebook</a>', body), ident
+        # No inline script, no inline event handler.
+        assert "<script" not in body and not re.search(r"\son\w+=", body), ident
 
 
-def test_the_preview_figure_is_written_as_show_writes_it(previews):
-    # The same JSON text as a live run of the unchanged code: the live notebook
-    # then reuses the built chart instead of drawing it again.
-    notebook, markup = previews[0]
-    text = html.unescape(re.search(r'<div class="plotly-figure" data-figure="([^"]*)"', markup).group(1))
-    assert text == json.dumps(json.loads(text))
+def test_controls_are_labelled_native_inputs_and_readouts_show_the_defaults(toy_figures):
+    with_controls = [(i, a, b) for i, a, b in toy_figures if "data-toy-data" in a]
+    assert with_controls, "no toy with controls on the specimen page"
+    for ident, attrs, body in with_controls:
+        toy = toys.load(attrs["data-notebook"].replace("-", "_"))
+        chosen = defaults(toy.CONTROLS)
+        for control in toy.CONTROLS:
+            if f'data-control="{control.name}"' not in body:
+                continue  # the fence shows a subset
+            if control.kind == "range":
+                ranged = re.search(rf'<label for="({ident}-{control.name})">{re.escape(html.escape(control.label))}</label>'
+                                   rf'<input type="range" id="\1"([^>]*)>', body)
+                assert ranged, (ident, control.name)
+                slider = attributes(ranged.group(2))
+                assert slider["max"] == str(len(control.values) - 1)
+                assert slider["value"] == str(control.values.index(chosen[control.name]))
+                expected = control.label_of(chosen[control.name]) + (f" {control.unit}" if control.unit else "")
+                assert slider["aria-valuetext"] == expected
+                assert json.loads(slider["data-value-texts"])[int(slider["value"])] == expected
+            elif control.kind == "choice":
+                legend = [m for m in re.finditer(r'<fieldset class="toy__control toy__control--choice"><legend>(.*?)</legend>'
+                                                 r'(.*?)</fieldset>', body, re.DOTALL)
+                          if f'data-control="{control.name}"' in m.group(2)]
+                assert len(legend) == 1 and html.unescape(legend[0].group(1)) == control.label, (ident, control.name)
+                assert legend[0].group(2).count('type="radio"') == len(control.values)
+                for value in control.values:
+                    assert f"> {html.escape(control.label_of(value))}</label>" in legend[0].group(2)
+            else:
+                assert re.search(rf'<label><input type="checkbox"[^>]*data-control="{control.name}"', body)
+        grid_ = toy_grid.compute({toy.__name__.rsplit(".", 1)[1]: toy}, build_context.cache_dir() or ROOT / ".cache",
+                                 fences.toys_digest())
+        default = next(iter(grid_.values())).default
+        for readout in toy.READOUTS:
+            cell = re.search(rf'<dd data-readout="{readout.name}">([^<]*)</dd>', body)
+            if cell:
+                assert html.unescape(cell.group(1)) == fences.format_readout(
+                    default["readouts"][readout.name], readout.digits, readout.unit)
+        # The static figure is the default point's.
+        figure = attrs.get("data-figure-name")
+        svg = re.search(r"<svg.*?</svg>", body, re.DOTALL).group(0)
+        assert svg == svg_figure.render(default["figures"][figure], re.search(r'aria-label="([^"]*)"', svg).group(1)
+                                        .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"), ident)
 
 
-# -- the fence on its own -------------------------------------------------------------------------
-
-def render(source: str) -> str:
-    return fences.toy_fence(source, "toy", "toy-preview", {}, SimpleNamespace())
-
-
-def test_the_figure_option_picks_the_figure_and_the_code_follows():
-    module = next(iter(toys.TOYS))
-    notebook = module.replace("_", "-")
-    names = list(toys.load(module).run(seed=0)["figures"])
-    markup = render(f"notebook: {notebook}\nfigure: {names[-1]}\ntitle: A <b>bold</b> title")
-    assert code_of(markup).endswith(f'["figures"]["{names[-1]}"])')
-    assert figures_of(markup) == [toys.load(module).run(seed=0)["figures"][names[-1]]]
-    assert 'data-live-title="A &lt;b&gt;bold&lt;/b&gt; title"' in markup
-    assert ">A &lt;b&gt;bold&lt;/b&gt; title</a>" in markup
+def test_a_predict_fence_keeps_the_result_in_a_details(toy_figures):
+    predicting = [(i, a, b) for i, a, b in toy_figures if "toy__predict" in b]
+    assert predicting, "no predict-first toy on the specimen page"
+    for ident, attrs, body in predicting:
+        assert re.search(r'<p class="toy__question" id="[^"]+">[^<]+</p><form class="toy__predict"[^>]* hidden>', body)
+        details = re.search(r'<details class="toy__result"><summary>Show the result</summary>(.*)</details>', body, re.DOTALL)
+        assert details and '<svg class="toy-svg"' in details.group(1) and "toy__readouts" in details.group(1), ident
 
 
-@pytest.mark.parametrize("source, message", [
-    ("notebook: no-such-toy", "unknown notebook 'no-such-toy'"),
-    (f"notebook: {next(iter(toys.TOYS)).replace('_', '-')}\nfigure: nope", "no figure 'nope'"),
-    ("notebook: [unclosed", "not valid YAML"),
+def test_the_data_file_is_small_and_named_by_its_content(built_site, toy_figures):
+    files = sorted((built_site / toy_grid.DATA_FOLDER).glob("*.json"))
+    assert {f.name.split(".")[0] for f in files} == {name.replace("_", "-") for name in controlled_toys()}
+    for path in files:
+        text = path.read_bytes()
+        assert len(gzip.compress(text)) <= 50_000, f"{path.name}: {len(gzip.compress(text)):,} bytes gzip"
+        assert path.name.split(".")[1] == __import__("hashlib").sha256(text).hexdigest()[:10]
+    assert not list((built_site / toy_grid.DATA_FOLDER).glob(".*")), "a temporary file was left"
+    for ident, attrs, body in toy_figures:
+        if "data-toy-data" in attrs:
+            assert (built_site / attrs["data-toy-data"]).is_file(), attrs["data-toy-data"]
+
+
+def test_the_grid_is_the_toy(built_site):
+    """For a sample of points of every served grid, the data equals a fresh run() on CPython."""
+    for path in sorted((built_site / toy_grid.DATA_FOLDER).glob("*.json")):
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        toy = toys.load(payload["toy"])
+        points = grid(toy.CONTROLS)
+        assert [c["values"] for c in payload["controls"]] == [list(c.values) for c in toy.CONTROLS]
+        assert len(payload["points"]) == len(points)
+        sample = sorted({0, len(points) - 1, len(points) // 2, points.index(defaults(toy.CONTROLS))})
+        for index in sample:
+            fresh = toy.run(seed=0, **points[index])
+            for name, figure in fresh["figures"].items():
+                same_figure(figure, toy_grid.decode_figure(payload, index, name), f"{path.name}[{index}].{name}")
+            served = payload["points"][index]["readouts"]
+            same_figure(fresh.get("readouts", {}), served, f"{path.name}[{index}].readouts")
+
+
+# -- the grid machinery, on the test toys --------------------------------------------------------
+
+def grid_toy(name: str):
+    sys.path.insert(0, str(GRID_TOYS.parent))
+    try:
+        return __import__(f"grid_toys.{name}", fromlist=["run"])
+    finally:
+        sys.path.remove(str(GRID_TOYS.parent))
+
+
+def test_a_grid_round_trips_through_its_data_file_and_the_cache(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(GRID_TOYS.parent))
+    small = grid_toy("small")
+    computed = toy_grid.compute({"small": small}, tmp_path, "v1")["small"]
+    assert len(computed.results) == 12
+    payload = json.loads(computed.file_text())
+    for index, point in enumerate(grid(small.CONTROLS)):
+        fresh = small.run(seed=0, **point)
+        assert toy_grid.decode_figure(payload, index, "main") == fresh["figures"]["main"]
+        assert payload["points"][index]["readouts"] == fresh["readouts"]
+    # What every point shares is written once: the layout, and the keys all traces agree on.
+    assert payload["figures"]["main"] == {"layout": {"title": {"text": "y against x"}, "xaxis": {"title": {"text": "x"}}},
+                                          "traces": [{"x": [1, 2, 3, 4, 5], "name": "y"}]}
+    # The second build reads the cache and runs nothing.
+    monkeypatch.setattr(toy_grid, "_run_jobs", lambda *args: pytest.fail("ran again despite the cache"))
+    again = toy_grid.compute({"small": small}, tmp_path, "v1")["small"]
+    assert again.file_text() == computed.file_text()
+    # Written under its content hash, nothing else left in the folder.
+    written = toy_grid.write({"small": again}, tmp_path / "site")
+    assert written == {"small": f"assets/toys/{again.file_name()}"}
+    assert [p.name for p in (tmp_path / "site" / "assets" / "toys").iterdir()] == [again.file_name()]
+
+
+def test_shared_layouts_and_trace_styles_are_written_once():
+    results = [{"figures": {"f": {"data": [{"type": "scatter", "name": "a", "y": [i]}], "layout": {"title": "t"}}},
+                "readouts": {"r": i}} for i in range(3)]
+    payload = toy_grid.encode(toy_grid.ToyGrid("t", (), (), [{}] * 3, results))
+    assert payload["figures"]["f"] == {"layout": {"title": "t"}, "traces": [{"type": "scatter", "name": "a"}]}
+    assert [p["figures"]["f"] for p in payload["points"]] == [[{"y": [0]}], [{"y": [1]}], [{"y": [2]}]]
+
+
+def test_a_grid_over_the_limit_and_a_failing_point_are_named(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(GRID_TOYS.parent))
+    with pytest.raises(toy_grid.GridError, match=r"toy 'too_large': its grid has 225 points \(a \(15\) × b \(15\)\), over the limit of 200"):
+        toy_grid.compute({"too_large": grid_toy("too_large")}, tmp_path, "v1")
+    with pytest.raises(toy_grid.GridError, match=r"toy 'failing' failed at rate=0: ZeroDivisionError: division by zero \(at failing.py:\d+\)"):
+        toy_grid.compute({"failing": grid_toy("failing")}, tmp_path, "v1")
+    assert not (tmp_path / "toy-grids" / "v1" / "failing.json").exists()
+
+
+def build_with(toy: str, tmp_path: Path, page: str | None = None) -> tuple[subprocess.CompletedProcess, Path]:
+    """`mkdocs build --strict` of the specimen with a test toy added; (result, site folder)."""
+    config = specimen_project(tmp_path)
+    if page is not None:
+        (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, str(GRID_TOYS / "build_with.py"), toy, "build", "--strict",
+                             "-f", str(config), "-d", str(site)],
+                            cwd=tmp_path, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+    return result, site
+
+
+@pytest.mark.parametrize("toy, message", [
+    ("too_large", "Toy grids: toy 'too_large': its grid has 225 points (a (15) × b (15)), over the limit of 200"),
+    ("failing", "Toy grids: toy 'failing' failed at rate=0: ZeroDivisionError: division by zero (at failing.py:"),
 ])
-def test_a_broken_fence_raises_a_build_stopping_error(source, message):
-    from pymdownx.superfences import SuperFencesException
-    with pytest.raises(SuperFencesException, match=re.escape(message)):
-        render(source)
+def test_a_bad_grid_stops_the_build_and_serves_nothing(toy, message, tmp_path):
+    result, site = build_with(toy, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert message in output, output[-2000:]
+    assert "Traceback" not in output, output[-3000:]
+    assert not (site / toy_grid.DATA_FOLDER).exists() or not any((site / toy_grid.DATA_FOLDER).iterdir())
 
 
-def test_a_toys_figures_are_kept_on_disk_for_the_next_build(tmp_path, monkeypatch):
-    """The first build runs the toy; a later one (a new process: memory cleared) reads the file."""
-    from place_for_research import build_context
-    monkeypatch.setattr(build_context, "_cache_dir", tmp_path)
-    fences._toy_figures.cache_clear()
-    first = fences._toy_figures("speculative_decoding", "digest")
-    assert (tmp_path / "toy-previews" / "digest" / "speculative_decoding.json").is_file()
-    fences._toy_figures.cache_clear()
-    monkeypatch.setattr(toys, "load", lambda name: pytest.fail(f"{name} ran again despite the cache"))
-    assert fences._toy_figures("speculative_decoding", "digest") == json.loads(json.dumps(first))
-    fences._toy_figures.cache_clear()
+# -- broken fences: page:line -------------------------------------------------------------------
+
+@pytest.fixture
+def specimen_context(monkeypatch):
+    """What the hooks set up for the fences: the specimen's data, the project's cache (as a build has)."""
+    monkeypatch.setattr(build_context, "_page_citations", ())
+    monkeypatch.setattr(build_context, "_cache_dir", ROOT / ".cache")
+    monkeypatch.setattr(build_context, "_current", load_site_data(
+        SPECIMEN / "docs" / "data" / "papers.yml", SPECIMEN / "docs" / "data" / "taxonomy.yml"))
+
+
+def test_a_broken_fence_in_a_build_is_reported_with_its_page_and_line(tmp_path):
+    page = (SPECIMEN / "docs" / "index.md").read_text(encoding="utf-8")
+    page = page.replace("## The spectrum\n", "## The spectrum\n\n```toy\nnotebook: no-such-toy\n```\n", 1)
+    line = page.splitlines().index("notebook: no-such-toy") + 1
+    result, site = build_with("small", tmp_path, page)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert f"index.md:{line}: ```toy fence: notebook: unknown toy 'no-such-toy'" in output, output[-2000:]
+    assert "Traceback" not in output, output[-3000:]
+
+
+PAGE = """# A page
+
+Some text.
+
+```spectrum
+view: line
+papers: all
+```
+
+  ```toy
+  notebook: {toy}
+  {option}
+  ```
+"""
+
+
+@pytest.mark.parametrize("kind, body, line, message", [
+    ("spectrum", "view: circle", 6, "view must be one of line, plane, map, not 'circle'"),
+    ("spectrum", "papers: [no-such-paper]", 7, "no-such-paper"),
+    ("spectrum", "colour: red", 6, "unknown option(s) 'colour'"),
+    ("toy", "figure: nope", 12, "figure: no figure 'nope'"),
+    ("toy", "controls: [nope]", 12, "controls: no control 'nope'"),
+    ("toy", "readouts: nope", 12, "readouts must be a list of names"),
+    ("toy", "predict: {question: Guess}", 12, "predict: give either number: {min, max, step} or choices: [...]"),
+    ("toy", "predict: {question: Guess, number: {min: 0, max: 1, step: 0.1}, readout: nope}", 12,
+     "predict: readout must name the readout"),
+    ("toy", "predict: {question: Guess, choices: [only one]}", 12, "choices must be a list of at least two answers"),
+    ("toy", "size: 3", 12, "unknown option(s) 'size'"),
+])
+def test_a_broken_fence_is_found_with_its_line(kind, body, line, message, specimen_context):
+    toy = controlled_toys()[0].replace("_", "-")
+    if kind == "spectrum":
+        page = PAGE.replace("view: line", body) if body.startswith("view") else PAGE.replace(
+            "papers: all", body) if body.startswith("papers") else PAGE.replace("view: line", body)
+        page = page.format(toy=toy, option="")
+    else:
+        page = PAGE.format(toy=toy, option=body)
+    problem = fence_lines.first_problem(page, first_line=1)
+    assert problem is not None and problem.startswith(f"{line}: "), problem
+    assert message in problem, problem
+
+
+def test_a_good_page_has_no_fence_problem(specimen_context):
+    from place_for_research.citations import find_citations
+    page = (SPECIMEN / "docs" / "index.md").read_text(encoding="utf-8")
+    build_context.set_page_citations([citation.paper_id for citation in find_citations(page)])
+    assert fence_lines.first_problem(page) is None
+
+
+def test_readouts_are_formatted_with_significant_digits():
+    # The same cases as tests/js/toys-grid.test.js (the front end writes readouts for other points).
+    cases = [((0.12345, 3), "0.123"), ((2, 3), "2"), ((1.5, 3, "tokens"), "1.5 tokens"), ((0.0005678, 3), "0.000568"),
+             ((3.2e-9, 3), "3.20×10^-9"), ((123456.7, 3), "123,457"), ((999.9, 3), "1e+03"), ((0, 2), "0"),
+             ((-0.04567, 2), "-0.046"), ((float("nan"), 3), "—"), ((None, 3), "—"), ((True, 3), "True")]
+    for args, expected in cases:
+        assert fences.format_readout(*args) == expected, args
+
+
+# -- the SVG renderer --------------------------------------------------------------------------
+
+def test_the_svg_has_log_ticks_at_1_2_5_titles_and_a_legend():
+    figure = {"data": [{"type": "scatter", "mode": "lines+markers", "x": [1, 10, 100], "y": [1, 0.1, 0.01], "name": "fit"},
+                       {"type": "scatter", "mode": "markers", "x": [2, 50], "y": [0.5, 0.02], "name": "hidden", "showlegend": False}],
+              "layout": {"title": {"text": "A <b>title</b>"}, "xaxis": {"type": "log", "title": {"text": "n"}},
+                         "yaxis": {"type": "log", "title": {"text": "error"}}}}
+    svg = svg_figure.render(figure, "Chart: t", "k")
+    ticks = re.findall(r'<text class="toy-svg__tick"[^>]*>([^<]*)</text>', svg)
+    assert {"1", "2", "5", "10", "20", "50", "100"} <= set(ticks), ticks
+    assert not {"3", "4", "30"} & set(ticks), ticks
+    assert "A &lt;b&gt;title&lt;/b&gt;" in svg and ">n</text>" in svg and ">error</text>" in svg
+    assert svg.count('class="toy-svg__legend"') == 1 and ">fit</text>" in svg
+    assert 'aria-label="Chart: t"' in svg and 'clipPath id="toy-svg-clip-k"' in svg

@@ -5,6 +5,7 @@ import "./figures.js";       // Plotly JSON figures, drawn by the pinned bundle
 import "./math.js";          // TeX in notebook text, typeset by the vendored KaTeX
 import "./live/index.js";    // "Run in browser" on notebook pages (Pyodide in a worker)
 import "./spectrum/index.js";   // the research spectrum: drag papers onto the continuum
+import "./toys/index.js";    // toys with controls: precomputed answers, at once
 document$.subscribe(() => {
   document.documentElement.dataset.pageReady = "true";
 });

@@ -1,0 +1,121 @@
+// Pure logic of a toy's data file (written by place_for_research/toy_grid.py):
+// which grid point the chosen controls select, that point's figure and
+// readouts, and how a readout is written. No DOM here: tested with node --test.
+
+/**
+ * @typedef {{name: string, values: Array<string|number|boolean>, default: number}} GridControl
+ * @typedef {{layout: object, traces: object[]} | null} SharedFigure
+ * @typedef {{figures: Object<string, object[] | {data: object[], layout: object}>, readouts: Object<string, number>}} GridPoint
+ * @typedef {{version: 1, toy: string, controls: GridControl[], figures: Object<string, SharedFigure>, points: GridPoint[]}} ToyData
+ */
+
+/**
+ * Check a fetched data file before anything reads it.
+ * @param {any} payload
+ * @returns {ToyData}
+ * @throws {Error} saying what is wrong
+ */
+export function validateToyData(payload) {
+  const fail = (message) => { throw new Error(`the toy's data file is not usable: ${message}`); };
+  if (!payload || typeof payload !== "object") fail("not an object");
+  if (payload.version !== 1) fail(`version ${payload.version} (this page reads version 1)`);
+  if (!Array.isArray(payload.controls) || !Array.isArray(payload.points)) fail("controls or points missing");
+  let size = 1;
+  for (const control of payload.controls) {
+    if (typeof control?.name !== "string" || !Array.isArray(control.values) || !control.values.length) fail("a control has no name or values");
+    if (!Number.isInteger(control.default) || control.default < 0 || control.default >= control.values.length) fail(`control ${control.name}: bad default`);
+    size *= control.values.length;
+  }
+  if (payload.points.length !== size) fail(`${payload.points.length} points for a grid of ${size}`);
+  if (!payload.figures || typeof payload.figures !== "object") fail("figures missing");
+  return payload;
+}
+
+/**
+ * The grid point for the chosen value indices (the first control varies slowest,
+ * as in controls.grid()); a control not chosen keeps its default.
+ * @param {GridControl[]} controls
+ * @param {Object<string, number>} chosen value index by control name
+ * @returns {number}
+ */
+export function pointIndex(controls, chosen) {
+  let index = 0;
+  for (const control of controls) {
+    const pick = chosen[control.name] ?? control.default;
+    if (!Number.isInteger(pick) || pick < 0 || pick >= control.values.length) {
+      throw new RangeError(`control ${control.name}: no value at index ${pick}`);
+    }
+    index = index * control.values.length + pick;
+  }
+  return index;
+}
+
+/**
+ * The value indices of a grid point (the inverse of pointIndex).
+ * @param {GridControl[]} controls
+ * @param {number} index
+ * @returns {Object<string, number>}
+ */
+export function choiceAt(controls, index) {
+  const chosen = {};
+  for (let i = controls.length - 1; i >= 0; i -= 1) {
+    const size = controls[i].values.length;
+    chosen[controls[i].name] = index % size;
+    index = Math.floor(index / size);
+  }
+  return chosen;
+}
+
+/**
+ * One point's figure: the shared layout and trace styles merged with the point's own part.
+ * @param {ToyData} payload
+ * @param {number} index grid point
+ * @param {string} name figure name
+ * @returns {{data: object[], layout: object}}
+ */
+export function figureAt(payload, index, name) {
+  const shared = payload.figures[name];
+  const own = payload.points[index]?.figures?.[name];
+  if (own === undefined) throw new Error(`no figure ${name} at point ${index}`);
+  if (shared === null || shared === undefined) return /** @type {any} */ (own);
+  return {
+    data: shared.traces.map((trace, i) => ({ ...trace, ...(/** @type {object[]} */ (own)[i] || {}) })),
+    layout: shared.layout,
+  };
+}
+
+/**
+ * A readout as the reader sees it: `digits` significant digits, tiny values
+ * as a power of ten, large ones whole with thousands separators (the twin of
+ * fences.format_readout in Python; the build writes the defaults with it).
+ * @param {unknown} value
+ * @param {number} [digits]
+ * @param {string} [unit]
+ * @returns {string}
+ */
+export function formatReadout(value, digits = 3, unit = "") {
+  let text;
+  if (value === null || value === undefined) text = "—";
+  else if (typeof value !== "number") text = value === true ? "True" : value === false ? "False" : String(value);
+  else if (!Number.isFinite(value)) text = "—";
+  else if (value !== 0 && Math.abs(value) < 10 ** -(digits + 1)) {
+    const [mantissa, exponent] = value.toExponential(Math.max(digits - 1, 0)).split("e");
+    text = `${mantissa}×10^${Number(exponent)}`;
+  } else if (Math.abs(value) >= 10 ** digits) text = Math.round(value).toLocaleString("en-US");
+  else text = toGeneral(value, digits);
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** Python's `f"{value:.{digits}g}"`: significant digits, trailing zeros dropped. */
+function toGeneral(value, digits) {
+  if (value === 0) return "0";
+  const exponent = Math.floor(Math.log10(Math.abs(Number(value.toPrecision(digits)))));
+  if (exponent < -4 || exponent >= digits) {
+    const [mantissa, power] = value.toExponential(digits - 1).split("e");
+    const trimmed = mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
+    const sign = Number(power) < 0 ? "-" : "+";
+    return `${trimmed}e${sign}${String(Math.abs(Number(power))).padStart(2, "0")}`;
+  }
+  const fixed = value.toFixed(Math.max(digits - 1 - exponent, 0));
+  return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
+}

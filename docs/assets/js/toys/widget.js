@@ -1,0 +1,222 @@
+// One toy figure on a page (the HTML of fences.toy_fence) and its lifecycle:
+//   near the viewport  fetch the toy's data file, enable the controls, load Plotly
+//   control changed    show the precomputed point: readouts at once, the chart
+//                      redrawn with Plotly.react (the build's SVG is swapped out
+//                      on the first change); no network, no Python
+//   predict first      the result stays hidden until the reader commits a guess
+//   page left          tear down (listeners, observer, chart)
+
+import { loadPlotly, themeColours, whenNearViewport } from "../plotly-loader.js";
+import { figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
+
+const PLOT_CONFIG = { responsive: true, displaylogo: false, displayModeBar: false, showSendToCloud: false, plotlyServerURL: "" };
+
+/**
+ * The figure's layout in the page's palette, its legend under the plot (never over the data).
+ * @param {object} layout
+ * @param {number} width
+ */
+export function themedLayout(layout, width) {
+  const colours = themeColours();
+  const phone = width < 520;
+  const themed = structuredClone(layout || {});
+  themed.autosize = true;
+  themed.height = phone ? 360 : 440;
+  themed.paper_bgcolor = "rgba(0,0,0,0)";
+  themed.plot_bgcolor = "rgba(0,0,0,0)";
+  themed.font = { family: getComputedStyle(document.body).fontFamily, size: 13, ...(themed.font || {}), color: colours.text };
+  themed.legend = { ...(themed.legend || {}), orientation: "h", x: 0, xanchor: "left", y: -0.22, yanchor: "top", bgcolor: "rgba(0,0,0,0)" };
+  themed.margin = { l: phone ? 48 : 60, r: 12, t: 44, b: phone ? 110 : 100 };
+  if (phone && themed.title) {
+    const title = typeof themed.title === "string" ? { text: themed.title } : themed.title;
+    themed.title = { ...title, font: { size: 13 } };
+  }
+  for (const key of Object.keys(themed).filter((k) => /^[xy]axis\d*$/.test(k)).concat(themed.xaxis ? [] : ["xaxis"])) {
+    themed[key] = { gridcolor: colours.grid, zerolinecolor: colours.muted, linecolor: colours.muted, tickcolor: colours.muted, ...(themed[key] || {}) };
+  }
+  return themed;
+}
+
+/**
+ * Set up one toy figure.
+ * @param {HTMLElement} figure a figure.toy
+ * @returns {() => void} teardown
+ */
+export function mountToy(figure) {
+  const listening = new AbortController();
+  const { signal } = listening;
+  const url = figure.dataset.toyData;
+  const name = figure.dataset.figureName || "";
+  const readoutMeta = JSON.parse(figure.dataset.readoutDigits || "{}");
+  const holder = /** @type {HTMLElement} */ (figure.querySelector(".toy__figure"));
+  /** @type {import("./grid.js").ToyData | null} */
+  let payload = null;
+  /** @type {Promise<void> | null} */
+  let loading = null;
+  /** @type {HTMLElement | null} */
+  let plot = null;
+  let wanted = -1;   // the point the reader asked for last
+  let drawing = false;
+  let shown = -1;    // the point the chart shows
+
+  const status = document.createElement("p");
+  status.className = "toy__status";
+  status.setAttribute("role", "status");
+  figure.querySelector("figcaption")?.before(status);
+
+  function loadData() {
+    loading ??= fetch(url, { signal })
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
+        return response.json();
+      })
+      .then((json) => {
+        payload = validateToyData(json);
+        for (const input of figure.querySelectorAll("input[data-control]")) input.disabled = false;
+        figure.dataset.toyState = "ready";
+      })
+      .catch((error) => {
+        if (signal.aborted) return;
+        loading = null;
+        figure.dataset.toyState = "failed";
+        status.textContent = `The controls are unavailable: ${error.message}. The figure shows the default settings.`;
+      });
+    return loading;
+  }
+
+  /** The value index each shown control has now. */
+  function chosen() {
+    /** @type {Object<string, number>} */
+    const picks = {};
+    for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (figure.querySelectorAll("input[data-control]"))) {
+      const control = input.dataset.control || "";
+      if (input.type === "range") picks[control] = Number(input.value);
+      else if (input.type === "checkbox") picks[control] = input.checked ? 1 : 0;
+      else if (input.checked) picks[control] = Number(input.value);
+    }
+    return picks;
+  }
+
+  /** The range's value text (value and unit) beside it and for assistive technology. */
+  function showValue(input) {
+    if (input.type !== "range") return;
+    const texts = JSON.parse(input.dataset.valueTexts || "[]");
+    const text = texts[Number(input.value)] ?? input.value;
+    input.setAttribute("aria-valuetext", text);
+    const output = figure.querySelector(`output[data-value-of="${CSS.escape(input.dataset.control || "")}"]`);
+    if (output) output.textContent = text;
+  }
+
+  function showReadouts(index) {
+    const values = payload?.points[index]?.readouts || {};
+    for (const cell of figure.querySelectorAll("[data-readout]")) {
+      const key = /** @type {HTMLElement} */ (cell).dataset.readout || "";
+      const [digits, unit] = readoutMeta[key] || [3, ""];
+      cell.textContent = formatReadout(values[key], digits, unit);
+    }
+  }
+
+  async function draw() {
+    if (drawing || !payload) return;
+    drawing = true;
+    try {
+      const Plotly = await loadPlotly();
+      while (shown !== wanted && payload && !signal.aborted) {
+        const index = wanted;
+        const data = figureAt(payload, index, name);
+        if (!plot) {
+          plot = document.createElement("div");
+          plot.className = "toy__plot";
+          plot.setAttribute("role", "img");
+          plot.setAttribute("aria-label", holder.querySelector("svg")?.getAttribute("aria-label") || "Chart");
+          holder.replaceChildren(plot);
+        }
+        const start = performance.now();
+        await Plotly.react(plot, data.data, themedLayout(data.layout, holder.clientWidth), PLOT_CONFIG);
+        performance.measure("toy: redraw", { start, end: performance.now(), detail: { toy: figure.id } });
+        shown = index;
+        figure.dataset.toyPoint = String(index);
+      }
+    } catch (error) {
+      status.textContent = `The chart could not be redrawn: ${error.message}`;
+    } finally {
+      drawing = false;
+    }
+  }
+
+  async function onChange(event) {
+    const input = /** @type {HTMLInputElement} */ (event.target);
+    if (!input.dataset?.control) return;
+    showValue(input);
+    await loadData();
+    if (!payload) return;
+    wanted = pointIndex(payload.controls, chosen());
+    showReadouts(wanted);
+    figure.dataset.toyWanted = String(wanted);
+    draw();
+  }
+
+  figure.addEventListener("input", onChange, { signal });
+  figure.addEventListener("change", onChange, { signal });
+  mountPredict(figure, signal);
+
+  const stopWatching = url
+    ? whenNearViewport(figure, () => {
+      loadData();
+      const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 200));
+      idle(() => { if (!signal.aborted) loadPlotly().catch(() => {}); });
+    }, "800px")
+    : () => {};
+
+  // A palette switch re-colours a drawn chart.
+  const recolour = new MutationObserver(() => {
+    if (plot && window.Plotly && shown >= 0 && payload) {
+      const data = figureAt(payload, shown, name);
+      window.Plotly.react(plot, data.data, themedLayout(data.layout, holder.clientWidth), PLOT_CONFIG);
+    }
+  });
+  recolour.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+  return () => {
+    listening.abort();
+    stopWatching();
+    recolour.disconnect();
+    if (plot && window.Plotly) window.Plotly.purge(plot);
+  };
+}
+
+/**
+ * Predict first: show the question's inputs, keep the result closed until the reader commits.
+ * @param {HTMLElement} figure
+ * @param {AbortSignal} signal
+ */
+function mountPredict(figure, signal) {
+  const form = /** @type {HTMLFormElement | null} */ (figure.querySelector("form.toy__predict"));
+  const result = /** @type {HTMLDetailsElement | null} */ (figure.querySelector("details.toy__result"));
+  if (!form || !result) return;
+  form.hidden = false;
+  result.open = false;
+  figure.classList.add("toy--predicting");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!form.reportValidity()) return;
+    const guess = new FormData(form).get("guess");
+    const readout = form.dataset.predictReadout;
+    const said = figure.querySelector(".toy__guess");
+    if (said) {
+      said.textContent = `${readout ? "Your guess" : "Your answer"}: ${guess}`;
+      /** @type {HTMLElement} */ (said).hidden = false;
+    }
+    if (readout) {
+      const cell = figure.querySelector(`[data-readout="${CSS.escape(readout)}"]`);
+      const mark = document.createElement("dd");
+      mark.className = "toy__your-guess";
+      mark.textContent = `your guess: ${guess}`;
+      cell?.after(mark);
+    }
+    for (const element of form.elements) /** @type {HTMLInputElement} */ (element).disabled = true;
+    figure.classList.remove("toy--predicting");
+    figure.classList.add("toy--committed");
+    result.open = true;
+  }, { signal });
+}
