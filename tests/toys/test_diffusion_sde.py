@@ -128,3 +128,12 @@ def test_run_returns_json_figures_and_reports_progress():
     assert out["w1"]["exact data draws"] == out["readouts"]["w1_floor"]
     assert d.run(seed=1, sampler="sde", n=200, steps=30)["w1"] == out["w1"]  # deterministic per seed
     assert len(out["figures"]["trajectories"]["data"]) == 8  # one line per path
+
+
+def test_compare_runs_every_sampler_on_the_same_noise():
+    out = d.compare(seed=0, steps=50, n=300, paths=3)
+    assert set(out["w1"]) == set(d.SAMPLERS.values()) | {"exact data draws"}
+    single = d.run(seed=0, sampler="ode", steps=50, n=300, paths=3)
+    assert out["w1"]["exact data draws"] == single["readouts"]["w1_floor"]
+    assert len(out["figures"]["trajectories"]["data"]) == 6  # SDE and ODE paths
+    json.dumps(out["figures"])

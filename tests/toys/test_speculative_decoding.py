@@ -59,6 +59,39 @@ def test_chi_square_test_rejects_the_draft_distribution():
     assert s.chi_square_test(counts, probs)[2] < 1e-6
 
 
+def test_greedy_shortcut_keeps_tokens_at_its_rate():
+    # Each guess is kept with probability Σ_x q(x) [p(x) ≥ q(x)/2], so the formula holds with that rate.
+    p, q = s.make_models(0, context=False)
+    rate = s.greedy_acceptance_rate(p[0], q[0])
+    assert rate > s.acceptance_rate(p[0], q[0])  # faster than the exact rule
+    measured_rate, per_call = s.measure(p, q, 4, 8000, make_rng(5), rule="greedy")
+    assert abs(measured_rate - rate) < 0.01
+    assert abs(per_call / s.theory_tokens_per_call(p[0], q[0], 4, "greedy") - 1) < 0.03
+
+
+def test_shortcuts_are_faster_and_fail_the_fit_test_while_the_exact_rule_passes():
+    exact = s.run(seed=0)["readouts"]
+    assert exact["p_value"] > 0.001
+    assert abs(exact["tokens_per_call"] / exact["tokens_per_call_theory"] - 1) < 0.05
+    for rule in ("unchecked", "greedy"):
+        shortcut = s.run(seed=0, rule=rule)["readouts"]
+        assert shortcut["p_value"] < 1e-6, (rule, shortcut)
+        assert shortcut["chi_square"] > 10 * exact["chi_square"], rule
+        assert shortcut["tokens_per_call"] > exact["tokens_per_call"], rule
+        assert shortcut["tokens_per_call_theory"] > exact["tokens_per_call_theory"], rule
+
+
+def test_unchecked_drafts_make_gamma_plus_one_tokens_per_call():
+    out = s.run(seed=2, gamma=3, rule="unchecked", calls=100, samples=200)
+    assert out["tokens_per_call"] == [g + 1 for g in out["gammas"]]
+    assert out["readouts"]["tokens_per_call"] == 4
+
+
+def test_a_closer_draft_is_accepted_more_often():
+    alphas = [s.run(seed=0, temperature=t, calls=50, samples=50)["alpha"] for t in (1.25, 1.5, 2.0, 3.0)]
+    assert alphas == sorted(alphas, reverse=True)
+
+
 def test_run_returns_json_figures_and_reports_progress():
     seen = []
     out = s.run(seed=1, progress=lambda f, m: seen.append(f), calls=300, samples=300)
@@ -67,3 +100,5 @@ def test_run_returns_json_figures_and_reports_progress():
     for fig in out["figures"].values():
         json.dumps(fig)
     assert out["tokens_per_call"] == s.run(seed=1, calls=300, samples=300)["tokens_per_call"]
+    assert out["readouts"]["tokens_per_call"] == out["tokens_per_call"][out["gammas"].index(4)]
+    assert out["readouts"]["p_value"] == out["chi_square"]["p_value"]

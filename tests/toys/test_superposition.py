@@ -48,12 +48,28 @@ def test_sparse_features_are_superposed():
         assert s.represented(s.train(sparsity, seed=0)["W"]) >= 4
 
 
+def test_represented_features_grow_with_sparsity():
+    control = {c.name: c for c in s.CONTROLS}["sparsity"]
+    counts = [s.run(seed=0, sparsity=sparsity)["readouts"]["represented"] for sparsity in control.values]
+    assert counts == sorted(counts), counts
+    assert counts[0] == 2  # dense: one dimension each for the two most important features
+    assert counts[control.values.index(0.9)] >= 4
+
+
 def test_run_returns_json_figures_and_reports_progress():
     seen = []
-    out = s.run(seed=1, progress=lambda f, m: seen.append(f), sweep=(0.0, 0.9), steps=60)
+    out = s.run(seed=1, progress=lambda f, m: seen.append(f), sparsity=0.9, sweep=(0.0, 0.9), steps=60)
     assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
     assert set(out["figures"]) == {"directions", "norms"}
     for fig in out["figures"].values():
         json.dumps(fig)
     assert out["sweep"]["norms"][1] == out["norms"]  # S = 0.9 reused from the main run
-    assert out["W"] == s.run(seed=1, sweep=(0.0, 0.9), steps=60)["W"]
+    assert out["W"] == s.run(seed=1, sparsity=0.9, sweep=(0.0, 0.9), steps=60)["W"]
+    assert out["readouts"] == {"represented": out["represented"], "loss": out["final_loss"]}
+
+
+def test_without_a_sweep_the_norms_figure_shows_this_model():
+    out = s.run(seed=0, sparsity=0.5, steps=60)
+    bars = out["figures"]["norms"]["data"][0]
+    assert bars["y"] == [round(v, 3) for v in out["norms"]]
+    assert "sweep" not in out

@@ -2,7 +2,10 @@
 
 Each toy module has a ``run(seed=0, progress=None, **settings)`` function that
 returns plain data and Plotly figures as dicts, the same at build time on
-CPython and in the reader's browser under Pyodide.
+CPython and in the reader's browser under Pyodide. Beside it, ``CONTROLS``
+and ``READOUTS`` (see ``controls.py``) declare what a reader can change and
+the numbers the essay talks about; ``run()`` returns ``figures`` and
+``readouts`` at every point of their grid, deterministically for a seed.
 """
 
 import importlib

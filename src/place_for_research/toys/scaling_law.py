@@ -1,10 +1,19 @@
-"""A scaling law found by experiment: a learner that memorises Zipf features.
+"""A scaling law, measured first and derived later: a learner that memorises Zipf features.
 
 The phenomenon: test error falls as a power of the amount of data (and of
-model size), a straight line on log-log axes, as Kaplan et al. measured for
-language models ("Scaling Laws for Neural Language Models", arXiv
-2001.08361). Hutter's toy model ("Learning Curve Theory", arXiv 2102.04074)
-shows where such a law can come from.
+model size), a straight line on log-log axes. Kaplan et al. measured such
+laws on language models trained on real web text ("Scaling Laws for Neural
+Language Models", arXiv 2001.08361) with no formula to predict them: a law
+of code, found by watching experiments. That observation is exploratory
+work. Afterwards Hutter ("Learning Curve Theory", arXiv 2102.04074) derived a
+power law for a toy model, which this module simulates.
+
+Measured first: the reader sees noisy measurements of the test error at a
+few training-set sizes and fits (or guesses) the exponent. Derived later:
+the exponent α/(1+α) that Hutter's analysis gives for this toy is revealed
+beside the fit. The controls are how many sizes were measured and how noisy
+each measurement is; the readouts are the fitted exponent, its spread over
+repeated experiments, and the derived value.
 
 The world has features i = 1, 2, 3, ... with a heavy-tailed frequency
 p_i ∝ i^−(1+α). A learner sees n samples and memorises every feature it saw;
@@ -24,7 +33,22 @@ vocabulary bends the curve away from the power law.
 import math
 from collections import Counter
 
-from ._common import figure, fit_power_law, logspace_ints, make_rng, progress_or_noop, rounded
+from ._common import COLORS, figure, fit_power_law, log_axis, logspace_ints, make_rng, progress_or_noop, significant
+from .controls import Control, Readout
+
+CONTROLS = (
+    Control("sizes", "Training-set sizes measured", (3, 4, 6, 8, 12), default=6, unit="sizes",
+            help="Experiments at sizes spread evenly on a log scale from 10 to 10,000 samples."),
+    Control("noise", "Measurement noise", (0.0, 0.05, 0.1, 0.2, 0.4), default=0.1,
+            labels=("none", "±5%", "±10%", "±20%", "±40%"),
+            help="Each measured error is off by this much (one standard deviation, relative)."),
+)
+READOUTS = (
+    Readout("exponent", "Fitted exponent (this experiment)", digits=3),
+    Readout("spread", "Spread of the fit over repeated experiments (±1 sd)", digits=3),
+    Readout("derived", "Derived exponent α/(1+α) (Hutter)", digits=3),
+)
+N_MIN, N_MAX = 10, 10_000
 
 
 def feature_probability(i, alpha):
@@ -91,62 +115,100 @@ def expected_unseen_mass(alpha, n):
         i += 1
 
 
-def run(seed=0, progress=None, alpha=0.5, n_max=30_000, repeats=10, k_max=10_000):
-    """Measure both scaling laws, fit them on log-log axes, compare with theory."""
+def noisy(errors, noise, rng):
+    """Measurements off by a relative error of about ``noise``: e · exp(noise · ε), ε ~ N(0, 1)."""
+    return [e * math.exp(noise * rng.gauss(0.0, 1.0)) for e in errors]
+
+
+def experiment(alpha, ns, noise, seed, repeat):
+    """One experiment: a learner's test error measured at each n of ``ns``.
+
+    Each repeat has its own sample stream and its own measurement noise, so
+    moving the noise control only rescales the same deviations, and a
+    different number of sizes measures the same learner at other points.
+    Returns (measured errors, the stream's feature counts).
+    """
+    errors, counts = learning_curve(alpha, ns, make_rng(f"{seed}:{repeat}:stream"))
+    return noisy(errors, noise, make_rng(f"{seed}:{repeat}:noise")), counts
+
+
+def spread(values):
+    """Sample standard deviation (0 for fewer than two values)."""
+    if len(values) < 2:
+        return 0.0
+    mean = sum(values) / len(values)
+    return math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))
+
+
+def run(seed=0, progress=None, sizes=6, noise=0.1, alpha=0.5, repeats=12, k_max=10_000):
+    """Measure the data scaling law, fit it on log-log axes, compare with the derived exponent.
+
+    Also measures the capacity law (error against features stored) for the notebook.
+    """
     report = progress_or_noop(progress)
-    rng = make_rng(seed)
-    ns = logspace_ints(30, n_max, 12)
-    mean_errors = [0.0] * len(ns)
-    small_data = [n for n in (n_max // 100, n_max // 10, ns[-1]) if n >= 10]
-    finite_ks = logspace_ints(10, k_max, 12)
-    finite = {n: [0.0] * len(finite_ks) for n in small_data}
+    ns = logspace_ints(N_MIN, N_MAX, sizes)
+    derived = alpha / (1 + alpha)
+    ks = logspace_ints(10, k_max, 12)
+    small_data = [N_MAX // 100, N_MAX // 10, ns[-1]]
+    finite = {n: [0.0] * len(ks) for n in small_data}
+    fits, shown = [], None
     for r in range(repeats):
-        report(r / repeats, f"learning curve {r + 1} of {repeats}")
-        errors, counts = learning_curve(alpha, ns, rng)
-        mean_errors = [m + e / repeats for m, e in zip(mean_errors, errors)]
+        report(r / repeats, f"experiment {r + 1} of {repeats}")
+        measured, counts = experiment(alpha, ns, noise, seed, r)
+        fits.append(-fit_power_law(ns, measured)[0])
+        shown = shown or measured  # the first experiment is the one drawn
+        rng = make_rng(f"{seed}:{r}:capacity")
         for n in small_data:
-            if n != ns[-1]:
-                counts = learning_curve(alpha, [n], rng)[1]
-            for j, e in enumerate(capacity_curve(alpha, finite_ks, counts)):
+            seen = counts if n == ns[-1] else learning_curve(alpha, [n], rng)[1]
+            for j, e in enumerate(capacity_curve(alpha, ks, seen)):
                 finite[n][j] += e / repeats
     report(0.95, "fitting power laws")
-    slope_n, c_n = fit_power_law(ns, mean_errors)
-    ks = finite_ks
+    slope_n, c_n = fit_power_law(ns, shown)
+    expected = [expected_unseen_mass(alpha, n) for n in ns]
     capacity = capacity_curve(alpha, ks)
     slope_k, c_k = fit_power_law(ks, capacity)
     result = {
         "alpha": alpha,
-        "data": {"n": ns, "error": mean_errors, "fitted_exponent": -slope_n,
-                 "theory_exponent": alpha / (1 + alpha)},
-        "capacity": {"k": ks, "error": capacity, "fitted_exponent": -slope_k,
-                     "theory_exponent": alpha},
+        "data": {"n": ns, "error": shown, "expected_error": expected, "fitted_exponent": -slope_n,
+                 "theory_exponent": derived, "fits": fits},
+        "capacity": {"k": ks, "error": capacity, "fitted_exponent": -slope_k, "theory_exponent": alpha},
+        "readouts": {"exponent": -slope_n, "spread": spread(fits), "derived": derived},
         "figures": {
-            "data": _loglog_figure(ns, mean_errors, slope_n, c_n, "samples seen n",
-                                   f"Error against data (α = {alpha:g})",
-                                   f"theory: β = α/(1+α) = {alpha / (1 + alpha):.3f}"),
-            "capacity": _loglog_figure(ks, capacity, slope_k, c_k, "features stored k",
-                                       f"Error against capacity (α = {alpha:g})",
-                                       f"theory: exponent α = {alpha:.3f}",
-                                       extra={f"trained on n = {n:,}": errs
-                                              for n, errs in finite.items()}),
+            "data": _data_figure(ns, shown, slope_n, c_n, expected, derived),
+            "capacity": _capacity_figure(ks, capacity, slope_k, c_k, alpha, finite),
         },
     }
     report(1.0, "done")
     return result
 
 
-def _loglog_figure(xs, ys, slope, c, xlabel, title, theory, extra=None):
+def _data_figure(ns, measured, slope, c, expected, derived):
+    ends = [ns[0], ns[-1]]
     traces = [
-        {"type": "scatter", "mode": "markers", "x": xs, "y": rounded(ys, 6),
-         "name": "unlimited data" if extra else "measured (mean of repeats)",
-         "marker": {"size": 8}},
-        {"type": "scatter", "mode": "lines", "x": [xs[0], xs[-1]],
-         "y": [c * xs[0] ** slope, c * xs[-1] ** slope],
-         "name": f"fit: exponent {-slope:.3f} ({theory})", "line": {"dash": "dash"}},
+        {"type": "scatter", "mode": "markers", "x": ns, "y": significant(measured), "name": "measured",
+         "marker": {"size": 9, "color": COLORS["blue"]}},
+        {"type": "scatter", "mode": "lines", "x": ends, "y": significant([c * n**slope for n in ends]),
+         "name": f"fit: exponent {-slope:.3f}", "line": {"dash": "dash", "width": 2, "color": COLORS["blue"]}},
+        {"type": "scatter", "mode": "lines", "x": ns, "y": significant(expected),
+         "name": f"derived: α/(1+α) = {derived:.3f}", "line": {"width": 2, "color": COLORS["orange"]}},
     ]
-    for name, errs in (extra or {}).items():
-        traces.append({"type": "scatter", "mode": "lines+markers", "x": xs,
-                       "y": rounded(errs, 6), "name": name, "opacity": 0.7})
-    return figure(traces, title, {"type": "log", "title": {"text": xlabel}},
-                  {"type": "log", "title": {"text": "test error"}},
-                  legend={"x": 0.02, "y": 0.02, "xanchor": "left", "yanchor": "bottom"})
+    # One y range for the whole grid (α = 0.5), so moving a control never rescales the axis.
+    lo, hi = min([0.02, *measured, *expected]), max([1.0, *measured, *expected])
+    return figure(traces, "Test error against training samples",
+                  log_axis(N_MIN, N_MAX, "training samples n"), log_axis(lo, hi, "test error"))
+
+
+def _capacity_figure(ks, capacity, slope, c, alpha, finite):
+    ends = [ks[0], ks[-1]]
+    traces = [
+        {"type": "scatter", "mode": "markers", "x": ks, "y": significant(capacity), "name": "unlimited data",
+         "marker": {"size": 8}},
+        {"type": "scatter", "mode": "lines", "x": ends, "y": significant([c * k**slope for k in ends]),
+         "name": f"fit: exponent {-slope:.3f} (derived: α = {alpha:.3f})", "line": {"dash": "dash"}},
+    ]
+    for n, errs in finite.items():
+        traces.append({"type": "scatter", "mode": "lines+markers", "x": ks, "y": significant(errs),
+                       "name": f"trained on n = {n:,}", "opacity": 0.8})
+    return figure(traces, "Test error against features stored",
+                  log_axis(ks[0], ks[-1], "features stored k"),
+                  log_axis(min(capacity), 0.5, "test error"))

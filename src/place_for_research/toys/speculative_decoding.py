@@ -14,15 +14,47 @@ Speculative Decoding", arXiv 2211.17192.
 
 Our "language models" are tiny: a bigram table over 8 tokens (the next
 token depends on the previous one), with random logits for the target and
-a tempered, blurrier copy for the draft. A unigram variant (context-free)
-makes α one constant, so the formula can be checked exactly.
+a tempered, blurrier copy for the draft (its temperature sets how close it
+is). A unigram variant (context-free) makes α one constant, so the formula
+can be checked exactly.
+
+This is development that keeps its foundation: the method is faster and
+still samples from the target. Two tempting shortcuts are faster still and
+change what is computed, which a goodness-of-fit test shows:
+
+- ``unchecked``: keep the draft's γ tokens as they are (γ + 1 tokens per call);
+- ``greedy``: replace the coin flip by a threshold, keeping x whenever
+  p(x) ≥ q(x) / 2, and resample the residual as before.
 """
 
 import math
 
-from ._common import figure, make_rng, progress_or_noop, rounded
+from ._common import COLORS, figure, make_rng, progress_or_noop, rounded
+from .controls import Control, Readout
 
 VOCAB = 8
+RULES = {
+    "exact": "exact: accept with min(1, p/q), resample the residual",
+    "unchecked": "shortcut: keep the draft's tokens unchecked",
+    "greedy": "shortcut: accept greedily when p ≥ q/2",
+}
+GREEDY_RATIO = 0.5  # the greedy shortcut keeps x when p(x) ≥ GREEDY_RATIO · q(x)
+
+CONTROLS = (
+    Control("gamma", "Draft length γ", (1, 2, 3, 4, 6, 8), default=4, unit="tokens",
+            help="Tokens the draft model guesses before one call of the target."),
+    Control("temperature", "Draft closeness (its temperature)", (1.25, 1.5, 2.0, 3.0), default=2.0,
+            labels=("closest (T = 1.25)", "close (T = 1.5)", "looser (T = 2)", "loose (T = 3)"),
+            help="The draft is the target at a higher temperature: the higher, the further from it."),
+    Control("rule", "Acceptance rule", tuple(RULES), default="exact", labels=tuple(RULES.values())),
+)
+READOUTS = (
+    Readout("tokens_per_call", "Tokens per target call, measured", digits=2),
+    Readout("tokens_per_call_theory", "Tokens per target call, in theory", digits=2),
+    Readout("p_value", "Goodness of fit to the target: p-value", digits=3,
+            help="Chi-square test of the first two sampled tokens against the target's distribution."),
+    Readout("chi_square", "Chi-square statistic", digits=1),
+)
 
 
 # --- Two toy language models ----------------------------------------------
@@ -73,7 +105,20 @@ def acceptance_rate(p, q):
 
 def expected_tokens_per_call(alpha, gamma):
     """E[tokens per target call] = 1 + α + α² + ... + α^γ = (1 − α^(γ+1)) / (1 − α)."""
-    return (1 - alpha ** (gamma + 1)) / (1 - alpha)
+    return sum(alpha**k for k in range(gamma + 1))
+
+
+def greedy_acceptance_rate(p, q):
+    """The greedy shortcut keeps a draft token x ~ q when p(x) ≥ q(x)/2: Σ_x q(x) [p(x) ≥ q(x)/2]."""
+    return sum(b for a, b in zip(p, q) if a >= GREEDY_RATIO * b)
+
+
+def theory_tokens_per_call(p, q, gamma, rule):
+    """Expected tokens per target call for a context-free model: each guess kept with one probability."""
+    if rule == "unchecked":
+        return gamma + 1.0
+    rate = acceptance_rate(p, q) if rule == "exact" else greedy_acceptance_rate(p, q)
+    return expected_tokens_per_call(rate, gamma)
 
 
 def walltime_speedup(alpha, gamma, cost_ratio):
@@ -83,7 +128,16 @@ def walltime_speedup(alpha, gamma, cost_ratio):
 
 # --- The algorithm ----------------------------------------------------------
 
-def speculative_step(target, draft, tokens, gamma, rng):
+def keep(rule, p_x, q_x, rng):
+    """Is the draft's token x kept? The exact rule flips a coin; the shortcuts do not."""
+    if rule == "exact":
+        return rng.random() < min(1.0, p_x / q_x)
+    if rule == "greedy":
+        return p_x >= GREEDY_RATIO * q_x
+    return True  # unchecked
+
+
+def speculative_step(target, draft, tokens, gamma, rng, rule="exact"):
     """One target call: returns (new tokens, how many draft tokens were accepted)."""
     # 1. The draft model guesses γ tokens autoregressively (cheap calls).
     guesses, draft_dists, context = [], [], list(tokens)
@@ -95,10 +149,10 @@ def speculative_step(target, draft, tokens, gamma, rng):
         context.append(x)
     # 2. ONE call of the target scores all γ+1 positions in parallel.
     target_dists = [next_token_dist(target, context[:len(tokens) + j]) for j in range(gamma + 1)]
-    # 3. Keep each guess with probability min(1, p(x) / q(x)).
+    # 3. Keep each guess with probability min(1, p(x) / q(x)) (or as the shortcut says).
     for j, x in enumerate(guesses):
         p, q = target_dists[j], draft_dists[j]
-        if rng.random() < min(1.0, p[x] / q[x]):
+        if keep(rule, p[x], q[x], rng):
             continue
         # Rejected: resample from the leftover mass norm(max(0, p − q)).
         leftover = [max(0.0, a - b) for a, b in zip(p, q)]
@@ -108,14 +162,14 @@ def speculative_step(target, draft, tokens, gamma, rng):
     return guesses + [sample(target_dists[gamma], rng)], gamma
 
 
-def generate(target, draft, prefix, length, gamma, rng):
+def generate(target, draft, prefix, length, gamma, rng, rule="exact"):
     """Speculatively sample ``length`` tokens after ``prefix``.
 
     Returns (new tokens, target calls, accepted draft tokens, examined drafts).
     """
     tokens, calls, accepted, examined = list(prefix), 0, 0, 0
     while len(tokens) - len(prefix) < length:
-        new, kept = speculative_step(target, draft, tokens, gamma, rng)
+        new, kept = speculative_step(target, draft, tokens, gamma, rng, rule)
         tokens += new
         calls += 1
         accepted += kept
@@ -123,11 +177,11 @@ def generate(target, draft, prefix, length, gamma, rng):
     return tokens[len(prefix):len(prefix) + length], calls, accepted, examined
 
 
-def measure(target, draft, gamma, calls, rng, prefix=(0,)):
+def measure(target, draft, gamma, calls, rng, prefix=(0,), rule="exact"):
     """Run ``calls`` speculative steps; return (acceptance rate, tokens per call)."""
     tokens, produced, accepted, examined = list(prefix), 0, 0, 0
     for _ in range(calls):
-        new, kept = speculative_step(target, draft, tokens, gamma, rng)
+        new, kept = speculative_step(target, draft, tokens, gamma, rng, rule)
         tokens = tokens[-1:] + new  # a bigram model only needs the last token
         produced += len(new)
         accepted += kept
@@ -170,7 +224,7 @@ def regularized_gamma_q(a, x):
 
 def chi2_sf(statistic, dof):
     """P(χ²_dof ≥ statistic): the p-value of a chi-square test."""
-    return regularized_gamma_q(dof / 2, statistic / 2)
+    return min(1.0, max(0.0, regularized_gamma_q(dof / 2, statistic / 2)))
 
 
 def chi_square_test(counts, probs, min_expected=5.0):
@@ -193,12 +247,12 @@ def chi_square_test(counts, probs, min_expected=5.0):
     return statistic, dof, chi2_sf(statistic, dof)
 
 
-def first_two_tokens(target, draft, prefix, samples, gamma, rng):
+def first_two_tokens(target, draft, prefix, samples, gamma, rng, rule="exact"):
     """Counts of (t1, t2) over many speculative samples, and the target's own
     joint probabilities p(t1 | prefix) · p(t2 | prefix, t1), both flattened."""
     counts = [0] * (VOCAB * VOCAB)
     for _ in range(samples):
-        t1, t2 = generate(target, draft, prefix, 2, gamma, rng)[0]
+        t1, t2 = generate(target, draft, prefix, 2, gamma, rng, rule)[0]
         counts[t1 * VOCAB + t2] += 1
     p1 = next_token_dist(target, prefix)
     probs = [p1[a] * next_token_dist(target, list(prefix) + [a])[b]
@@ -208,62 +262,89 @@ def first_two_tokens(target, draft, prefix, samples, gamma, rng):
 
 # --- The demo ---------------------------------------------------------------
 
-def run(seed=0, progress=None, gammas=(1, 2, 3, 4, 5, 6), calls=3000, samples=4000, gamma=4):
+def run(seed=0, progress=None, gamma=4, temperature=2.0, rule="exact",
+        gammas=(1, 2, 3, 4, 6, 8), calls=600, samples=3000):
     """Tokens per target call against γ (unigram models, constant α), and the
     speculative samples of the bigram model against the target distribution."""
+    if rule not in RULES:
+        raise ValueError(f"rule must be one of {', '.join(RULES)}, not {rule!r}")
     report = progress_or_noop(progress)
     rng = make_rng(seed)
-    p_uni, q_uni = make_models(seed, context=False)
+    p_uni, q_uni = make_models(seed, context=False, temperature=temperature)
     alpha = acceptance_rate(p_uni[0], q_uni[0])
+    gammas = sorted(set(gammas) | {gamma})
     measured, rates = [], []
     for i, g in enumerate(gammas):
-        report(0.7 * i / len(gammas), f"γ = {g}: {calls} target calls")
-        rate, per_call = measure(p_uni, q_uni, g, calls, rng)
+        report(0.6 * i / len(gammas), f"γ = {g}: {calls} target calls")
+        rate, per_call = measure(p_uni, q_uni, g, calls, rng, rule=rule)
         rates.append(rate)
         measured.append(per_call)
-    theory = [expected_tokens_per_call(alpha, g) for g in gammas]
+    theory = [theory_tokens_per_call(p_uni[0], q_uni[0], g, rule) for g in gammas]
+    exact_theory = [theory_tokens_per_call(p_uni[0], q_uni[0], g, "exact") for g in gammas]
 
-    report(0.7, f"{samples} bigram samples with γ = {gamma}")
-    p_bi, q_bi = make_models(seed, context=True)
+    report(0.6, f"{samples} bigram samples with γ = {gamma}")
+    p_bi, q_bi = make_models(seed, context=True, temperature=temperature)
     prefix = [0]
-    counts, probs = first_two_tokens(p_bi, q_bi, prefix, samples, gamma, rng)
+    counts, probs = first_two_tokens(p_bi, q_bi, prefix, samples, gamma, rng, rule)
     statistic, dof, p_value = chi_square_test(counts, probs)
     first = [sum(counts[a * VOCAB:(a + 1) * VOCAB]) / samples for a in range(VOCAB)]
+    chosen = gammas.index(gamma)
     report(1.0, "done")
     return {
         "alpha": alpha,
-        "gammas": list(gammas),
+        "rule": rule,
+        "gammas": gammas,
         "acceptance_measured": rates,
         "tokens_per_call": measured,
         "tokens_per_call_theory": theory,
         "chi_square": {"statistic": statistic, "dof": dof, "p_value": p_value, "samples": samples},
+        "readouts": {"tokens_per_call": measured[chosen], "tokens_per_call_theory": theory[chosen],
+                     "p_value": p_value, "chi_square": statistic},
         "figures": {
-            "tokens_per_call": _tokens_figure(gammas, measured, theory, alpha),
+            "tokens_per_call": _tokens_figure(gammas, measured, theory, exact_theory, gamma, rule),
             "distribution": _distribution_figure(first, next_token_dist(p_bi, prefix),
-                                                 next_token_dist(q_bi, prefix)),
+                                                 next_token_dist(q_bi, prefix), p_value),
         },
     }
 
 
-def _tokens_figure(gammas, measured, theory, alpha):
+def _tokens_figure(gammas, measured, theory, exact_theory, gamma, rule):
+    chosen = gammas.index(gamma)
     traces = [
-        {"type": "scatter", "mode": "lines", "x": list(gammas), "y": rounded(theory),
-         "name": f"theory (1 − α^(γ+1)) / (1 − α), α = {alpha:.3f}"},
-        {"type": "scatter", "mode": "markers", "x": list(gammas), "y": rounded(measured),
-         "name": "measured", "marker": {"size": 10}},
+        {"type": "scatter", "mode": "lines", "x": list(gammas), "y": rounded(theory, 3),
+         "name": "theory", "line": {"color": COLORS["blue"], "width": 2}},
+        {"type": "scatter", "mode": "markers", "x": list(gammas), "y": rounded(measured, 3),
+         "name": "measured", "marker": {"size": 9, "color": COLORS["blue"]}},
+        {"type": "scatter", "mode": "markers", "x": [gamma], "y": [round(measured[chosen], 3)],
+         "name": f"γ = {gamma}", "marker": {"size": 16, "color": "rgba(0,0,0,0)",
+                                            "line": {"width": 2.5, "color": COLORS["orange"]}}},
     ]
-    return figure(traces, "Tokens per call of the target model",
+    if rule != "exact":
+        traces.insert(0, {"type": "scatter", "mode": "lines", "x": list(gammas),
+                          "y": rounded(exact_theory, 3), "name": "exact rule, in theory",
+                          "line": {"color": COLORS["grey"], "width": 2, "dash": "dot"}})
+    note = f"{measured[chosen]:.2f} tokens per call at γ = {gamma}"
+    return figure(traces, f"Tokens per call of the target ({RULES[rule].split(':')[0]} rule)",
                   {"title": {"text": "draft tokens per step γ"}, "dtick": 1},
-                  {"title": {"text": "tokens per target call"}, "rangemode": "tozero"})
+                  {"title": {"text": "tokens per target call"}, "rangemode": "tozero"},
+                  annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0.02, "y": 0.98,
+                                "xanchor": "left", "yanchor": "top"}])
 
 
-def _distribution_figure(sampled, target, draft):
-    tokens = [f"token {i}" for i in range(len(target))]
+def _distribution_figure(sampled, target, draft, p_value):
+    tokens = [f"t{i}" for i in range(len(target))]
     traces = [
-        {"type": "bar", "x": tokens, "y": rounded(sampled), "name": "speculative samples"},
-        {"type": "bar", "x": tokens, "y": rounded(target), "name": "target p"},
-        {"type": "bar", "x": tokens, "y": rounded(draft), "name": "draft q", "opacity": 0.5},
+        {"type": "bar", "x": tokens, "y": rounded(sampled, 3), "name": "speculative samples",
+         "marker": {"color": COLORS["blue"]}},
+        {"type": "bar", "x": tokens, "y": rounded(target, 3), "name": "target p",
+         "marker": {"color": COLORS["grey"]}},
+        {"type": "bar", "x": tokens, "y": rounded(draft, 3), "name": "draft q",
+         "marker": {"color": COLORS["orange"]}},
     ]
-    return figure(traces, "First token after the prefix: samples follow p, not q",
+    verdict = "consistent with p" if p_value > 0.001 else "not p"
+    note = f"χ² test against p: p-value {p_value:.2g} ({verdict})"
+    return figure(traces, "First token after the prefix: samples against the target p",
                   {"title": {"text": "next token"}}, {"title": {"text": "probability"}},
-                  barmode="group")
+                  barmode="group",
+                  annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0.98, "y": 0.98,
+                                "xanchor": "right", "yanchor": "top"}])

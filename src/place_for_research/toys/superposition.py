@@ -18,11 +18,29 @@ The gradients are written out by hand (h = W x, y = Wᵀ h + b):
     ∂L/∂h_j  = Σ_i W_ji δ_i                             (call it g_j)
     ∂L/∂W_ji = δ_i h_j + g_j x_i     (W appears twice: as Wᵀ and as W)
 and W, b are updated with Adam, its learning rate decayed on a cosine.
+
+This is exploratory work: nobody designs the packing, it is observed. The
+reader moves the sparsity S and the importance decay r and counts the
+features the trained model represents (‖W_i‖ > ½). The finding became a
+foundation: sparse autoencoders (Cunningham et al., arXiv 2309.08600) look
+for such superposed features in real language models.
 """
 
 import math
 
-from ._common import figure, make_rng, progress_or_noop, rounded
+from ._common import PALETTE, figure, linspace, make_rng, progress_or_noop, rounded
+from .controls import Control, Readout
+
+CONTROLS = (
+    Control("sparsity", "Sparsity S", (0.0, 0.5, 0.7, 0.8, 0.9, 0.95), default=0.0,
+            help="The chance that a feature is zero in an input."),
+    Control("ratio", "Importance decay r", (0.7, 0.8, 0.9), default=0.8,
+            help="Feature i matters r^(i−1) as much as the first."),
+)
+READOUTS = (
+    Readout("represented", "Features represented (of 5, in 2 dimensions)", digits=0),
+    Readout("loss", "Final loss", digits=4),
+)
 
 
 def make_batch(rng, n, sparsity, size):
@@ -121,9 +139,12 @@ def represented(W, threshold=0.5):
 
 # --- The demo ------------------------------------------------------------------
 
-def run(seed=0, progress=None, sparsity=0.9, sweep=(0.0, 0.5, 0.8, 0.9, 0.95),
-        n=5, m=2, ratio=0.8, steps=400):
-    """Train at one sparsity (the 2-D picture), then sweep sparsity (feature norms)."""
+def run(seed=0, progress=None, sparsity=0.0, ratio=0.8, sweep=(), n=5, m=2, steps=400):
+    """Train at one sparsity (the 2-D picture of its features).
+
+    ``sweep`` (sparsities) also trains one model per value and draws the
+    feature norms against sparsity, instead of the norms of this one model.
+    """
     report = progress_or_noop(progress)
     todo = 1 + sum(s != sparsity for s in sweep)
     main = train(sparsity, n, m, ratio, steps, seed=seed,
@@ -138,37 +159,65 @@ def run(seed=0, progress=None, sparsity=0.9, sweep=(0.0, 0.5, 0.8, 0.9, 0.95),
             trained += 1
         norms_by_sparsity.append(feature_norms(W))
     report(1.0, "done")
-    figures = {"norms": _norms_figure(sweep, norms_by_sparsity)}
+    norms = feature_norms(main["W"])
+    figures = {}
     if m == 2:
         figures["directions"] = _directions_figure(main["W"], main["importance"], sparsity)
+    figures["norms"] = (_sweep_figure(sweep, norms_by_sparsity) if sweep
+                        else _norms_figure(norms, main["importance"], sparsity))
     tail = main["losses"][-50:]
-    return {
+    result = {
         "sparsity": sparsity,
+        "ratio": ratio,
         "W": main["W"], "b": main["b"],
-        "norms": feature_norms(main["W"]),
+        "norms": norms,
         "interference": interference(main["W"]),
         "represented": represented(main["W"]),
         "final_loss": sum(tail) / len(tail),
-        "sweep": {"sparsity": list(sweep), "norms": norms_by_sparsity,
-                  "represented": [sum(v > 0.5 for v in norms) for norms in norms_by_sparsity]},
         "figures": figures,
     }
+    result["readouts"] = {"represented": result["represented"], "loss": result["final_loss"]}
+    if sweep:
+        result["sweep"] = {"sparsity": list(sweep), "norms": norms_by_sparsity,
+                           "represented": [sum(v > 0.5 for v in norms) for norms in norms_by_sparsity]}
+    return result
 
 
 def _directions_figure(W, importance, sparsity):
-    traces = []
+    angles = linspace(0.0, 2 * math.pi, 49)
+    traces = [{"type": "scatter", "mode": "lines", "x": rounded([math.cos(a) for a in angles], 3),
+               "y": rounded([math.sin(a) for a in angles], 3), "name": "‖W_i‖ = 1",
+               "hoverinfo": "skip", "line": {"width": 1, "dash": "dot", "color": PALETTE[4]}}]
+    colors = [c for k, c in enumerate(PALETTE) if k != 4]
     for i, imp in enumerate(importance):
         x, y = W[0][i], W[1][i]
-        traces.append({"type": "scatter", "mode": "lines+markers", "x": [0, round(x, 4)],
+        traces.append({"type": "scatter", "mode": "lines+markers+text", "x": [0, round(x, 4)],
                        "y": [0, round(y, 4)], "name": f"feature {i + 1} (I = {imp:.2f})",
-                       "line": {"width": 2 + 4 * imp}, "marker": {"size": [0, 9]}})
-    box = {"range": [-1.3, 1.3], "zeroline": False}
-    return figure(traces, f"Feature directions W_i in 2-D (sparsity S = {sparsity:g})",
+                       "text": ["", str(i + 1)], "textposition": "top center",
+                       "textfont": {"size": 13}, "line": {"width": 2 + 4 * imp, "color": colors[i % len(colors)]},
+                       "marker": {"size": [0, 9], "color": colors[i % len(colors)]}})
+    box = {"range": [-1.35, 1.35], "zeroline": False, "dtick": 0.5}
+    shown = represented(W)
+    return figure(traces, f"Feature directions W_i in 2-D (S = {sparsity:g})",
                   {**box, "title": {"text": "dimension 1"}},
-                  {**box, "title": {"text": "dimension 2"}, "scaleanchor": "x"})
+                  {**box, "title": {"text": "dimension 2"}, "scaleanchor": "x"},
+                  annotations=[{"text": f"{shown} of {len(importance)} features represented",
+                                "xref": "paper", "yref": "paper", "x": 0.02, "y": 0.98,
+                                "xanchor": "left", "yanchor": "top"}])
 
 
-def _norms_figure(sweep, norms_by_sparsity):
+def _norms_figure(norms, importance, sparsity):
+    features = [f"{i + 1}" for i in range(len(norms))]
+    traces = [{"type": "bar", "x": features, "y": rounded(norms, 3), "name": "‖W_i‖",
+               "marker": {"color": PALETTE[0]}},
+              {"type": "scatter", "mode": "lines", "x": features, "y": rounded(importance, 3),
+               "name": "importance I_i", "line": {"color": PALETTE[1], "width": 2, "dash": "dash"}}]
+    return figure(traces, f"Feature norms ‖W_i‖ (S = {sparsity:g})",
+                  {"title": {"text": "feature i (most important first)"}},
+                  {"title": {"text": "‖W_i‖"}, "range": [0, 1.3]})
+
+
+def _sweep_figure(sweep, norms_by_sparsity):
     traces = []
     for i in range(len(norms_by_sparsity[0])):
         traces.append({"type": "scatter", "mode": "lines+markers", "x": list(sweep),
