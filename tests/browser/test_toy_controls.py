@@ -52,6 +52,13 @@ class Toy:
                                    self.figure.element_handle())
         expected = toy_grid.decode_figure(self.payload, index, self.name)["data"]
         assert drawn == [{"x": trace.get("x"), "y": trace.get("y")} for trace in expected], f"point {index}"
+        # The axes follow the new data (Plotly re-ranges an axis the figure does not fix).
+        top = self.page.evaluate("(figure) => figure.querySelector('.toy__plot')._fullLayout.yaxis.range[1]",
+                                 self.figure.element_handle())
+        layout = toy_grid.decode_figure(self.payload, index, self.name)["layout"]
+        if "range" not in layout.get("yaxis", {}) and layout.get("yaxis", {}).get("type") != "log":
+            highest = max(v for trace in expected for v in trace.get("y", []) if isinstance(v, (int, float)))
+            assert top >= highest, (top, highest)
 
 
 @pytest.fixture

@@ -116,6 +116,18 @@ export function mountToy(figure) {
     }
   }
 
+  /** @type {WeakMap<object, {key: string, layout: object}>} */
+  const layouts = new WeakMap();
+  /** The themed layout, made once per shared layout, palette and width class (a redraw then skips it). */
+  function layoutFor(layout) {
+    const key = `${document.body.dataset.mdColorScheme}|${holder.clientWidth < 520}`;
+    const cached = layouts.get(layout);
+    if (cached && cached.key === key) return cached.layout;
+    const themed = themedLayout(layout, holder.clientWidth);
+    layouts.set(layout, { key, layout: themed });
+    return themed;
+  }
+
   async function draw() {
     if (drawing || !payload) return;
     drawing = true;
@@ -132,10 +144,11 @@ export function mountToy(figure) {
           holder.replaceChildren(plot);
         }
         const start = performance.now();
-        await Plotly.react(plot, data.data, themedLayout(data.layout, holder.clientWidth), PLOT_CONFIG);
+        await Plotly.react(plot, data.data, layoutFor(data.layout), PLOT_CONFIG);
         performance.measure("toy: redraw", { start, end: performance.now(), detail: { toy: figure.id } });
         shown = index;
         figure.dataset.toyPoint = String(index);
+        figure.dispatchEvent(new CustomEvent("toy-drawn", { detail: { index } }));
       }
     } catch (error) {
       status.textContent = `The chart could not be redrawn: ${error.message}`;
@@ -172,7 +185,7 @@ export function mountToy(figure) {
   const recolour = new MutationObserver(() => {
     if (plot && window.Plotly && shown >= 0 && payload) {
       const data = figureAt(payload, shown, name);
-      window.Plotly.react(plot, data.data, themedLayout(data.layout, holder.clientWidth), PLOT_CONFIG);
+      window.Plotly.react(plot, data.data, layoutFor(data.layout), PLOT_CONFIG);
     }
   });
   recolour.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
