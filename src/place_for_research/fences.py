@@ -58,15 +58,19 @@ class SpectrumFenceError(FenceError, SuperFencesException):
     exception as a plain code block, which would hide the mistake."""
 
 
-SPECTRUM_OPTIONS = ("view", "papers", "reveal", "caption")
+SPECTRUM_OPTIONS = ("view", "papers", "reveal", "summary", "caption")
 
 
 def spectrum_fence(source, language, css_class, options, md, **kwargs):
-    """A research spectrum view: the static figure of the author's placements plus the widget's data.
+    """A research spectrum view: its static fallback (axes and papers, never the author's
+    spots) and its settings for the widget, which fetches the site's catalogue.
 
     Options (YAML in the fence body): ``view`` line | plane | map (default line),
-    ``papers`` cited | all | [ids] (default cited: the papers the page cites),
-    ``reveal`` true | false (default false: may the reader show the author's map?),
+    ``papers`` cited | all | [ids] (default cited: the papers the page cites; the
+    palette offers exactly these), ``reveal`` true | false (default false: may the
+    reader show the author's map?), ``summary`` true | false (default: true on the
+    ``map`` view: the line under the chart, ``p.spectrum-grounding-summary``, that
+    counts the reader's structural papers by the grounding they marked),
     ``caption`` (optional text). Anything else is a build error that names it.
 
     All views on a page share the reader's map. A paper placed or moved on the
@@ -90,6 +94,9 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
     reveal = settings.get("reveal", False)
     if not isinstance(reveal, bool):
         fail(f"reveal must be true or false, not {reveal!r}")
+    summary = settings.get("summary", view == "map")
+    if not isinstance(summary, bool):
+        fail(f"summary must be true or false, not {summary!r}")
     caption = settings.get("caption")
     if caption is not None and not isinstance(caption, str):
         fail(f"caption must be text, not {caption!r}")
@@ -99,7 +106,6 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
     except ValueError as error:
         fail(f"papers: {error}")
 
-    # One catalogue per page (in its first figure): every view on the page shares it.
     number = getattr(md, "_research_spectrum_count", 0) + 1
     md._research_spectrum_count = number
     figure_id = f"spectrum-{number}"
@@ -108,17 +114,15 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
         caption = {"line": f"{taxonomy.title}: {taxonomy.x.name}",
                    "plane": f"{taxonomy.title}: {taxonomy.x.name} and {taxonomy.y.name}",
                    "map": f"{taxonomy.title}: your whole map"}[view]
-    # The widget's data as JSON in attributes (Material's instant navigation would
-    # re-run a <script type="application/json"> as JavaScript).
+    # The figure's settings as JSON in an attribute (Material's instant navigation would
+    # re-run a <script type="application/json"> as JavaScript); the catalogue is fetched.
     data_attrs = spectrum_figure.json_attribute(
-        "data-spectrum-options", spectrum_figure.figure_options(view, papers, reveal))
-    if number == 1:
-        data_attrs += spectrum_figure.json_attribute("data-spectrum-catalogue", spectrum_figure.catalogue(data))
+        "data-spectrum-options", spectrum_figure.figure_options(view, papers, reveal, summary))
     return (
         f'<figure class="{html.escape(css_class)}" id="{figure_id}" data-view="{view}" '
         f'data-reveal="{str(reveal).lower()}"{data_attrs}>'
         f"<figcaption>{html.escape(caption)}</figcaption>"
-        f"{spectrum_figure.static_figure(data, view, papers, figure_id)}</figure>"
+        f"{spectrum_figure.static_figure(data, view, papers, figure_id, reveal)}</figure>"
     )
 
 

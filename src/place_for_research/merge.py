@@ -1,26 +1,30 @@
 """Merge a research map exported from the browser into the papers file.
 
-The spectrum widget's "Export YAML" (or JSON) writes::
+The spectrum widget's "Export YAML" (or JSON) writes (schema/map.schema.json)::
 
     # Research map exported from <site name> on <ISO date>
-    version: 1
+    version: 2
     placements:
       - id: "1406.2661"
         x: -0.8
         y: 0.1
+        grounding: laws-of-math
+    # end of map: 1 placement
 
-:func:`merge_map` turns each entry into the author's ``placement`` of that
-paper. Every problem (unknown ids, coordinates that are not numbers or fall
-outside the taxonomy's axes, duplicate ids, an existing placement that
-differs) is collected and reported together, by id and line, and then
-nothing is written. A ``grounding`` already in the file is kept: the widget
-places papers, it does not classify them. Coordinates are kept to three
-decimals, as the widget keeps them.
+Version 1 maps (``id``, ``x``, ``y`` only) are read too. :func:`merge_map`
+turns each entry into the author's ``placement`` of that paper: ``y`` only if
+the reader set it, ``grounding`` only if the reader marked a category ("unsure"
+claims nothing, and a grounding already in the file is kept). Every problem
+(unknown ids or groundings, coordinates that are not numbers or fall outside
+the taxonomy's axes, duplicate ids, an existing placement that differs) is
+collected and reported together, by id and line, and then nothing is written.
+Coordinates are kept to three decimals by the rule the widget uses.
 """
 from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,8 +34,18 @@ from ruamel.yaml.comments import CommentedMap
 from place_for_research import yaml_rt
 from place_for_research.data import Taxonomy, load_taxonomy
 
-EXPORT_VERSION = 1
-ENTRY_FIELDS = ("id", "x", "y")
+MAP_SCHEMA = json.loads((Path(__file__).parent / "schema" / "map.schema.json").read_text(encoding="utf-8"))
+EXPORT_VERSIONS = tuple(MAP_SCHEMA["$defs"][name]["properties"]["version"]["const"] for name in ("v1", "v2"))
+EXPORT_VERSION = max(EXPORT_VERSIONS)
+# The fields an entry may have, per version, and the patterns: read from the schema, not repeated here.
+ENTRY_FIELDS = {MAP_SCHEMA["$defs"][name]["properties"]["version"]["const"]:
+                tuple(MAP_SCHEMA["$defs"][name]["properties"]["placements"]["items"]["properties"])
+                for name in ("v1", "v2")}
+ID_PATTERN = re.compile(MAP_SCHEMA["$defs"]["id"]["pattern"])
+GROUNDING_PATTERN = re.compile(MAP_SCHEMA["$defs"]["v2"]["properties"]["placements"]["items"]["properties"]
+                               ["grounding"]["pattern"])
+UNSURE = MAP_SCHEMA["x-unsure"]
+DECIMALS = MAP_SCHEMA["x-decimals"]
 
 
 class MergeError(Exception):
@@ -61,6 +75,7 @@ class Spot:
     x: float
     y: float | None
     line: int
+    grounding: str | None = None  # a category id; never UNSURE (that claims nothing)
 
 
 def _json_or_none(path: Path) -> Any:
@@ -81,11 +96,13 @@ def _number(value: Any) -> bool:
 
 
 def _tidy(value: int | float) -> int | float:
-    """A coordinate as the widget keeps it: 3 decimals at most (so YAML never writes 1e-05,
-    which PyYAML would read back as text), integers as they are."""
+    """A coordinate as the widget keeps it (model.round3): 3 decimals at most, halves rounded up as
+    JavaScript's Math.round does (so both sides agree), never -0; integers as they are. (YAML then
+    never writes 1e-05, which PyYAML would read back as text.)"""
     if isinstance(value, int):
         return value
-    rounded = round(float(value), 3)
+    scale = 10 ** DECIMALS
+    rounded = math.floor(float(value) * scale + 0.5) / scale
     return 0.0 if rounded == 0 else rounded
 
 
@@ -114,19 +131,24 @@ def read_map(path: Path, taxonomy: Taxonomy) -> tuple[list[Spot], list[str]]:
             return [], [str(error)]
     where = path.name
     if not isinstance(root, dict):
-        return [], [f"{where}: expected `version: 1` and a `placements:` list, as the spectrum's Export writes"]
+        return [], [f"{where}: expected `version: {EXPORT_VERSION}` and a `placements:` list, as the spectrum's Export writes"]
     problems: list[str] = []
     extra = [str(key) for key in root if key not in ("version", "placements")]
     if extra:
         problems.append(f"{where}: unexpected field(s) {', '.join(extra)} (expected version and placements)")
     version = root.get("version")
-    if version != EXPORT_VERSION:
-        problems.append(f"{where}: version is {_describe(version)}, this command reads version {EXPORT_VERSION}")
+    if isinstance(version, bool) or version not in EXPORT_VERSIONS:
+        problems.append(f"{where}: version is {_describe(version)}, this command reads versions "
+                        f"{', '.join(map(str, EXPORT_VERSIONS))}")
+        version = EXPORT_VERSION
+    fields = ENTRY_FIELDS[version]
+    categories = {c.id for c in taxonomy.categories}
     placements = root.get("placements")
     if placements is None and "placements" not in root:
         return [], problems + [f"{where}: no `placements:` list"]
-    if placements is None:
-        placements = []
+    if placements is None:  # `placements:` and nothing after it: a file cut short, never an empty map
+        return [], problems + [f"{where}: `placements:` lists nothing; was the file cut short? "
+                               "(an empty map is `placements: []`)"]
     if not isinstance(placements, list):
         return [], problems + [f"{where}: `placements` must be a list of `- id: …` entries"]
 
@@ -145,11 +167,23 @@ def read_map(path: Path, taxonomy: Taxonomy) -> tuple[list[Spot], list[str]]:
         if not isinstance(paper_id, str) or not paper_id.strip():
             problems.append(f"{label}: missing `id`")
             continue
+        if not ID_PATTERN.match(paper_id):
+            problems.append(f"{label}: {_describe(paper_id)} is not a paper id")
+            continue
         label = f'{where}:{line}: "{paper_id}"'
-        unknown_fields = [str(key) for key in entry if key not in ENTRY_FIELDS]
+        unknown_fields = [str(key) for key in entry if key not in fields]
         if unknown_fields:
-            problems.append(f"{label}: unexpected field(s) {', '.join(unknown_fields)} (expected id, x, y)")
+            problems.append(f"{label}: unexpected field(s) {', '.join(unknown_fields)} (expected {', '.join(fields)})")
         ok = True
+        grounding = entry.get("grounding")
+        if "grounding" in entry and "grounding" in fields:
+            if not isinstance(grounding, str) or not GROUNDING_PATTERN.match(grounding) \
+                    or (grounding != UNSURE and grounding not in categories):
+                problems.append(f"{label}: grounding must be one of {', '.join([*sorted(categories), UNSURE])}, "
+                                f"not {_describe(grounding)}")
+                ok = False
+        if grounding == UNSURE:
+            grounding = None
         values: dict[str, float | None] = {}
         for name, axis, required in (("x", taxonomy.x, True), ("y", taxonomy.y, False)):
             value = entry.get(name)
@@ -169,7 +203,7 @@ def read_map(path: Path, taxonomy: Taxonomy) -> tuple[list[Spot], list[str]]:
             continue
         first_line[paper_id] = line
         if ok:
-            spots.append(Spot(paper_id, values["x"], values["y"], line))
+            spots.append(Spot(paper_id, values["x"], values["y"], line, grounding if "grounding" in fields else None))
     return spots, problems
 
 
@@ -208,15 +242,16 @@ def merge_map(map_path: Path, papers_path: Path, taxonomy_path: Path, *, replace
         if current is None:
             updates.append((entry, spot, False))
             continue
-        if _same(current.get("x"), spot.x) and _same(current.get("y"), spot.y):
+        if _same(current.get("x"), spot.x) and _same(current.get("y"), spot.y) \
+                and (spot.grounding is None or spot.grounding == current.get("grounding")):
             result.unchanged.append(spot.id)
             continue
         if not replace:
-            def show(x: Any, y: Any) -> str:
-                return f"x {x}" + ("" if y is None else f", y {y}")
+            def show(x: Any, y: Any, grounding: Any) -> str:
+                return f"x {x}" + ("" if y is None else f", y {y}") + ("" if grounding is None else f", {grounding}")
             problems.append(f"{label}: conflicts with the placement in {papers_path.name} "
-                            f"({show(current.get('x'), current.get('y'))}; the map says "
-                            f"{show(spot.x, spot.y)}); use --replace to take the map's")
+                            f"({show(current.get('x'), current.get('y'), current.get('grounding'))}; the map says "
+                            f"{show(spot.x, spot.y, spot.grounding)}); use --replace to take the map's")
             continue
         updates.append((entry, spot, True))
     if problems:
@@ -233,9 +268,16 @@ def merge_map(map_path: Path, papers_path: Path, taxonomy_path: Path, *, replace
                 placement["y"] = spot.y
             else:
                 placement.insert(1, "y", spot.y)
+            if spot.grounding is not None:
+                if "grounding" in placement:
+                    placement["grounding"] = spot.grounding
+                else:
+                    placement.insert(2 if "y" in placement else 1, "grounding", spot.grounding)
             result.replaced.append(spot.id)
         else:
             pairs = {"x": spot.x} if spot.y is None else {"x": spot.x, "y": spot.y}
+            if spot.grounding is not None:
+                pairs["grounding"] = spot.grounding
             yaml_rt.append_key(entry, "placement", yaml_rt.flow_map(pairs))
             result.added.append(spot.id)
     if result.changed and not dry_run:

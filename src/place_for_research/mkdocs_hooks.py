@@ -13,8 +13,9 @@
   a broken ```toy or ```spectrum fence stops the build with page:line.
 - on_page_content: drop the CDN scripts and the inline JupyterLab CSS that
   nbconvert's template adds to notebook pages.
-- on_post_build: copy the pinned front-end runtime from node_modules, and
-  write each toy's data file (only once every grid is complete).
+- on_post_build: write the spectrum's data files and each toy's data file
+  (only once every grid is complete); copy the pinned front-end runtime from
+  node_modules.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from place_for_research import build_context, byline, fence_lines, notebook_html, toy_grid, toys, vendor
+from place_for_research import build_context, byline, fence_lines, notebook_html, spectrum_figure, toy_grid, toys, vendor
 from place_for_research.citations import find_citations
 from place_for_research.data import DataError, load_site_data
 from place_for_research.fences import toys_digest
@@ -134,6 +135,7 @@ def on_page_content(content, page, config, files):
 
 
 def on_post_build(config):
+    spectrum_figure.write_site_files(Path(config["site_dir"]), build_context.site_data())  # fetched by the widget
     try:
         vendor.copy_runtime(ROOT, Path(config["site_dir"]))
         vendor.build_live_runtime(ROOT, Path(config["site_dir"]))  # editor bundle + toys zip for Pyodide

@@ -1,32 +1,34 @@
 """The research spectrum at build time: its static fallback and the data the widget reads.
 
-Every ```spectrum fence renders, without any JavaScript:
+No answer before the reveal: a fence's HTML never holds the author's spots.
+Every ```spectrum fence renders, without any JavaScript, the empty axes (an
+inline SVG: a line for the ``line`` view, a plane for ``plane`` and ``map``)
+and the list of papers it offers; a fence that lets the reader reveal the
+author's map links to a static page of it (``assets/spectrum/author.html``).
 
-- an inline SVG scatter of the author's placements (a line for the ``line``
-  view, a plane for ``plane`` and ``map``), numbered so that the table
-  beside it names each point;
-- a legend of the taxonomy's categories and an accessible table with the
-  same numbers, titles, years, coordinates and groundings.
-
-It also embeds what the browser widget needs as JSON in ``data-`` attributes
-of the figure. Not in ``<script>`` elements: Material's instant navigation
-re-inserts every ``<script>`` of a new page without its ``type``, so a JSON
-block would be run as JavaScript (a syntax error) and lose its class. Every colour, label and pole name comes from
-the taxonomy, so a fork that renames them changes the figure with no code
-change.
+The widget's data are files written at build (:func:`write_site_files`) and
+fetched by the browser: ``catalogue.json`` (taxonomy and papers, no author
+data) when a figure nears the viewport, ``author.json`` (spots, groundings,
+reasons, spreads) only when the author's map may be shown. A figure carries its
+own settings as JSON in a ``data-`` attribute (not a ``<script>``: Material's
+instant navigation re-runs those as JavaScript). Every colour, label and pole
+name comes from the taxonomy, so a fork that renames them changes the figure
+with no code change.
 """
 from __future__ import annotations
 
 import html
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterable
 
 from place_for_research.data import Axis, Paper, SiteData, Taxonomy
 
 VIEWS = ("line", "plane", "map")
 PAPER_SETS = ("cited", "all")
-CATALOGUE_VERSION = 1
+CATALOGUE_VERSION = 2
+SITE_FOLDER = "assets/spectrum"  # where write_site_files puts the widget's data, in the built site
 
 # SVG geometry, in viewBox units (the SVG scales to the column width).
 WIDTH = 640
@@ -82,7 +84,7 @@ def json_attribute(name: str, value: Any) -> str:
 
 
 def catalogue(data: SiteData) -> dict[str, Any]:
-    """Every paper of the site (metadata and the author's grounding, not the author's spots) and the taxonomy.
+    """Every paper of the site (metadata only: no author spot, grounding or reason) and the taxonomy.
 
     The widget validates stored maps, imports and share links against this, so it
     lists all papers even where a fence offers only some.
@@ -99,8 +101,6 @@ def catalogue(data: SiteData) -> dict[str, Any]:
             entry["venue"] = paper.venue
         if paper.note:
             entry["note"] = paper.note
-        if paper.placement is not None and paper.placement.grounding:
-            entry["grounding"] = paper.placement.grounding
         papers.append(entry)
     taxonomy = data.taxonomy
     return {
@@ -116,13 +116,38 @@ def catalogue(data: SiteData) -> dict[str, Any]:
     }
 
 
-def figure_options(view: str, papers: Iterable[Paper], reveal: bool) -> dict[str, Any]:
-    """One figure's settings; the author's spots are included only when the reader may reveal them."""
-    papers = tuple(papers)
-    options: dict[str, Any] = {"view": view, "reveal": reveal, "papers": [p.id for p in papers]}
-    if reveal:
-        options["author"] = {p.id: [p.placement.x, p.placement.y] for p in papers if p.placement is not None}
-    return options
+def author_map(data: SiteData) -> dict[str, Any]:
+    """The author's placements, as ``author.json`` gives them to the widget on reveal:
+    ``{"version": 1, "placements": {id: {x, y, grounding?, reason?, spread?}}}`` (y null when unset)."""
+    placements: dict[str, Any] = {}
+    for paper in data.papers:
+        placement = paper.placement
+        if placement is None:
+            continue
+        entry: dict[str, Any] = {"x": placement.x, "y": placement.y}
+        if placement.grounding:
+            entry["grounding"] = placement.grounding
+        if placement.reason:
+            entry["reason"] = placement.reason
+        if placement.spread:
+            entry["spread"] = dict(placement.spread)
+        placements[paper.id] = entry
+    return {"version": 1, "placements": placements}
+
+
+def figure_options(view: str, papers: Iterable[Paper], reveal: bool, summary: bool = False) -> dict[str, Any]:
+    """One figure's settings (never the author's spots: the widget fetches them on reveal)."""
+    return {"view": view, "reveal": reveal, "summary": summary, "papers": [p.id for p in papers]}
+
+
+def write_site_files(site_dir: Path, data: SiteData) -> None:
+    """Write the widget's data into the built site: catalogue.json, author.json and author.html."""
+    folder = Path(site_dir) / SITE_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # noqa: E731
+    (folder / "catalogue.json").write_text(dump(catalogue(data)), encoding="utf-8")
+    (folder / "author.json").write_text(dump(author_map(data)), encoding="utf-8")
+    (folder / "author.html").write_text(author_page(data), encoding="utf-8")
 
 
 # -- the static figure -------------------------------------------------------
@@ -265,18 +290,6 @@ def _svg_plane(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy, title_id: 
             + "".join(_marker(p, taxonomy, True) for p in points) + "</svg>")
 
 
-def _legend(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy) -> str:
-    items = []
-    used = {p.placement.grounding for _, p in numbered}
-    for category in taxonomy.categories:
-        items.append(f'<li title="{html.escape(category.definition)}"><span class="spectrum-swatch" '
-                     f'style="background-color: {html.escape(category.colour)}"></span>'
-                     f'{html.escape(category.name)}</li>')
-    if None in used or any(taxonomy.category(g) is None for g in used if g):
-        items.append('<li><span class="spectrum-swatch ungrounded"></span>No grounding given</li>')
-    return f'<ul class="spectrum-legend" aria-label="Colours: grounding">{"".join(items)}</ul>'
-
-
 def _table(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy, plane: bool, caption: str) -> str:
     x, y = taxonomy.x, taxonomy.y
     head = (f'<th scope="col">#</th><th scope="col">Paper</th><th scope="col">Year</th>'
@@ -301,23 +314,45 @@ def _table(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy, plane: bool, c
             f'</caption><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def static_figure(data: SiteData, view: str, papers: Iterable[Paper], figure_id: str) -> str:
-    """The build-time fallback: SVG of the author's placements, legend and table (HTML string)."""
+def _paper_list(papers: Iterable[Paper]) -> str:
+    items = "".join(f'<li><a href="{html.escape(p.url)}">{html.escape(p.title)}</a> '
+                    f'<span class="spectrum-authors">{html.escape(p.short_authors)}, {p.year}</span></li>'
+                    for p in papers)
+    return f'<ol class="spectrum-paper-list">{items}</ol>'
+
+
+def static_figure(data: SiteData, view: str, papers: Iterable[Paper], figure_id: str, reveal: bool = False) -> str:
+    """The build-time fallback: the empty axes and the papers on offer (no author spot), and, where
+    the reader may reveal the author's map, a link to it as a page of its own (HTML string)."""
     if view not in VIEWS:
         raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
     taxonomy = data.taxonomy
-    placed = [p for p in papers if p.placement is not None]
-    if not placed:
-        return ('<div class="spectrum-fallback"><p class="spectrum-fallback-note">The author has not placed '
-                'these papers; with JavaScript on, you can place them yourself.</p></div>')
-    numbered = list(enumerate(placed, start=1))
+    papers = tuple(papers)
     plane = view != "line"
     title_id = f"{figure_id}-svg-title"
     axes = taxonomy.x.name + (f" and {taxonomy.y.name}" if plane else "")
-    summary = html.escape(f"The author's placements of {len(placed)} papers on {axes}; "
-                          f"the numbers match the table below.")
-    svg = _svg_plane(numbered, taxonomy, title_id) if plane else _svg_line(numbered, taxonomy, title_id)
-    svg = svg.replace(">", f'><title id="{title_id}">{summary}</title>', 1)
-    caption = f"The author's placements ({axes})"
-    return (f'<div class="spectrum-fallback">{svg}{_legend(numbered, taxonomy)}'
-            f'{_table(numbered, taxonomy, plane, caption)}</div>')
+    svg = _svg_plane([], taxonomy, title_id) if plane else _svg_line([], taxonomy, title_id)
+    svg = svg.replace(">", f'><title id="{title_id}">{html.escape(f"The axes: {axes}.")}</title>', 1)
+    note = ('<p class="spectrum-fallback-note">Where would you put these papers? With JavaScript on, '
+            'drag them onto the axes.</p>')
+    link = ('<p class="spectrum-fallback-note"><a href="@site/assets/spectrum/author.html">'
+            "The author's placements</a>, on a page of their own: look after you have decided.</p>"
+            if reveal and any(p.placement for p in papers) else "")
+    return (f'<div class="spectrum-fallback">{svg}{note}{_paper_list(papers)}{link}</div>')
+
+
+def author_page(data: SiteData) -> str:
+    """A small standalone page of the author's map (for readers without JavaScript): table and reasons."""
+    taxonomy = data.taxonomy
+    placed = [p for p in data.papers if p.placement is not None]
+    numbered = list(enumerate(placed, start=1))
+    table = _table(numbered, taxonomy, True, "The author's placements") if placed else "<p>The author has placed no paper.</p>"
+    reasons = "".join(f"<li><strong>{html.escape(p.title)}</strong>: {html.escape(p.placement.reason)}</li>"
+                      for p in placed if p.placement.reason)
+    title = html.escape(f"{taxonomy.title}: the author's placements")
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<title>{title}</title><link rel="stylesheet" href="../css/spectrum.css"></head>'
+            f'<body class="spectrum-author-page"><main><h1>{title}</h1>{table}'
+            + (f"<h2>Why there</h2><ul>{reasons}</ul>" if reasons else "")
+            + '<p><a href="../../">Back to the essay</a></p></main></body></html>\n')

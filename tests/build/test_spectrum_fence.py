@@ -1,5 +1,6 @@
-"""Each ```spectrum fence of the built essay renders its static fallback and the widget's data;
-a broken fence stops `mkdocs build`, naming the problem."""
+"""Each ```spectrum fence of the built specimen renders its static fallback (axes and papers, never the
+author's spots) and its settings; the widget's data are files of the built site; a broken fence stops
+`mkdocs build`, naming the problem."""
 from __future__ import annotations
 
 import json
@@ -70,38 +71,44 @@ def figures(built_site) -> list[dict]:
     return Figures((built_site / "index.html").read_text()).figures
 
 
-def test_the_essay_has_three_spectrum_views(figures):
-    assert [f["attrs"]["data-view"] for f in figures] == ["line", "plane", "map"]
-    assert [f["attrs"]["data-reveal"] for f in figures] == ["false", "false", "true"]
+def test_the_specimen_has_four_spectrum_views(figures):
+    assert [f["attrs"]["data-view"] for f in figures] == ["line", "plane", "map", "line"]
+    assert [f["attrs"]["data-reveal"] for f in figures] == ["false", "false", "true", "false"]
 
 
-def test_each_fence_renders_a_static_figure_and_table_of_the_authors_placements(figures):
+def test_each_fence_renders_its_axes_and_papers_and_no_author_spot(figures):
     for figure in figures:
         assert figure["fallback"]
         assert len(figure["svg"]) == 1 and figure["svg"][0]["role"] == "img"
-        assert figure["circles"] == 8, "one numbered marker per paper the author placed"
-        body = [row for row in figure["rows"] if row]
-        assert [row[0] for row in body] == [str(n) for n in range(1, 9)]
-        assert body[0][1].startswith("Generative Adversarial Networks") and body[0][2] == "2014"
-        assert body[0][3] == "−0.85"
-        plane = figure["attrs"]["data-view"] != "line"
-        assert any("How exploratory" in h for h in figure["headers"]) == plane
+        assert figure["circles"] == 0, "no answer before the reveal: the fallback draws no author spot"
+        assert not [row for row in figure["rows"] if row], "no table of the author's placements"
         assert figure["scripts"] == 0, "data lives in attributes: instant navigation re-runs <script> elements"
 
 
-def test_the_widget_data_is_embedded_once_per_page_and_the_authors_spots_only_where_revealable(figures, built_site):
-    catalogue = json.loads(figures[0]["attrs"]["data-spectrum-catalogue"])
-    assert all("data-spectrum-catalogue" not in f["attrs"] for f in figures[1:])
+def test_the_page_holds_no_author_coordinates_and_the_data_files_hold_them(figures, built_site):
+    """Fetched without JavaScript, the page says nothing of where the author put a paper."""
     import yaml
     papers = yaml.safe_load((SPECIMEN / "docs/data/papers.yml").read_text())["papers"]
+    text = (built_site / "index.html").read_text()
+    for paper in papers:
+        placement = paper.get("placement")
+        if placement:
+            for shown in (f"{placement['x']:+.2f}".replace("-", "\u2212"), f'[{placement["x"]},'):
+                assert shown not in text, (paper["id"], shown)
+            if placement.get("reason"):
+                assert placement["reason"][:30] not in text
+    assert "data-spectrum-catalogue" not in text and '"author":' not in text
+    catalogue = json.loads((built_site / "assets/spectrum/catalogue.json").read_text())
     assert [p["id"] for p in catalogue["papers"]] == [p["id"] for p in papers]
     assert catalogue["taxonomy"]["x"]["low"] == "Structural"
-    line, plane, whole = (json.loads(f["attrs"]["data-spectrum-options"]) for f in figures)
-    assert line == {"view": "line", "reveal": False, "papers": CITED}
-    assert plane["papers"] == [p["id"] for p in papers] and "author" not in plane
-    assert whole["reveal"] is True and whole["author"]["2011.13456"] == [-0.9, 0.1]
-    text = (built_site / "index.html").read_text()
-    assert """data-spectrum-catalogue='{"version":1,""" in text
+    author = json.loads((built_site / "assets/spectrum/author.json").read_text())["placements"]
+    assert author["2011.13456"] == {"x": -0.9, "y": 0.1, "grounding": "laws-of-math",
+                                    "reason": "Its structure comes straight from stochastic calculus, run backwards in time."}
+    line, plane, whole, three = (json.loads(f["attrs"]["data-spectrum-options"]) for f in figures)
+    assert three == {"view": "line", "reveal": False, "summary": True, "papers": ["2011.13456", "2211.17192", "2209.10652"]}
+    assert line == {"view": "line", "reveal": False, "summary": False, "papers": CITED}
+    assert plane["papers"] == [p["id"] for p in papers]
+    assert whole["reveal"] is True and whole["summary"] is True
 
 
 # -- a broken fence stops the build ---------------------------------------------------------------
@@ -133,7 +140,7 @@ def small_project(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("fence, message", [
     ("view: map\npapers: all", None),
-    ("view: line\ncolor: blue", "unknown option(s) 'color' (known: view, papers, reveal, caption)"),
+    ("view: line\ncolor: blue", "unknown option(s) 'color' (known: view, papers, reveal, summary, caption)"),
     ('papers: ["1406.2661", "9999.99999"]', "papers: unknown paper id(s) '9999.99999': not in the papers file"),
     ("view: sphere", "view must be one of line, plane, map, not 'sphere'"),
 ])

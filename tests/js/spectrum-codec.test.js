@@ -8,11 +8,11 @@ import { model } from "./spectrum-fixture.js";
 const ENTRIES = [{ id: "1406.2661", x: -0.85, y: 0.1 }, { id: "2011.13456", x: 1, y: 0 }, { id: "2001.08361", x: 0.3333, y: 0.75 }];
 
 /** base64url of a raw payload, as a hostile link would carry it */
-const link = (text, version = 1) => `#map=${version}.${Buffer.from(text).toString("base64url")}`;
+const link = (text, version = 2) => `#map=${version}.${Buffer.from(text).toString("base64url")}`;
 
 test("a map round-trips through a share link, rounded to 3 decimals", () => {
   const fragment = encodeShare(ENTRIES);
-  assert.match(fragment, /^map=1\.[A-Za-z0-9_-]+$/);
+  assert.match(fragment, /^map=2\.[A-Za-z0-9_-]+$/);
   assert.ok(isShareFragment(`#${fragment}`));
   const decoded = decodeShare(`#${fragment}`);
   assert.ok(decoded.ok);
@@ -22,7 +22,7 @@ test("a map round-trips through a share link, rounded to 3 decimals", () => {
 });
 
 test("the link is compact: ids plus short numbers", () => {
-  const payload = Buffer.from(encodeShare(ENTRIES).slice("map=1.".length), "base64url").toString();
+  const payload = Buffer.from(encodeShare(ENTRIES).slice("map=2.".length), "base64url").toString();
   assert.equal(payload, "1406.2661:-.85:.1;2011.13456:1:0;2001.08361:.333:.75");
   const thirty = Array.from({ length: 30 }, (_, i) => ({ id: `2${String(i).padStart(3, "0")}.1234${i % 10}`, x: -0.123, y: 0.456 }));
   assert.ok(encodeShare(thirty).length < 30 * 32, encodeShare(thirty).length);
@@ -30,19 +30,20 @@ test("the link is compact: ids plus short numbers", () => {
 
 test("an empty map is a valid link", () => {
   const decoded = decodeShare(encodeShare([]));
-  assert.deepEqual(decoded, { ok: true, value: { version: 1, placements: [] } });
+  assert.deepEqual(decoded, { ok: true, value: { version: 2, placements: [] } });
 });
 
 test("damaged, foreign and hostile links are refused with a message", () => {
   const cases = [
     ["#map=1.@@@", /damaged/],
     ["#map=1.a", /damaged/],
-    ["#map=2.abc", /newer version/],
+    ["#map=3.abc", /newer version/],
     ["#map=0.abc", /unknown version/],
     ["#map=x.abc", /not a research map/],
     ["#section-2", /not a research map/],
-    [link("1406.2661:0"), /entry 1 is not "id:x:y"/],
-    [link("1406.2661:0:0:0"), /entry 1 is not "id:x:y"/],
+    [link("1406.2661:0"), /entry 1 is not "id:x:y or id:x:y:grounding"/],
+    [link("1406.2661:0:0:0:0"), /entry 1 is not "id:x:y or id:x:y:grounding"/],
+    [link("1406.2661:0:0:0", 1), /entry 1 is not "id:x:y"/],
     [`#map=1.${Buffer.from([0xff, 0xfe, 0x00]).toString("base64url")}`, /damaged/],
     [`#map=1.${"A".repeat(1_000_001)}`, /too long/],
   ];

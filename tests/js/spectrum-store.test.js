@@ -18,7 +18,7 @@ test("place, move, remove: saved as a versioned record, rounded and clamped", ()
   assert.ok(store.place("2001.08361", 0.3, 0.8));
   assert.deepEqual(plain(store.placements()), { "1406.2661": { x: -1, y: 1 }, "2001.08361": { x: 0.3, y: 0.8 } });
   assert.ok(store.remove("1406.2661"));
-  assert.deepEqual(JSON.parse(storage.getItem(KEY)), { version: 1, placements: { "2001.08361": { x: 0.3, y: 0.8 } } });
+  assert.deepEqual(JSON.parse(storage.getItem(KEY)), { version: 2, placements: { "2001.08361": { x: 0.3, y: 0.8 } } });
   assert.deepEqual(changes, ["place", "move", "place", "remove"]);
 });
 
@@ -76,7 +76,9 @@ test("the map survives a reload: a new store reads the record", () => {
 
 test("a corrupt record is reset with a message, never thrown", () => {
   const records = ["{oops", "null", "[]", '"text"', '{"version":1,"placements":{"1406.2661":{"x":"left","y":0}}}',
-    '{"version":1,"placements":{"1406.2661":{"x":9,"y":0}}}', '{"version":7,"placements":{}}',
+    '{"version":1,"placements":{"1406.2661":{"x":9,"y":0}}}', '{"version":1.5,"placements":{}}',
+    '{"version":2,"placements":{"1406.2661":{"x":0,"grounding":"vibes"}}}',
+    '{"version":1,"placements":{"1406.2661":{"x":0,"y":0,"grounding":"laws-of-math"}}}',
     '{"version":1,"placements":{"<img src=x onerror=alert(1)>":{"x":0,"y":0}}}',
     '{"version":1,"placements":{"__proto__":{"x":0,"y":0}}}'];
   for (const text of records) {
@@ -101,7 +103,7 @@ test("blocked or full storage does not break the map", () => {
   const store = createStore({ model: model(), storage: throwing, key: KEY });
   assert.match(store.loadMessage(), /blocks saving/);
   assert.ok(store.place("1406.2661", 0, 0));
-  assert.match(store.saveError(), /could not be saved/);
+  assert.match(store.saveError(), /not being saved/);
   assert.deepEqual(plain(store.placements()), { "1406.2661": { x: 0, y: 0 } });
 });
 
@@ -135,4 +137,65 @@ test("reload picks up another tab's change", () => {
 
 test("two sites on one origin keep two maps", () => {
   assert.notEqual(storageKey("/site-a/"), storageKey("/site-b/"));
+});
+
+test("a record from a newer version is kept untouched and never written over", () => {
+  const newer = '{"version":7,"placements":{"1406.2661":{"x":0,"y":0,"colour":"teal"}}}';
+  const storage = memoryStorage({ [KEY]: newer });
+  const store = createStore({ model: model(), storage, key: KEY });
+  assert.match(store.loadMessage(), /newer version of this site.*kept as it was/);
+  assert.ok(store.place("1406.2661", 0.5, 0.5));
+  assert.equal(storage.getItem(KEY), newer);
+  assert.match(store.saveError(), /not being saved/);
+});
+
+test("a leading byte-order mark is ignored", () => {
+  const storage = memoryStorage({ [KEY]: '\uFEFF{"version":1,"placements":{"1406.2661":{"x":0.5,"y":0.25}}}' });
+  const store = createStore({ model: model(), storage, key: KEY });
+  assert.equal(store.loadMessage(), null);
+  assert.deepEqual(plain(store.placements()), { "1406.2661": { x: 0.5, y: 0.25 } });
+});
+
+test("another tab's bad write is ignored: the map stays and is saved again, with a message", () => {
+  const { storage, store } = make();
+  store.place("1406.2661", -0.5, 0.5);
+  const changes = [];
+  store.subscribe((change) => changes.push(change));
+  for (const bad of ["{}", "{oops", '{"version":2,"placements":{"1406.2661":{"x":5}}}']) {
+    storage.setItem(KEY, bad);
+    store.reload();
+    assert.deepEqual(plain(store.placements()), { "1406.2661": { x: -0.5, y: 0.5 } }, bad);
+    assert.deepEqual(JSON.parse(storage.getItem(KEY)).placements, { "1406.2661": { x: -0.5, y: 0.5 } }, bad);
+  }
+  assert.equal(changes.length, 3);
+  assert.ok(changes.every((change) => /Another tab .* your map here is kept and saved again/.test(change.message)));
+});
+
+test("a failed save is reported to the views once, and cleared when saving works again", () => {
+  let full = true;
+  const data = new Map();
+  const storage = { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => { if (full) throw new Error("QuotaExceededError"); data.set(k, v); }, removeItem: (k) => data.delete(k) };
+  const store = createStore({ model: model(), storage, key: KEY });
+  const saves = [];
+  store.subscribe((change) => change.kind === "save" && saves.push(change.message));
+  store.place("1406.2661", 0, 0);
+  store.place("1406.2661", 0.1, 0);
+  assert.equal(saves.length, 1);
+  assert.match(saves[0], /not being saved.*export/);
+  full = false;
+  store.place("1406.2661", 0.2, 0);
+  assert.equal(store.saveError(), null);
+});
+
+test("grounding marks: set, kept on a move, undone, saved in the record", () => {
+  const { storage, store } = make();
+  store.place("1406.2661", -0.5, null);
+  assert.ok(store.mark("1406.2661", "laws-of-math"));
+  store.place("1406.2661", -0.6, null);
+  assert.deepEqual(plain(store.placements()), { "1406.2661": { x: -0.6, y: null, grounding: "laws-of-math" } });
+  assert.deepEqual(JSON.parse(storage.getItem(KEY)), { version: 2, placements: { "1406.2661": { x: -0.6, y: null, grounding: "laws-of-math" } } });
+  assert.equal(store.mark("2001.08361", "unsure"), false, "only a placed paper can be marked");
+  store.undo();
+  store.undo();
+  assert.deepEqual(plain(store.placements()), { "1406.2661": { x: -0.5, y: null } });
 });

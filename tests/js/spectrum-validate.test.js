@@ -34,7 +34,7 @@ const BAD = [
   ["duplicate", (v) => { v.placements[1].id = "1406.2661"; }, /placed twice/],
   ["extra field", (v) => { v.placements[0].colour = "red"; }, /unexpected field "colour"/],
   ["extra top field", (v) => { v.extra = 1; }, /unexpected field "extra"/],
-  ["version 2", (v) => { v.version = 2; }, /newer version/],
+  ["version 3", (v) => { v.version = 3; }, /newer version/],
   ["version text", (v) => { v.version = "1"; }, /no valid version/],
   ["no version", (v) => { delete v.version; }, /no valid version/],
   ["placements object", (v) => { v.placements = { "1406.2661": { x: 0, y: 0 } }; }, /must be a list/],

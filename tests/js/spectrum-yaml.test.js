@@ -4,12 +4,13 @@ import { test } from "node:test";
 import { parseYaml, toYaml } from "../../docs/assets/js/spectrum/yaml.js";
 
 const ENTRIES = [{ id: "1406.2661", x: -0.8, y: 0.1 }, { id: "2001.08361", x: 0.1234, y: 1 }];
+const MARKED = [{ id: "1406.2661", x: -0.8, y: null, grounding: "laws-of-math" }, { id: "2001.08361", x: 0.1234, y: 1 }];
 
 test("the export YAML has exactly the shape the fork's merge command reads", () => {
   const text = toYaml(ENTRIES, { siteName: "A place for research", date: "2025-03-01" });
   assert.equal(text, [
     "# Research map exported from A place for research on 2025-03-01",
-    "version: 1",
+    "version: 2",
     "placements:",
     '  - id: "1406.2661"',
     "    x: -0.8",
@@ -17,6 +18,7 @@ test("the export YAML has exactly the shape the fork's merge command reads", () 
     '  - id: "2001.08361"',
     "    x: 0.123",
     "    y: 1",
+    "# end of map: 2 placements",
     "",
   ].join("\n"));
 });
@@ -25,14 +27,36 @@ test("an empty map exports as an empty list, and a site name cannot break the co
   const text = toYaml([], { siteName: "Evil\nversion: 2", date: "2025-03-01" });
   assert.equal(text.split("\n")[0], "# Research map exported from Evil version: 2 on 2025-03-01");
   assert.ok(text.includes("placements: []"));
-  assert.deepEqual(parseYaml(text), { ok: true, value: Object.assign(Object.create(null), { version: 1, placements: [] }) });
+  assert.deepEqual(parseYaml(text), { ok: true, value: Object.assign(Object.create(null), { version: 2, placements: [] }) });
 });
 
 test("emit then parse round-trips", () => {
   const parsed = parseYaml(toYaml(ENTRIES, { siteName: "S", date: "2025-03-01" }));
   assert.ok(parsed.ok);
-  assert.equal(parsed.value.version, 1);
+  assert.equal(parsed.value.version, 2);
   assert.deepEqual(parsed.value.placements.map((p) => ({ ...p })), [{ id: "1406.2661", x: -0.8, y: 0.1 }, { id: "2001.08361", x: 0.123, y: 1 }]);
+  const marked = parseYaml(toYaml(MARKED, { siteName: "S", date: "2025-03-01" }));
+  assert.ok(marked.ok, marked.error);
+  assert.deepEqual(marked.value.placements.map((p) => ({ ...p })), [{ id: "1406.2661", x: -0.8, grounding: "laws-of-math" }, { id: "2001.08361", x: 0.123, y: 1 }]);
+});
+
+test("a truncated file is an error, never a smaller map", () => {
+  const whole = toYaml(ENTRIES, { siteName: "S", date: "2025-03-01" });
+  const lines = whole.split("\n");
+  const afterPlacements = lines.slice(0, 3).join("\n") + "\n";
+  assert.match(parseYaml(afterPlacements).error, /no entries; was the file cut short/);
+  const betweenEntries = lines.slice(0, 6).join("\n") + "\n";
+  assert.match(parseYaml(betweenEntries).error, /cut short/);
+  const wrongCount = whole.replace("# end of map: 2 placements", "# end of map: 3 placements");
+  assert.match(parseYaml(wrongCount).error, /lists 2 placements but its last line says 3/);
+  assert.ok(parseYaml("version: 1\nplacements: []\n").ok, "an empty map written by hand stays valid");
+});
+
+test("a long run of spaces parses (the comment rule does not backtrack over it)", () => {
+  const text = `version: 2\nplacements:\n  - id: "a"\n    x: 0${" ".repeat(160_000)}x\n# end of map: 1 placement\n`;
+  const parsed = parseYaml(text); // the old /\s+#.*$/ took 10.6 s here; the parser now scans once
+  assert.ok(parsed.ok);
+  assert.equal(parsed.value.placements[0].x, `0${" ".repeat(160_000)}x`.trim());
 });
 
 test("hand edits parse: CRLF, comments, other quotes and indents, keys in any order, '---'", () => {

@@ -166,7 +166,7 @@ def test_the_widgets_own_emitter_output_merges(tmp_path, data, capsys):
     result = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
     map_file = tmp_path / "research-map.yaml"
     map_file.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout.startswith("# Research map exported from Notes: on research on 2026-03-04\nversion: 1\n")
+    assert result.stdout.startswith("# Research map exported from Notes: on research on 2026-03-04\nversion: 2\n")
 
     code, out, err = run(capsys, "merge", map_file, "--papers", papers)
 
@@ -299,8 +299,8 @@ def test_a_y_left_out_places_the_paper_on_the_line_only(tmp_path, data, capsys):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("version: 2\nplacements: []\n", "version is 2, this command reads version 1"),
-    ("- just\n- a list\n", "expected `version: 1` and a `placements:` list"),
+    ("version: 3\nplacements: []\n", "version is 3, this command reads versions 1, 2"),
+    ("- just\n- a list\n", "expected `version: 2` and a `placements:` list"),
     ("version: 1\nplacements: {id: x}\n", "`placements` must be a list"),
     ("version: 1\nplacements:\n  - id: \"1706.03762\"\n    x: [0.1\n", "not valid YAML"),
     ("version: 1\nplacements:\n  - {id: \"1706.03762\", x: 0.1, y: 0.1, grounding: laws-of-math}\n",
@@ -391,3 +391,67 @@ def test_the_console_script_is_installed():
     result = subprocess.run([str(script), "merge", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "--replace" in result.stdout and "--dry-run" in result.stdout
+
+
+# -- one schema: the shared corpus of maps (tests/js/spectrum-corpus.test.js runs it through the widget) --
+
+MAPS = ROOT / "tests" / "fixtures" / "maps"
+SPECIMEN_DATA = ROOT / "tests" / "specimen" / "docs" / "data"
+CORPUS = sorted((MAPS / "corpus").glob("*.json"))
+
+
+def test_the_corpus_site_is_the_specimens_catalogue():
+    """The JS side validates against site.json: it must be the specimen's data, as the build writes it."""
+    from place_for_research.spectrum_figure import catalogue
+    data = load_site_data(SPECIMEN_DATA / "papers.yml", SPECIMEN_DATA / "taxonomy.yml")
+    assert json.loads((MAPS / "site.json").read_text(encoding="utf-8")) == catalogue(data)
+    assert len(CORPUS) >= 40
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
+def test_merge_gives_each_corpus_map_the_widgets_verdict(path, tmp_path):
+    from place_for_research.merge import MergeError, merge_map, read_map
+    from place_for_research.data import load_taxonomy
+    case = json.loads(path.read_text(encoding="utf-8"))
+    map_file = tmp_path / "map.json"
+    map_file.write_text(json.dumps(case["map"]), encoding="utf-8")
+    papers = tmp_path / "papers.yml"
+    papers.write_text((SPECIMEN_DATA / "papers.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    try:
+        merge_map(map_file, papers, SPECIMEN_DATA / "taxonomy.yml", replace=True, dry_run=True)
+        verdict, why = "valid", "accepted"
+    except MergeError as error:
+        verdict, why = "invalid", str(error)
+        assert error.problems and all(p.strip() for p in error.problems)
+    assert verdict == case["verdict"], f"{case['why']}: {why}"
+    if verdict == "valid" and "expect" in case:
+        spots, problems = read_map(map_file, load_taxonomy(SPECIMEN_DATA / "taxonomy.yml"))
+        assert not problems
+        expected = [[pid, x, y, None if g == "unsure" else g] for pid, x, y, g in case["expect"]]
+        assert [[s.id, s.x, s.y, s.grounding] for s in spots] == expected, case["why"]
+
+
+def test_a_v2_map_merges_its_grounding_and_leaves_an_unset_y_out(tmp_path):
+    from place_for_research.merge import merge_map
+    papers = tmp_path / "papers.yml"
+    papers.write_text((SPECIMEN_DATA / "papers.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    map_file = tmp_path / "map.json"
+    map_file.write_text(json.dumps({"version": 2, "placements": [
+        {"id": "1706.03762", "x": -0.4, "grounding": "laws-of-code"},
+        {"id": "1512.03385", "x": -0.7, "y": 0.2, "grounding": "unsure"}]}), encoding="utf-8")
+    result = merge_map(map_file, papers, SPECIMEN_DATA / "taxonomy.yml")
+    assert result.added == ["1706.03762", "1512.03385"]
+    data = load_site_data(papers, SPECIMEN_DATA / "taxonomy.yml")
+    attention, resnet = data.paper("1706.03762").placement, data.paper("1512.03385").placement
+    assert (attention.x, attention.y, attention.grounding) == (-0.4, None, "laws-of-code")
+    assert (resnet.x, resnet.y, resnet.grounding) == (-0.7, 0.2, None), "unsure claims no grounding"
+
+
+def test_the_v1_exports_made_by_the_old_widget_still_merge(tmp_path):
+    from place_for_research.merge import merge_map
+    for name in ("export.json", "export.yaml"):
+        papers = tmp_path / f"papers-{name}.yml"
+        papers.write_text((SPECIMEN_DATA / "papers.yml").read_text(encoding="utf-8"), encoding="utf-8")
+        result = merge_map(MAPS / "v1" / name, papers, SPECIMEN_DATA / "taxonomy.yml", replace=True)
+        assert sorted(result.replaced) == ["1406.2661", "2211.17192", "2303.01469"], name
+        assert load_site_data(papers, SPECIMEN_DATA / "taxonomy.yml").paper("2211.17192").placement.y == 0.425

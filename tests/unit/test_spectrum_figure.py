@@ -13,7 +13,8 @@ from pymdownx.superfences import SuperFencesException
 
 from place_for_research import build_context, fences
 from place_for_research.data import Axis, Category, Paper, Placement, SiteData, Taxonomy, load_site_data
-from place_for_research.spectrum_figure import catalogue, embed_json, figure_options, offered_papers, static_figure
+from place_for_research.spectrum_figure import (author_map, catalogue, embed_json, figure_options, offered_papers,
+                                                static_figure, write_site_files)
 
 DOCS = Path(__file__).resolve().parents[2] / "tests" / "specimen" / "docs"  # fixed data, whatever the essay says
 CITED = ["1406.2661", "2011.13456", "2303.01469", "2203.02155", "2404.16767", "2211.17192", "2305.13673", "2001.08361"]
@@ -91,53 +92,56 @@ def test_the_catalogue_has_every_paper_and_the_taxonomy_but_not_the_authors_spot
     value = catalogue(data)
     assert [p["id"] for p in value["papers"]] == [p.id for p in data.papers]
     assert value["taxonomy"]["x"]["low"] == "Structural" and value["taxonomy"]["y"]["high"] == "Exploratory"
-    assert all("placement" not in p and "x" not in p for p in value["papers"])
+    assert all(set(p) <= {"id", "title", "authors", "year", "url", "venue", "note"} for p in value["papers"]), \
+        "no spot, grounding or reason of the author before the reveal"
     sde = next(p for p in value["papers"] if p["id"] == "2011.13456")
-    assert sde["grounding"] == "laws-of-math" and sde["authors"][0] == "Yang Song"
+    assert sde["authors"][0] == "Yang Song"
 
 
-def test_the_authors_spots_are_in_the_page_only_where_they_may_be_revealed(data):
-    papers = offered_papers(data, "all")
-    assert "author" not in figure_options("plane", papers, False)
-    revealed = figure_options("map", papers, True)
-    assert revealed["author"]["1406.2661"] == [-0.85, 0.1]
-    assert set(revealed["author"]) == set(CITED)
+def test_the_authors_map_is_a_file_of_its_own_with_reasons_and_spreads(data):
+    value = author_map(data)
+    assert set(value["placements"]) == set(CITED)
+    assert value["placements"]["2011.13456"]["grounding"] == "laws-of-math"
+    consistency = value["placements"]["2303.01469"]
+    assert consistency["spread"] == {"x": 0.3, "y": 0.1} and consistency["reason"].startswith("A new frame")
+    assert "reason" not in value["placements"]["2001.08361"]
+    for view in ("plane", "map"):
+        assert set(figure_options(view, offered_papers(data, "all"), True)) == {"view", "reveal", "summary", "papers"}
+
+
+def test_write_site_files_writes_the_catalogue_the_authors_map_and_its_page(data, tmp_path):
+    write_site_files(tmp_path, data)
+    folder = tmp_path / "assets" / "spectrum"
+    assert json.loads((folder / "catalogue.json").read_text()) == catalogue(data)
+    assert json.loads((folder / "author.json").read_text()) == author_map(data)
+    page = (folder / "author.html").read_text()
+    assert "Generative Adversarial Networks" in page and "\u22120.85" in page
+    assert "A new frame, or a way to make diffusion cheap?" in page and "<script" not in page
 
 
 # -- the static figure ----------------------------------------------------------------------
 
-def circles(svg: str) -> list[tuple[float, float]]:
-    return [(float(x), float(y)) for x, y in re.findall(r'<circle[^>]* cx="([\d.]+)" cy="([\d.]+)"', svg)]
+def test_the_fallback_shows_the_axes_and_the_papers_but_no_author_spot(data):
+    for view, offered in (("line", offered_papers(data, "cited", tuple(CITED))), ("plane", offered_papers(data, "all"))):
+        for reveal in (False, True):
+            out = static_figure(data, view, offered, "spectrum-1", reveal)
+            svg = out[out.index("<svg"): out.index("</svg>")]
+            assert "<circle" not in svg, "no author's spot drawn"
+            assert ">Structural</text>" in svg and ">Developmental</text>" in svg
+            assert ("How exploratory" in out or ">Exploratory</text>" in svg) == (view == "plane")
+            assert re.findall(r'<li><a href="([^"]+)"', out) == [p.url for p in offered]
+            for paper in offered:
+                if paper.placement:
+                    assert f"{paper.placement.x:+.2f}".replace("-", "\u2212") not in out
+            assert ("@site/assets/spectrum/author.html" in out) == reveal
 
 
-def test_the_line_figure_numbers_each_placed_paper_without_overlap(data):
-    out = static_figure(data, "line", offered_papers(data, "all"), "spectrum-1")
-    svg = out[out.index("<svg"): out.index("</svg>")]
-    dots = circles(svg)
-    assert len(dots) == 8
-    assert all((ax - bx) ** 2 + (ay - by) ** 2 >= 20 ** 2 for i, (ax, ay) in enumerate(dots) for bx, by in dots[i + 1:])
-    assert 'role="img"' in svg and "The author&#x27;s placements of 8 papers on Structural ↔ developmental" in svg
-    assert ">Structural</text>" in svg and ">Developmental</text>" in svg
-    rows = re.findall(r"<tr><td>(\d+)</td>", out)
-    assert rows == [str(n) for n in range(1, 9)]
-    assert "How exploratory" not in out, "the line view has one axis"
-    assert 'fill="#3f6fd8"' in svg and 'fill="#d9822b"' in svg
-
-
-def test_the_plane_figure_has_both_axes(data):
-    out = static_figure(data, "plane", offered_papers(data, "cited", tuple(CITED)), "spectrum-2")
-    svg = out[out.index("<svg"): out.index("</svg>")]
-    assert len(circles(svg)) == 8
-    assert ">Exploratory</text>" in svg and ">Building</text>" in svg
-    assert "How exploratory" in out and "<td>0.8</td>" in out
-
-
-def test_a_fork_renames_poles_and_categories_with_no_code_change(fork):
+def test_a_fork_renames_poles_with_no_code_change(fork):
     for view in ("line", "plane", "map"):
         out = static_figure(fork, view, offered_papers(fork, "cited", tuple(CITED)), "f")
-        for word in ("Teoría", "Práctica", "Matemáticas", "Experimentos", "Otra", "#112233", "#445566"):
+        for word in ("Teoría", "Práctica"):
             assert word in out, (view, word)
-        for old in ("Structural", "Developmental", "Laws of math", "#3f6fd8"):
+        for old in ("Structural", "Developmental"):
             assert old not in out, (view, old)
 
 
@@ -147,11 +151,6 @@ def test_titles_and_names_are_escaped(data):
     out = static_figure(SiteData(taxonomy=taxonomy, papers=(hostile,)), "plane", (hostile,), "h")
     assert "<img" not in out and "<b>" not in out and "</script>" not in out
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;/script&gt;" in out
-
-
-def test_papers_the_author_did_not_place_leave_a_note_instead_of_a_figure(data):
-    out = static_figure(data, "line", offered_papers(data, ["1706.03762"]), "n")
-    assert "<svg" not in out and "has not placed these papers" in out
 
 
 # -- the fence ----------------------------------------------------------------------------------
@@ -164,6 +163,13 @@ def site(data):
     build_context.set_page_citations(())
 
 
+def test_the_summary_option_defaults_to_the_map_view(site):
+    out = render("```spectrum\nview: map\npapers: all\n```\n\n```spectrum\nview: plane\nsummary: true\n```\n\n"
+                 "```spectrum\nview: map\nsummary: false\n```\n")
+    flags = [json.loads(attribute(tag, "data-spectrum-options"))["summary"] for tag in re.findall(r"<figure[^>]*>", out)]
+    assert flags == [True, True, False]
+
+
 def test_the_fence_renders_the_fallback_and_the_widgets_data(site):
     out = render("```spectrum\nview: plane\npapers: all\nreveal: true\ncaption: Your map\n```\n\n"
                  "```spectrum\nview: line\n```\n")
@@ -174,16 +180,17 @@ def test_the_fence_renders_the_fallback_and_the_widgets_data(site):
     assert 'id="spectrum-2"' in second and 'data-view="line"' in second and 'data-reveal="false"' in second
     assert "<figcaption>Your map</figcaption>" in out
     assert "<script" not in out, "no script elements: Material's instant navigation would run them"
-    assert json.loads(attribute(first, "data-spectrum-catalogue"))["taxonomy"]["title"] == "Research spectrum"
-    assert attribute(second, "data-spectrum-catalogue") is None, "one catalogue per page"
+    assert attribute(first, "data-spectrum-catalogue") is None, "the catalogue is fetched, not in the page"
     options = json.loads(attribute(first, "data-spectrum-options"))
     assert options["view"] == "plane" and options["reveal"] is True and len(options["papers"]) == len(site.papers)
-    assert json.loads(attribute(second, "data-spectrum-options")) == {"view": "line", "reveal": False, "papers": CITED}
+    assert json.loads(attribute(second, "data-spectrum-options")) == {
+        "view": "line", "reveal": False, "summary": False, "papers": CITED}
     assert out.count('class="spectrum-fallback"') == 2
 
 
 @pytest.mark.parametrize("body, message", [
-    ("view: line\ncolour: red", "unknown option(s) 'colour' (known: view, papers, reveal, caption)"),
+    ("view: line\ncolour: red", "unknown option(s) 'colour' (known: view, papers, reveal, summary, caption)"),
+    ("summary: often", "summary must be true or false, not 'often'"),
     ("view: cube", "view must be one of line, plane, map, not 'cube'"),
     ("papers: [1406.2661, 2309.08600]", "papers: paper ids must be quoted text: YAML reads 1406.2661 as a number"),
     ('papers: ["1406.2661", "9999.99999"]', "papers: unknown paper id(s) '9999.99999'"),

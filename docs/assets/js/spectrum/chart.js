@@ -4,19 +4,16 @@
 // While a paper is dragged only its own button moves (a CSS transform); the
 // store hears of it once, on release, and only then is the chart redrawn.
 
-import { h, plotlyText } from "./dom.js";
-import { AUTHOR_LANE, assignLanes, chartLayout, compareMaps, createFrame } from "./geometry.js";
-import { byline, clamp, middle, shortLabel } from "./model.js";
+import { LABEL_LIMIT, buildFigure } from "./chart-figure.js";
+import { h } from "./dom.js";
+import { assignLanes, chartLayout, createFrame } from "./geometry.js";
+import { UNSURE, byline, clamp, shortLabel } from "./model.js";
 
 /** @typedef {import("./model.js").Model} Model */
 /** @typedef {import("./model.js").Placements} Placements */
-/**
- * @typedef {{model: Model, placements: Placements, offered: Set<string>,
- *            author: Record<string, [number, number | null]> | null}} ChartState
- */
+/** @typedef {import("./chart-figure.js").ChartState} ChartState */
 
-/** Above this many papers on a chart, labels show on hover and focus only. */
-export const LABEL_LIMIT = 40;
+export { LABEL_LIMIT };
 const DRAG_THRESHOLD = 4;
 const DOT = 14;
 /** Pixels beyond the chart's edge where a dragged paper is returned to the palette. */
@@ -65,7 +62,9 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
   const plotArea = h("div", { class: "spectrum-plotarea" });
   const marksLayer = h("div", { class: "spectrum-marks" });
   const tooltip = h("div", { class: "spectrum-tooltip", hidden: true, "aria-hidden": "true" });
-  region.append(plotDiv, plotArea, marksLayer, tooltip);
+  const emptyHint = h("p", { class: "spectrum-empty-hint", hidden: true,
+    text: "Drag a paper here, or tap it, or focus it and press Enter." });
+  region.append(plotDiv, plotArea, emptyHint, marksLayer, tooltip);
 
   /** @type {Map<string, HTMLButtonElement>} */
   const marks = new Map();
@@ -86,20 +85,30 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
   /** @param {number} value */
   const fixed = (value) => value.toFixed(2).replace("-", "\u2212");
 
-  /** @param {string} id */
+  /** @param {string} id its name: title, spot, and the reader's grounding mark */
   function describe(id) {
     const paper = state?.model.paper(id);
     const spot = state?.placements[id];
     if (!paper || !spot) return "";
     const { x, y } = state.model.taxonomy;
-    const where = `${x.name} ${fixed(spot.x)}` + (view === "line" ? "" : `, ${y.name} ${fixed(spot.y)}`);
-    return `${paper.title}, placed at ${where}`;
+    const height = spot.y === null ? `${y.name} not set` : `${y.name} ${fixed(spot.y)}`;
+    const where = `${x.name} ${fixed(spot.x)}` + (view === "line" ? "" : `, ${height}`);
+    const mark = spot.grounding === UNSURE ? "neither or unsure"
+      : spot.grounding ? state.model.category(spot.grounding)?.name ?? "" : "grounding not marked";
+    return `${paper.title}, placed at ${where}; ${mark}`;
   }
 
-  /** @param {string} id */
+  /** @param {string} id the colour of the reader's grounding mark, if any */
   function colourOf(id) {
-    const paper = state?.model.paper(id);
-    return state?.model.category(paper?.grounding)?.colour ?? null;
+    return state?.model.category(state?.placements[id]?.grounding)?.colour ?? null;
+  }
+
+  /** @param {string | undefined} grounding a shape per mark (colour is never the only cue) */
+  function shapeOf(grounding) {
+    if (grounding === undefined) return "none";
+    if (grounding === UNSURE) return "unsure";
+    const index = state?.model.taxonomy.categories.findIndex((c) => c.id === grounding) ?? -1;
+    return ["circle", "square", "triangle"][index] ?? "circle";
   }
 
   // -- layout ------------------------------------------------------------------
@@ -122,98 +131,21 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
         result.set(id, { x: placements[id].x, y: placements[id].y, lane, ...frame.toPx(placements[id].x, lane) });
       }
     } else {
+      const bottom = model.taxonomy.y.min;
       for (const id of shown) {
-        const { x, y } = placements[id];
+        const { x } = placements[id];
+        const y = placements[id].y ?? bottom; // not set yet: shown on the bottom edge, marked "unset"
         result.set(id, { x, y, lane: 0, ...frame.toPx(x, y) });
       }
     }
     return result;
   }
 
-  // -- Plotly ------------------------------------------------------------------
+  // -- Plotly (the spec itself is chart-figure.js, pure) ----------------------------
 
-  /**
-   * The figure: axes, poles, and (when shown) the author's spots, a line
-   * from each of the reader's spots and its distance. With withReader, the
-   * reader's papers too (for the PNG; on screen they are buttons).
-   * @param {boolean} withReader
-   */
+  /** @param {boolean} withReader */
   function figure(withReader) {
-    const { taxonomy } = /** @type {ChartState} */ (state).model;
-    const { x: xAxis, y: yAxis } = taxonomy;
-    const data = [];
-    const author = state?.author;
-    if (author) {
-      const comparison = compareMaps(view, state.placements, author);
-      const lineX = [], lineY = [], textX = [], textY = [], text = [];
-      for (const row of comparison.rows) {
-        if (!state.offered.has(row.id)) continue;
-        const at = positions.get(row.id);
-        const ay = view === "line" ? at?.lane ?? 0 : row.author.y ?? yAxis.min;
-        const ry = view === "line" ? at?.lane ?? 0 : row.reader.y;
-        lineX.push(row.reader.x, row.author.x, null);
-        lineY.push(ry, ay, null);
-        textX.push((row.reader.x + row.author.x) / 2);
-        textY.push((ry + ay) / 2);
-        text.push(row.distance.toFixed(2));
-      }
-      data.push({ type: "scatter", mode: "lines", x: lineX, y: lineY, hoverinfo: "skip",
-        line: { color: theme.muted, width: 1.5, dash: "dot" } });
-      data.push({ type: "scatter", mode: "text", x: textX, y: textY, text, hoverinfo: "skip",
-        textposition: "top center", textfont: { color: theme.text, size: 10 } });
-      const ax = [], ay = [], colours = [];
-      for (const [id, [x, y]] of Object.entries(author)) {
-        if (!state.offered.has(id)) continue;
-        ax.push(x);
-        ay.push(view === "line" ? positions.get(id)?.lane ?? AUTHOR_LANE : y ?? yAxis.min);
-        colours.push(colourOf(id) ?? theme.text);
-      }
-      data.push({ type: "scatter", mode: "markers", x: ax, y: ay, hoverinfo: "skip",
-        marker: { symbol: "diamond-open", size: 14, color: colours, line: { width: 2.5, color: colours } } });
-    }
-    if (withReader && state) {
-      const ids = [...positions.keys()];
-      const labels = ids.length <= LABEL_LIMIT;
-      data.push({
-        type: "scatter", mode: labels ? "markers+text" : "markers", hoverinfo: "skip",
-        x: ids.map((id) => positions.get(id)?.x), y: ids.map((id) => (view === "line" ? positions.get(id)?.lane : positions.get(id)?.y)),
-        text: ids.map((id) => plotlyText(shortLabel(/** @type {any} */ (state?.model.paper(id))))),
-        textposition: "middle right", textfont: { color: theme.muted, size: 10 },
-        marker: { size: DOT, color: ids.map((id) => colourOf(id) ?? theme.muted), line: { width: 2, color: theme.background } },
-      });
-    }
-    const mid = middle(xAxis);
-    const ticks = [xAxis.min, (xAxis.min + mid) / 2, mid, (mid + xAxis.max) / 2, xAxis.max];
-    const annotation = (text, extra) => ({ text: plotlyText(text), showarrow: false, font: { size: 12, color: theme.text }, ...extra });
-    const annotations = [
-      annotation(`\u2190 ${xAxis.low}`, { xref: "x", yref: "paper", x: xAxis.min, y: 0, yshift: -30, xanchor: "left", yanchor: "top" }),
-      annotation(`${xAxis.high} \u2192`, { xref: "x", yref: "paper", x: xAxis.max, y: 0, yshift: -30, xanchor: "right", yanchor: "top" }),
-    ];
-    if (view !== "line") {
-      annotations.push(
-        annotation(`\u2191 ${yAxis.high}`, { xref: "x", yref: "y", x: xAxis.min, y: yAxis.max, xanchor: "left", yanchor: "top", xshift: 4, font: { size: 11, color: theme.muted } }),
-        annotation(yAxis.low, { xref: "x", yref: "y", x: xAxis.min, y: yAxis.min, xanchor: "left", yanchor: "bottom", xshift: 4, font: { size: 11, color: theme.muted } }),
-      );
-    }
-    const axisStyle = { fixedrange: true, zeroline: false, showline: true, linecolor: theme.faint, gridcolor: theme.grid,
-      tickfont: { color: theme.muted, size: 10 }, ticks: "outside", tickcolor: theme.faint, ticklen: 4 };
-    return {
-      data,
-      layout: {
-        width: layout.width, height: layout.height, autosize: false,
-        margin: { ...layout.margin, pad: 0 },
-        paper_bgcolor: theme.background, plot_bgcolor: theme.background,
-        font: { family: theme.font, color: theme.text, size: 11 },
-        showlegend: false, dragmode: false, hovermode: false,
-        xaxis: { ...axisStyle, range: layout.xRange, tickvals: ticks, ticktext: ticks.map((t) => String(Math.round(t * 100) / 100).replace("-", "\u2212")) },
-        yaxis: view === "line"
-          ? { range: layout.yRange, fixedrange: true, visible: false }
-          : { ...axisStyle, range: layout.yRange, tickvals: [yAxis.min, middle(yAxis), yAxis.max] },
-        shapes: [{ type: "line", xref: "x", yref: "paper", x0: mid, x1: mid, y0: 0, y1: 1, layer: "below",
-          line: { color: theme.faint, width: 1, dash: "dash" } }],
-        annotations,
-      },
-    };
+    return buildFigure({ view, layout, theme, state: /** @type {ChartState} */ (state), positions, withReader, colourOf });
   }
 
   // -- the reader's papers as buttons --------------------------------------------
@@ -249,6 +181,8 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
       if (colour) mark.style.setProperty("--colour", colour);
       else mark.style.removeProperty("--colour");
       mark.setAttribute("aria-label", describe(id));
+      mark.dataset.shape = shapeOf(state?.placements[id]?.grounding);
+      mark.classList.toggle("unset-y", view !== "line" && state?.placements[id]?.y === null);
       const label = /** @type {HTMLElement} */ (mark.lastElementChild);
       const text = labels ? shortLabel(/** @type {any} */ (state?.model.paper(id))) : "";
       if (label.textContent !== text) label.textContent = text;
@@ -280,6 +214,7 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
     placeAreas();
     positions = computePositions();
     drawMarks();
+    emptyHint.hidden = positions.size > 0;
     const { data, layout: plotLayout } = figure(false);
     // The reader's papers are buttons, so most changes leave Plotly's part as it was.
     const key = JSON.stringify([data, plotLayout]);
@@ -433,7 +368,8 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
       if (view === "line" && my !== 0) return; // one axis: up and down keep scrolling the page
       event.preventDefault();
       if (!canEdit()) return;
-      onMove(id, clamp(spot.x + mx, xAxis.min, xAxis.max), view === "line" ? undefined : clamp(spot.y + my, yAxis.min, yAxis.max), "keyboard");
+      const y = view === "line" ? undefined : clamp((spot.y ?? yAxis.min) + my, yAxis.min, yAxis.max);
+      onMove(id, clamp(spot.x + mx, xAxis.min, xAxis.max), y, "keyboard");
     } else if (event.key === "Delete" || event.key === "Backspace") {
       event.preventDefault();
       if (canEdit()) onRemove(id, "keyboard");

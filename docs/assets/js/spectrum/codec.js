@@ -1,23 +1,23 @@
 // Share links: a whole map in the URL fragment, compact and versioned.
 //
-//   #map=1.<base64url of "id:x:y;id:x:y;...">
+//   #map=2.<base64url of "id:x:y:grounding;...">   (y and grounding may be empty)
+//   #map=1.<base64url of "id:x:y;...">             (read, no longer written)
 //
-// Coordinates carry 3 decimals at most and drop a leading zero ("-.85").
+// Coordinates carry 3 decimals at most (model.round3) and drop a leading zero ("-.85").
 // Decoding only undoes the encoding; validate.js then checks every value.
 // Pure: no DOM, so node:test can import it.
 
+import { MAP_VERSION, round3 } from "./model.js";
 import { MAX_INPUT_BYTES } from "./validate.js";
 
 /** @typedef {import("./model.js").PlacementEntry} PlacementEntry */
 
 export const SHARE_KEY = "map";
-export const SHARE_VERSION = 1;
+export const SHARE_VERSION = MAP_VERSION;
 
 /** @param {number} value "-.85", "1", "0" */
 function compact(value) {
-  const rounded = Math.round(value * 1000) / 1000;
-  if (rounded === 0) return "0";
-  return String(rounded).replace(/^(-?)0\./, "$1.");
+  return String(round3(value)).replace(/^(-?)0\./, "$1.");
 }
 
 /** @param {string} text */
@@ -41,7 +41,11 @@ function fromBase64Url(text) {
  * @param {PlacementEntry[]} entries
  */
 export function encodeShare(entries) {
-  const text = entries.map(({ id, x, y }) => `${id}:${compact(x)}:${compact(y)}`).join(";");
+  const text = entries.map(({ id, x, y, grounding }) => {
+    const fields = [id, compact(x), y === null ? "" : compact(y)];
+    if (grounding !== undefined) fields.push(grounding);
+    return fields.join(":");
+  }).join(";");
   return `${SHARE_KEY}=${SHARE_VERSION}.${toBase64Url(text)}`;
 }
 
@@ -56,15 +60,15 @@ const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
  * Undo encodeShare: the map as validate.validateExport expects it, or why not.
  * Values that are not numbers stay text, so validation names them.
  * @param {string} hash location.hash, with or without "#"
- * @returns {{ok: true, value: {version: number, placements: {id: string, x: unknown, y: unknown}[]}} | {ok: false, error: string}}
+ * @returns {{ok: true, value: {version: number, placements: Record<string, unknown>[]}} | {ok: false, error: string}}
  */
 export function decodeShare(hash) {
   const fragment = hash.replace(/^#/, "");
   if (fragment.length > MAX_INPUT_BYTES) return { ok: false, error: "The share link is far too long to be a research map." };
   const match = /^map=(\d{1,6})\.(.*)$/s.exec(fragment);
-  if (!match) return { ok: false, error: "The share link is not a research map (expected #map=1.…)." };
+  if (!match) return { ok: false, error: `The share link is not a research map (expected #map=${SHARE_VERSION}.…).` };
   const version = Number(match[1]);
-  if (version !== SHARE_VERSION) {
+  if (version !== 1 && version !== SHARE_VERSION) {
     return { ok: false, error: `The share link was made by ${version > SHARE_VERSION ? "a newer" : "an unknown"} version of the site (version ${version}).` };
   }
   let text;
@@ -77,9 +81,16 @@ export function decodeShare(hash) {
   if (text !== "") {
     for (const [index, part] of text.split(";").entries()) {
       const fields = part.split(":");
-      if (fields.length !== 3) return { ok: false, error: `The share link is damaged: entry ${index + 1} is not "id:x:y".` };
-      const [id, x, y] = fields;
-      placements.push({ id, x: NUMBER.test(x) ? Number(x) : x, y: NUMBER.test(y) ? Number(y) : y });
+      const shape = version === 1 ? "id:x:y" : "id:x:y or id:x:y:grounding";
+      if (fields.length !== 3 && (version === 1 || fields.length !== 4)) {
+        return { ok: false, error: `The share link is damaged: entry ${index + 1} is not "${shape}".` };
+      }
+      const [id, x, y, grounding] = fields;
+      /** @type {Record<string, unknown>} */
+      const entry = { id, x: NUMBER.test(x) ? Number(x) : x };
+      if (version === 1 || y !== "") entry.y = NUMBER.test(y) ? Number(y) : y;
+      if (grounding !== undefined) entry.grounding = grounding;
+      placements.push(entry);
     }
   }
   return { ok: true, value: { version, placements } };

@@ -94,23 +94,62 @@ export function assignLanes(items, laneCount, gap = 6) {
 }
 
 /**
- * The reader's map against the author's, over the papers both placed.
- * The line view compares x only; the plane and map views compare x and y
- * where the author gave a y, else x only.
+ * @typedef {{x: number, y: number | null, grounding?: string, reason?: string,
+ *            spread?: {x?: number, y?: number}}} AuthorSpot  spread: half-widths of the author's region
+ */
+
+/**
+ * How far a value lies outside [centre - half, centre + half] (zero inside).
+ * @param {number} value @param {number} centre @param {number} [half]
+ */
+export function axisDistance(value, centre, half = 0) {
+  return Math.max(0, Math.abs(value - centre) - half);
+}
+
+/**
+ * The reader's map against the author's, over the papers both placed. A
+ * comparison counts only the axes both set: the line view compares x only;
+ * the plane and map views compare x and y where the reader and the author
+ * both gave a y, else x only. Where the author gave a region (a spread), the
+ * distance is to the region: zero inside it.
  * @param {string} view
  * @param {Placements} placements the reader's
- * @param {Record<string, [number, number | null]>} author the author's spots, by paper id
+ * @param {Record<string, AuthorSpot>} author the author's spots, by paper id
  */
 export function compareMaps(view, placements, author) {
   const rows = [];
-  for (const [id, [ax, ay]] of Object.entries(author)) {
+  for (const [id, spot] of Object.entries(author)) {
     if (!Object.hasOwn(placements, id)) continue;
     const { x, y } = placements[id];
-    const both = view !== "line" && ay !== null && ay !== undefined;
-    const distance = both ? Math.hypot(x - ax, y - /** @type {number} */ (ay)) : Math.abs(x - ax);
-    rows.push({ id, reader: { x, y }, author: { x: ax, y: ay ?? null }, distance, axes: both ? "xy" : "x" });
+    const both = view !== "line" && y !== null && spot.y !== null && spot.y !== undefined;
+    const dx = axisDistance(x, spot.x, spot.spread?.x ?? 0);
+    const distance = both ? Math.hypot(dx, axisDistance(/** @type {number} */ (y), /** @type {number} */ (spot.y), spot.spread?.y ?? 0)) : dx;
+    rows.push({ id, reader: { x, y }, author: { x: spot.x, y: spot.y ?? null }, distance, axes: both ? "xy" : "x",
+      inside: Boolean(spot.spread) && distance === 0 });
   }
   rows.sort((a, b) => b.distance - a.distance);
   const mean = rows.length ? rows.reduce((sum, row) => sum + row.distance, 0) / rows.length : NaN;
   return { rows, mean, count: rows.length, xOnly: rows.filter((row) => row.axes === "x").length };
+}
+
+/**
+ * The reader's grounding marks among their structural papers (x below the
+ * middle of the x axis): the line under the map.
+ * @param {Placements} placements
+ * @param {import("./model.js").Taxonomy} taxonomy
+ * @param {Set<string> | null} [offered] only these papers (null: all)
+ * @returns {{structural: number, counts: Record<string, number>, unmarked: number}}
+ */
+export function groundingShare(placements, taxonomy, offered = null) {
+  const middle = (taxonomy.x.min + taxonomy.x.max) / 2;
+  const counts = Object.create(null);
+  let structural = 0;
+  let unmarked = 0;
+  for (const [id, spot] of Object.entries(placements)) {
+    if ((offered && !offered.has(id)) || !(spot.x < middle)) continue;
+    structural++;
+    if (spot.grounding === undefined) unmarked++;
+    else counts[spot.grounding] = (counts[spot.grounding] ?? 0) + 1;
+  }
+  return { structural, counts, unmarked };
 }

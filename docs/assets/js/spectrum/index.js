@@ -1,14 +1,18 @@
 // The research spectrum's entry point. On every page Material shows (first
 // load and each instant navigation, via document$), it tears down the
 // previous page's widgets and mounts one per figure.research-spectrum, all
-// sharing one placement store. It also opens share links (#map=1....), asking
-// before a shared map replaces the reader's own, and binds Ctrl+Z / Ctrl+Shift+Z.
+// sharing one placement store. The site's catalogue (papers and taxonomy) and
+// the author's map are files the build wrote (spectrum_figure.write_site_files):
+// the catalogue is fetched when a page has a spectrum, the author's map only when
+// a figure that may reveal it nears the viewport. It also opens share links
+// (#map=2....), asking before a shared map replaces the reader's own, and binds
+// Ctrl+Z / Ctrl+Shift+Z.
 
 import { loadPlotly, whenNearViewport } from "../plotly-loader.js";
 import { decodeShare, isShareFragment } from "./codec.js";
 import { createModel, samePlacements } from "./model.js";
 import { createStore, storageKey } from "./store.js";
-import { validateExport } from "./validate.js";
+import { checkAuthorMap, validateExport } from "./validate.js";
 import { createWidget } from "./widget.js";
 import { timing } from "./chart.js";
 
@@ -16,10 +20,38 @@ import { timing } from "./chart.js";
 
 /** The site's base path (this file is <site>/assets/js/spectrum/index.js): one map per site. */
 const SITE_ROOT = new URL("../../../", import.meta.url).pathname;
+const DATA = new URL("../../spectrum/", import.meta.url);
+
+/** @type {Map<string, Promise<any>>} */
+const fetched = new Map();
+
+/**
+ * A JSON file of the built site, fetched once per visit (a failure is retried next time).
+ * @param {string} name "catalogue.json" or "author.json"
+ */
+function fetchData(name) {
+  if (!fetched.has(name)) {
+    const request = fetch(new URL(name, DATA)).then((response) => {
+      if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+      return response.json();
+    });
+    request.catch(() => fetched.delete(name));
+    fetched.set(name, request);
+  }
+  return /** @type {Promise<any>} */ (fetched.get(name));
+}
+
+/** The author's spots (validated against the catalogue). */
+async function loadAuthor() {
+  const raw = await fetchData("author.json");
+  if (!model) throw new Error("no catalogue");
+  return checkAuthorMap(raw, model);
+}
 
 /** @type {import("./model.js").Model | null} */
 let model = null;
-let catalogueText = "";
+/** Which setup is current: a later navigation makes an earlier fetch's result stale. */
+let generation = 0;
 /** @type {import("./store.js").Store | null} */
 let store = null;
 /** @type {Widget[]} */
@@ -108,24 +140,35 @@ function teardown() {
   }
 }
 
-function setup() {
+async function setup() {
   teardown();
+  const current = ++generation;
   const figures = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("figure.research-spectrum")]);
   if (!figures.length) return;
-  const holder = /** @type {HTMLElement | null} */ (document.querySelector("[data-spectrum-catalogue]"));
-  const text = holder?.dataset.spectrumCatalogue ?? "";
   try {
-    if (text !== catalogueText || !model) {
-      model = createModel(JSON.parse(text));
-      catalogueText = text;
-      store = createStore({ model, storage: localStorageOrNull(), key: storageKey(SITE_ROOT) });
+    if (!model) {
+      const catalogue = await fetchData("catalogue.json");
+      if (!model) {
+        model = createModel(catalogue);
+        store = createStore({ model, storage: localStorageOrNull(), key: storageKey(SITE_ROOT) });
+      }
     }
-  } catch {
-    return; // no usable catalogue: the static figures stay
+  } catch (error) {
+    // No usable catalogue: the static figures stay, with a word on why.
+    for (const figure of figures) {
+      if (!figure.querySelector(".spectrum-load-error")) {
+        figure.append(Object.assign(document.createElement("p"), {
+          className: "spectrum-status error spectrum-load-error",
+          textContent: `The interactive chart could not start (${/** @type {Error} */ (error).message}); the papers are listed above.`,
+        }));
+      }
+    }
+    return;
   }
+  if (current !== generation) return; // the reader moved on while it loaded
   const context = {
     store: /** @type {import("./store.js").Store} */ (store), model, loadPlotly, whenNearViewport, siteName,
-    acceptShared, declineShared, sharedCount: () => (shared ? Object.keys(shared).length : 0),
+    acceptShared, declineShared, sharedCount: () => (shared ? Object.keys(shared).length : 0), loadAuthor,
   };
   widgets = figures.map((figure) => createWidget(figure, /** @type {any} */ (context)));
   const message = store?.loadMessage();
@@ -154,7 +197,7 @@ function onKeyDown(/** @type {KeyboardEvent} */ event) {
 }
 
 if (typeof document$ !== "undefined") {
-  document$.subscribe(() => setup());
+  document$.subscribe(() => void setup());
   window.addEventListener("hashchange", openShareLink);
   window.addEventListener("storage", (event) => {
     if (store && event.key === store.key) store.reload();

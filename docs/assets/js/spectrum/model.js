@@ -8,15 +8,23 @@
  * @typedef {{title: string, x: Axis, y: Axis, categories: Category[]}} Taxonomy
  * @typedef {{id: string, title: string, authors: string[], year: number, url: string,
  *            venue?: string, note?: string, grounding?: string}} Paper
- * @typedef {{x: number, y: number}} Spot
+ * @typedef {{x: number, y: number | null, grounding?: string}} Spot  y null: not set yet (placed on the line);
+ *   grounding: the reader's mark, a category id or UNSURE
  * @typedef {Readonly<Record<string, Spot>>} Placements  a null-prototype object: paper id -> spot
- * @typedef {{id: string, x: number, y: number}} PlacementEntry
+ * @typedef {{id: string, x: number, y: number | null, grounding?: string}} PlacementEntry
  * @typedef {{taxonomy: Taxonomy, papers: Paper[], paper: (id: string) => Paper | undefined,
  *            has: (id: unknown) => boolean, category: (id: string | undefined) => Category | undefined}} Model
  */
 
-/** Paper ids as the papers schema allows them (arXiv ids and slugs). */
+/** Paper ids as the papers schema allows them (arXiv ids and slugs); map.schema.json says the same. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+/** The version of every map format this site writes (stored record, share link, exports); it reads 1 and 2. */
+export const MAP_VERSION = 2;
+/** A grounding mark: a taxonomy category id (a slug), or UNSURE. */
+export const GROUNDING_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+/** The reader's "Neither or unsure" mark. */
+export const UNSURE = "unsure";
+export const UNSURE_NAME = "Neither or unsure";
 
 /**
  * The model of one site: its taxonomy and papers, with lookups.
@@ -72,7 +80,11 @@ export function byline(paper) {
   return `${firstAuthor(paper)}${many ? " et al." : ""}, ${paper.year}`;
 }
 
-/** @param {number} value rounded to 3 decimals (and never -0) */
+/**
+ * The one rounding rule of every map format (record, link, exports; merge.py's _tidy
+ * matches it): 3 decimals, never -0.
+ * @param {number} value
+ */
 export function round3(value) {
   const rounded = Math.round(value * 1000) / 1000;
   return rounded === 0 ? 0 : rounded;
@@ -98,7 +110,25 @@ export function placementList(placements, model) {
   const ids = Object.keys(placements);
   const order = new Map(model.papers.map((paper, index) => [paper.id, index]));
   ids.sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
-  return ids.map((id) => ({ id, x: placements[id].x, y: placements[id].y }));
+  return ids.map((id) => {
+    const { x, y, grounding } = placements[id];
+    return grounding === undefined ? { id, x, y } : { id, x, y, grounding };
+  });
+}
+
+/**
+ * The marks a reader can give: the taxonomy's categories, then "Neither or unsure".
+ * @param {Model} model
+ * @returns {{id: string, name: string, colour: string | null}[]}
+ */
+export function groundingChoices(model) {
+  return [...model.taxonomy.categories.map((c) => ({ id: c.id, name: c.name, colour: c.colour })),
+    { id: UNSURE, name: UNSURE_NAME, colour: null }];
+}
+
+/** @param {Model} model @param {unknown} value is it a mark this site knows? */
+export function knownGrounding(model, value) {
+  return value === UNSURE || (typeof value === "string" && model.category(value) !== undefined);
 }
 
 /**
@@ -108,7 +138,10 @@ export function placementList(placements, model) {
  */
 export function makePlacements(entries) {
   const out = Object.create(null);
-  for (const [id, spot] of entries) out[id] = Object.freeze({ x: spot.x, y: spot.y });
+  for (const [id, spot] of entries) {
+    const y = spot.y === undefined ? null : spot.y;
+    out[id] = Object.freeze(spot.grounding === undefined ? { x: spot.x, y } : { x: spot.x, y, grounding: spot.grounding });
+  }
   return Object.freeze(out);
 }
 
@@ -116,5 +149,6 @@ export function makePlacements(entries) {
 export function samePlacements(a, b) {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((id) => Object.hasOwn(b, id) && b[id].x === a[id].x && b[id].y === a[id].y);
+  return keys.every((id) => Object.hasOwn(b, id) && b[id].x === a[id].x && b[id].y === a[id].y
+    && b[id].grounding === a[id].grounding);
 }

@@ -3,12 +3,15 @@
 // Invalid input is rejected as a whole with a message a reader understands.
 // Pure: no DOM, so node:test can import it.
 
-import { ID_PATTERN, makePlacements, round3 } from "./model.js";
+import { GROUNDING_PATTERN, ID_PATTERN, MAP_VERSION, UNSURE, knownGrounding, makePlacements, round3 } from "./model.js";
 import { parseYaml } from "./yaml.js";
 
 /** @typedef {import("./model.js").Model} Model */
 /** @typedef {import("./model.js").Placements} Placements */
-/** @typedef {{ok: true, placements: Placements, dropped?: string[]} | {ok: false, error: string}} Result */
+/**
+ * @typedef {{ok: true, placements: Placements, version: number, dropped?: string[]}
+ *         | {ok: false, error: string, newer?: boolean}} Result
+ */
 
 /** Inputs larger than this are refused before they are parsed. */
 export const MAX_INPUT_BYTES = 1_000_000;
@@ -100,24 +103,38 @@ function coordinateProblem(value, axis, name, where) {
 }
 
 /**
- * Check a spot {x, y}; a missing y (null or absent) becomes the bottom of the y axis.
+ * Check a spot. Version 1: {x, y}, a missing y (null or absent) is the bottom of the y axis.
+ * Version 2: {x, y?, grounding?}, a missing y is "not set yet" (null).
  * @param {Record<string, unknown>} entry
  * @param {Model} model
  * @param {string} where
  * @param {string[]} allowed the keys the entry may have
+ * @param {number} version
  * @returns {{spot: import("./model.js").Spot} | {error: string}}
  */
-function checkSpot(entry, model, where, allowed) {
+function checkSpot(entry, model, where, allowed, version) {
   const extra = Object.keys(entry).filter((key) => !allowed.includes(key));
   if (extra.length) return { error: `${where}: unexpected field "${extra[0]}" (expected ${allowed.join(", ")}).` };
   const { x: xAxis, y: yAxis } = model.taxonomy;
   const xProblem = coordinateProblem(entry.x, xAxis, "x", where);
   if (xProblem) return { error: xProblem };
   let y = entry.y;
-  if (y === undefined || y === null) y = yAxis.min;
-  const yProblem = coordinateProblem(y, yAxis, "y", where);
-  if (yProblem) return { error: yProblem };
-  return { spot: { x: round3(/** @type {number} */ (entry.x)), y: round3(/** @type {number} */ (y)) } };
+  if (y === undefined || y === null) y = version === 1 ? yAxis.min : null;
+  if (y !== null) {
+    const yProblem = coordinateProblem(y, yAxis, "y", where);
+    if (yProblem) return { error: yProblem };
+  }
+  /** @type {import("./model.js").Spot} */
+  const spot = { x: round3(/** @type {number} */ (entry.x)), y: y === null ? null : round3(/** @type {number} */ (y)) };
+  if (entry.grounding !== undefined) {
+    const mark = entry.grounding;
+    if (typeof mark !== "string" || !GROUNDING_PATTERN.test(mark) || !knownGrounding(model, mark)) {
+      const known = [...model.taxonomy.categories.map((c) => c.id), UNSURE].join(", ");
+      return { error: `${where}: grounding must be one of ${known}, not ${describe(mark)}.` };
+    }
+    spot.grounding = mark;
+  }
+  return { spot };
 }
 
 /** @param {unknown} id @param {Model} model @param {string} where */
@@ -127,18 +144,28 @@ function idProblem(id, model, where) {
   return null;
 }
 
+/** @param {unknown} value @returns {boolean} a version this site reads */
+const known = (value) => value === 1 || value === 2;
+
+/** @param {unknown} value @returns {boolean} a version from a newer site */
+const newer = (value) => typeof value === "number" && Number.isInteger(value) && value > MAP_VERSION;
+
 /** @param {unknown} value @param {string} what */
 function versionProblem(value, what) {
-  if (value === 1) return null;
-  if (typeof value === "number" && Number.isInteger(value) && value > 1) {
-    return `This ${what} was made by a newer version of the site (version ${value}); this site reads version 1.`;
+  if (known(value)) return null;
+  if (newer(value)) {
+    return `This ${what} was made by a newer version of the site (version ${value}); this site reads versions 1 and ${MAP_VERSION}.`;
   }
-  return `This ${what} has no valid version (expected version: 1, found ${describe(value)}).`;
+  return `This ${what} has no valid version (expected version: ${MAP_VERSION}, found ${describe(value)}).`;
 }
 
+/** @param {number} version the fields an exported entry may have */
+const entryFields = (version) => (version === 1 ? ["id", "x", "y"] : ["id", "x", "y", "grounding"]);
+
 /**
- * An exported map, as JSON or YAML files and share links carry it:
- * `{version: 1, placements: [{id, x, y}, ...]}`. Rejected whole on any problem.
+ * An exported map, as JSON or YAML files and share links carry it (map.schema.json):
+ * `{version: 2, placements: [{id, x, y?, grounding?}, ...]}`, or version 1 with
+ * `{id, x, y}`. Rejected whole on any problem.
  * @param {unknown} value
  * @param {Model} model
  * @param {string} [what] how the message names the input ("file", "share link")
@@ -171,15 +198,17 @@ export function validateExport(value, model, what = "map") {
     const paperId = /** @type {string} */ (id);
     if (seen.has(paperId)) return { ok: false, error: `${where}: paper ${quoteId(paperId)} is placed twice.` };
     seen.add(paperId);
-    const checked = checkSpot(/** @type {Record<string, unknown>} */ (entry), model, `${where} (${quoteId(paperId)})`, ["id", "x", "y"]);
+    const version = /** @type {number} */ (record.version);
+    const checked = checkSpot(/** @type {Record<string, unknown>} */ (entry), model, `${where} (${quoteId(paperId)})`, entryFields(version), version);
     if ("error" in checked) return { ok: false, error: checked.error };
     entries.push([paperId, checked.spot]);
   }
-  return { ok: true, placements: makePlacements(entries) };
+  return { ok: true, placements: makePlacements(entries), version: /** @type {number} */ (record.version) };
 }
 
 /**
- * The record this site keeps in localStorage: `{version: 1, placements: {id: {x, y}}}`.
+ * The record this site keeps in localStorage: `{version: 2, placements: {id: {x, y?, grounding?}}}`
+ * (version 1: `{id: {x, y}}`).
  * Placements of papers the site no longer has are dropped (and listed), anything
  * else wrong rejects the record.
  * @param {unknown} value
@@ -192,7 +221,7 @@ export function validateRecord(value, model) {
   if (!isPlainObject(value)) return { ok: false, error: "the saved map is not an object" };
   const record = /** @type {Record<string, unknown>} */ (value);
   const version = versionProblem(record.version, "saved map");
-  if (version) return { ok: false, error: version };
+  if (version) return { ok: false, error: version, newer: newer(record.version) };
   const extra = Object.keys(record).filter((key) => key !== "version" && key !== "placements");
   if (extra.length) return { ok: false, error: `the saved map has an unexpected field "${extra[0]}"` };
   const placements = record.placements;
@@ -208,11 +237,38 @@ export function validateRecord(value, model) {
       dropped.push(id);
       continue;
     }
-    const checked = checkSpot(/** @type {Record<string, unknown>} */ (spot), model, `the saved spot of ${quoteId(id)}`, ["x", "y"]);
+    const v = /** @type {number} */ (record.version);
+    const checked = checkSpot(/** @type {Record<string, unknown>} */ (spot), model, `the saved spot of ${quoteId(id)}`, entryFields(v).slice(1), v);
     if ("error" in checked) return { ok: false, error: checked.error };
     entries.push([id, checked.spot]);
   }
-  return { ok: true, placements: makePlacements(entries), dropped };
+  return { ok: true, placements: makePlacements(entries), version: /** @type {number} */ (record.version), dropped };
+}
+
+/**
+ * The author's map as the build wrote it (author.json): only known papers with finite
+ * coordinates, sane spreads and text reasons are kept (it is our own file, checked anyway).
+ * @param {unknown} raw
+ * @param {Model} model
+ * @returns {Record<string, import("./geometry.js").AuthorSpot>}
+ */
+export function checkAuthorMap(raw, model) {
+  /** @type {Record<string, import("./geometry.js").AuthorSpot>} */
+  const out = Object.create(null);
+  const placements = isPlainObject(raw) ? /** @type {any} */ (raw).placements : null;
+  if (!isPlainObject(placements)) throw new Error("the author's map is malformed");
+  const finite = (v) => typeof v === "number" && Number.isFinite(v);
+  const half = (v) => (finite(v) && v >= 0 && v <= 1 ? v : 0);
+  for (const [id, spot] of Object.entries(placements)) {
+    if (!model.has(id) || !isPlainObject(spot) || !finite(spot.x)) continue;
+    /** @type {import("./geometry.js").AuthorSpot} */
+    const entry = { x: spot.x, y: finite(spot.y) ? spot.y : null };
+    if (typeof spot.grounding === "string" && model.category(spot.grounding)) entry.grounding = spot.grounding;
+    if (typeof spot.reason === "string") entry.reason = spot.reason.slice(0, 400);
+    if (isPlainObject(spot.spread)) entry.spread = { x: half(spot.spread.x), y: half(spot.spread.y) };
+    out[id] = entry;
+  }
+  return out;
 }
 
 /**

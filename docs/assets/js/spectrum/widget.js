@@ -4,14 +4,17 @@
 // and tears everything down when instant navigation leaves the page.
 //
 // The line view has one axis: a paper placed or moved there keeps the y it
-// had (from a plane view), or else takes the bottom of the y axis.
+// had (from a plane view), or else has none until the reader sets it on a plane.
+// The author's map is fetched only when the reader may see it (reveal), and
+// shown only when asked for.
 
 import { createChart } from "./chart.js";
 import { encodeShare } from "./codec.js";
 import { h, reducedMotion, safeUrl } from "./dom.js";
 import { compareMaps } from "./geometry.js";
-import { extendModel, makePlacements, middle, placementList } from "./model.js";
+import { MAP_VERSION, UNSURE, extendModel, groundingChoices, makePlacements, middle, placementList } from "./model.js";
 import { createPalette } from "./palette.js";
+import { groundingSentence, measuredHow, plural } from "./summary.js";
 import { MAX_INPUT_BYTES, parseImport } from "./validate.js";
 import { toYaml } from "./yaml.js";
 
@@ -22,14 +25,15 @@ import { toYaml } from "./yaml.js";
  * @typedef {{store: Store, model: Model, loadPlotly: () => Promise<any>,
  *            whenNearViewport: (element: Element, callback: () => void) => () => void,
  *            siteName: () => string, acceptShared: () => void, declineShared: () => void,
- *            sharedCount: () => number}} WidgetContext
+ *            sharedCount: () => number,
+ *            loadAuthor: () => Promise<Record<string, import("./geometry.js").AuthorSpot>>}} WidgetContext
  */
 
 /** @param {number} value */
 const fixed = (value) => value.toFixed(2).replace("-", "\u2212");
 
 /**
- * The figure's options, as the build wrote them; only known papers and numeric spots are kept.
+ * The figure's options, as the build wrote them; only known papers are kept.
  * @param {HTMLElement} figure
  * @param {Model} model
  */
@@ -37,15 +41,7 @@ function readOptions(figure, model) {
   const raw = JSON.parse(figure.dataset.spectrumOptions ?? "{}");
   const view = ["line", "plane", "map"].includes(raw.view) ? raw.view : "line";
   const offered = (Array.isArray(raw.papers) ? raw.papers : []).filter((id) => model.has(id));
-  /** @type {Record<string, [number, number | null]>} */
-  const author = Object.create(null);
-  if (raw.reveal === true && raw.author && typeof raw.author === "object") {
-    for (const [id, spot] of Object.entries(raw.author)) {
-      if (!model.has(id) || !Array.isArray(spot) || !Number.isFinite(spot[0])) continue;
-      author[id] = [spot[0], Number.isFinite(spot[1]) ? spot[1] : null];
-    }
-  }
-  return { view, offered, reveal: raw.reveal === true, author };
+  return { view, offered, reveal: raw.reveal === true, summary: raw.summary === true };
 }
 
 /** Start a download of text (no element is added to the page, so instant navigation ignores it). */
@@ -64,7 +60,10 @@ let counter = 0;
  */
 export function createWidget(figure, context) {
   const { store, model } = context;
-  const { view, offered, reveal, author } = readOptions(figure, model);
+  const { view, offered, reveal, summary: showsGrounding } = readOptions(figure, model);
+  /** The author's spots, once fetched (only for a figure that may reveal them). */
+  /** @type {Record<string, import("./geometry.js").AuthorSpot>} */
+  let author = Object.create(null);
   const offeredSet = new Set(offered);
   const prefix = `${figure.id || "spectrum"}-w${++counter}`;
   const { x: xAxis, y: yAxis } = model.taxonomy;
@@ -129,12 +128,17 @@ export function createWidget(figure, context) {
       ? "Left and right arrows move it (Shift: larger steps), Delete returns it to the palette, Enter opens its details."
       : "Arrow keys move it (Shift: larger steps), Delete returns it to the palette, Enter opens its details." });
   const region = h("div", { class: "spectrum-chart", role: "region", "aria-label": "Research spectrum" });
+  const choices = groundingChoices(model);
+  const shapes = ["circle", "square", "triangle"];
 
-  const legend = h("ul", { class: "spectrum-legend", "aria-label": "Legend" },
-    ...model.taxonomy.categories.map((c) => h("li", { title: c.definition },
-      h("span", { class: "spectrum-swatch", style: { "background-color": c.colour } }), c.name)),
-    h("li", {}, h("span", { class: "spectrum-swatch ungrounded" }), "No grounding given"),
-    reveal ? h("li", {}, h("span", { class: "spectrum-swatch author" }), "The author's spot") : null);
+  const legend = h("ul", { class: "spectrum-legend", "aria-label": "Legend: what each paper rests on, as you marked it" },
+    ...choices.map((c, index) => h("li", { title: model.category(c.id)?.definition ?? "" },
+      h("span", { class: "spectrum-swatch", "data-shape": c.id === UNSURE ? "unsure" : shapes[index] ?? "circle",
+        style: c.colour ? { "--colour": c.colour } : undefined }), c.name)),
+    h("li", {}, h("span", { class: "spectrum-swatch", "data-shape": "none" }), "Not marked yet"),
+    reveal ? h("li", {}, h("span", { class: "spectrum-swatch author" }), "The author's spot (and region)") : null);
+  /** The line under the map: the reader's structural papers by grounding (a stable class the essay can point at). */
+  const groundingLine = showsGrounding ? h("p", { class: "spectrum-grounding-summary" }) : null;
   const axesNote = h("p", { class: "spectrum-empty",
     text: view === "line"
       ? `Left to right: ${xAxis.low} to ${xAxis.high} (${xAxis.name}).`
@@ -146,7 +150,7 @@ export function createWidget(figure, context) {
   });
   const summary = h("div", { class: "spectrum-summary", hidden: true });
   const root = h("div", { class: "spectrum-widget", hidden: true },
-    toolbar, confirmBar, status, region, hint, legend, axesNote, details, summary);
+    toolbar, confirmBar, status, region, hint, groundingLine, legend, axesNote, details, summary);
 
   // -- messages -----------------------------------------------------------------------
 
@@ -155,6 +159,11 @@ export function createWidget(figure, context) {
     if (!mounted) {
       pendingMessage = { text, error };
       return;
+    }
+    const unsaved = store.saveError();
+    if (unsaved && !error && !text.includes(unsaved)) {
+      text = `${text} ${unsaved}`;
+      error = true;
     }
     status.classList.toggle("error", error);
     // A changed text is announced; the same text twice is re-set so it is announced again.
@@ -177,9 +186,10 @@ export function createWidget(figure, context) {
   const currentModel = () => synthetic?.model ?? model;
   const visible = () => synthetic?.placements ?? store.visible();
 
-  /** @param {number} x @param {number} y */
+  /** @param {number} x @param {number | null} y */
   function where(x, y) {
-    return view === "line" ? `${xAxis.name} ${fixed(x)}` : `${xAxis.name} ${fixed(x)}, ${yAxis.name} ${fixed(y)}`;
+    if (view === "line") return `${xAxis.name} ${fixed(x)}`;
+    return `${xAxis.name} ${fixed(x)}, ${yAxis.name} ${y === null ? "not set yet" : fixed(y)}`;
   }
 
   // -- placing, moving, returning ---------------------------------------------------------
@@ -189,11 +199,11 @@ export function createWidget(figure, context) {
   /**
    * @param {string} id
    * @param {number} x
-   * @param {number | undefined} y undefined on the line view: an earlier y is kept, else the bottom of the y axis
+   * @param {number | undefined} y undefined on the line view: an earlier y is kept, else none yet (null)
    */
   function spotFor(id, x, y) {
     if (y !== undefined) return { x, y };
-    return { x, y: store.get(id)?.y ?? yAxis.min };
+    return { x, y: store.get(id)?.y ?? null };
   }
 
   /**
@@ -231,7 +241,7 @@ export function createWidget(figure, context) {
   /** @param {string} id @param {number} x @param {number | undefined} y @param {string} how */
   function move(id, x, y, how) {
     if (synthetic) {
-      const spot = { x, y: y ?? synthetic.placements[id]?.y ?? yAxis.min };
+      const spot = { x, y: y ?? synthetic.placements[id]?.y ?? null };
       synthetic.placements = makePlacements([...Object.entries(synthetic.placements).filter(([key]) => key !== id), [id, spot]]);
       render();
       return;
@@ -270,21 +280,67 @@ export function createWidget(figure, context) {
       return;
     }
     const url = safeUrl(paper.url);
-    const category = model.category(paper.grounding);
+    const category = model.category(spot.grounding);
     details.style.setProperty("--colour", category?.colour ?? "");
     const authorSpot = showAuthor ? author[id] : undefined;
+    // Rebuilt on every change: keep the focus on the control that had it.
+    const focused = /** @type {HTMLElement | null} */ (details.contains(document.activeElement) ? document.activeElement : null);
+    const focusKey = focused?.dataset.focusKey;
     details.replaceChildren(...[
       h("h4", {}, url ? h("a", { href: url, rel: "noopener" }, paper.title) : paper.title),
       h("p", { text: paper.authors.join(", ") }),
       h("p", { text: [paper.year, paper.venue].filter(Boolean).join(" · ") }),
       paper.note ? h("p", { text: paper.note }) : null,
-      category ? h("p", { text: `Grounding: ${category.name}` }) : null,
       h("p", { text: `Your spot: ${where(spot.x, spot.y)}` }),
-      authorSpot ? h("p", { text: `The author's spot: ${view === "line" || authorSpot[1] === null ? `${xAxis.name} ${fixed(authorSpot[0])}` : where(authorSpot[0], authorSpot[1])}` }) : null,
+      groundingControl(id, spot.grounding),
+      authorSpot ? authorLines(authorSpot) : null,
       store.previewing() ? null : button("Return to palette", () => remove(id, "keyboard")),
       button("×", () => closeDetails(true), { class: "spectrum-button spectrum-close", "aria-label": "Close details" }),
     ].filter((child) => child !== null));
     details.hidden = false;
+    if (focusKey) /** @type {HTMLElement | null} */ (details.querySelector(`[data-focus-key="${focusKey}"]`))?.focus();
+    else if (focused) details.focus();
+  }
+
+  /**
+   * The reader's grounding mark: one radio per category, and "Neither or unsure".
+   * @param {string} id @param {string | undefined} current
+   */
+  function groundingControl(id, current) {
+    const name = `${prefix}-grounding`;
+    const disabled = store.previewing() || Boolean(synthetic);
+    return h("fieldset", { class: "spectrum-grounding" },
+      h("legend", { text: "What does it rest on?" }),
+      ...choices.map((choice, index) => {
+        const inputId = `${name}-${index}`;
+        const input = h("input", { type: "radio", name, id: inputId, value: choice.id, disabled,
+          "data-focus-key": `grounding-${choice.id}`, checked: current === choice.id });
+        input.addEventListener("change", () => markGrounding(id, choice.id));
+        return h("span", { class: "spectrum-grounding-choice" }, input, h("label", { for: inputId, text: choice.name }));
+      }));
+  }
+
+  /** @param {string} id @param {string} grounding */
+  function markGrounding(id, grounding) {
+    if (synthetic || !canEdit()) return;
+    if (!store.mark(id, grounding, widget)) return;
+    const name = choices.find((c) => c.id === grounding)?.name ?? grounding;
+    announce(`Marked “${titleOf(id)}”: ${name}.`);
+  }
+
+  /** @param {import("./geometry.js").AuthorSpot} spot the author's spot, region and reason */
+  function authorLines(spot) {
+    const at = view === "line" || spot.y === null ? `${xAxis.name} ${fixed(spot.x)}` : where(spot.x, spot.y);
+    const region = spot.spread
+      ? ` (unsure: anywhere from ${fixed(spot.x - (spot.spread.x ?? 0))} to ${fixed(spot.x + (spot.spread.x ?? 0))}`
+        + (view !== "line" && spot.y !== null && spot.spread.y ? `, ${yAxis.name} ${fixed(spot.y - spot.spread.y)} to ${fixed(spot.y + spot.spread.y)}` : "")
+        + ")"
+      : "";
+    const category = model.category(spot.grounding);
+    return h("div", { class: "spectrum-author-note" },
+      h("p", { text: `The author's spot: ${at}${region}.` }),
+      category ? h("p", { text: `The author's grounding: ${category.name}.` }) : null,
+      spot.reason ? h("p", { class: "spectrum-reason", text: `Why: ${spot.reason}` }) : null);
   }
 
   /** @param {boolean} refocus */
@@ -298,53 +354,65 @@ export function createWidget(figure, context) {
 
   // -- the author's map ---------------------------------------------------------------------------
 
+  /** The reader may show the author's map once they placed a paper here, or at once on the final map. */
   function eligible() {
+    if (view === "map") return true;
     const placements = store.visible();
-    return Object.keys(author).some((id) => offeredSet.has(id) && Object.hasOwn(placements, id));
+    return offered.some((id) => Object.hasOwn(placements, id));
   }
 
-  function toggleAuthor() {
+  async function toggleAuthor() {
     if (!eligible()) return;
+    if (!showAuthor) {
+      try {
+        author = await context.loadAuthor();
+      } catch (error) {
+        return announce(`The author's map could not be loaded (${/** @type {Error} */ (error).message}).`, { error: true });
+      }
+      if (destroyed) return;
+    }
     showAuthor = !showAuthor;
     render();
-    if (showAuthor) {
-      const { count, mean } = compareMaps(view, store.visible(), onlyOffered(author));
-      announce(`Showing the author's map: mean distance ${mean.toFixed(2)} over ${count} paper${count === 1 ? "" : "s"} you both placed.`);
-    } else {
-      announce("The author's map is hidden.");
-    }
+    if (!showAuthor) return announce("The author's map is hidden.");
+    const { count, mean } = compareMaps(view, store.visible(), onlyOffered(author));
+    if (!placedHere()) announce("Showing the author's map. You have placed no paper here, so there is nothing to compare yet.");
+    else if (!count) announce("Showing the author's map. The author placed none of the papers you placed here.");
+    else announce(`Showing the author's map: mean distance ${mean.toFixed(2)} over ${plural(count, "paper")} you both placed.`);
   }
 
-  /** @param {Record<string, [number, number | null]>} spots */
+  const placedHere = () => offered.some((id) => Object.hasOwn(store.visible(), id));
+
+  /** @param {Record<string, import("./geometry.js").AuthorSpot>} spots */
   function onlyOffered(spots) {
     return Object.fromEntries(Object.entries(spots).filter(([id]) => offeredSet.has(id)));
   }
 
   function fillSummary() {
+    if (groundingLine) groundingLine.textContent = groundingSentence(visible(), currentModel(), synthetic ? null : offeredSet);
     if (!showAuthor) {
       summary.hidden = true;
       summary.replaceChildren();
       return;
     }
-    const comparison = compareMaps(view, store.visible(), onlyOffered(author));
-    const how = view === "line"
-      ? `measured along ${xAxis.name} only, as this view shows one axis`
-      : comparison.xOnly === 0
-        ? `measured across both axes, ${xAxis.name} and ${yAxis.name}`
-        : `measured across both axes where the author gave a ${yAxis.name} value, and along ${xAxis.name} only for the ${comparison.xOnly} paper${comparison.xOnly === 1 ? "" : "s"} without one`;
-    const sentence = comparison.count
-      ? `Over the ${comparison.count} paper${comparison.count === 1 ? "" : "s"} you both placed, your spots are on average ${comparison.mean.toFixed(2)} from the author's (${how}).`
-      : "Place a paper the author placed to compare your spots.";
+    const mine = onlyOffered(author);
+    const comparison = compareMaps(view, store.visible(), mine);
+    const sentence = !placedHere()
+      ? `You have placed no paper here yet, so this is the author's map alone (${plural(Object.keys(mine).length, "paper")}). Place papers to compare.`
+      : comparison.count
+        ? `Over the ${plural(comparison.count, "paper")} you both placed, your spots are on average ${comparison.mean.toFixed(2)} from the author's (${measuredHow(view, comparison, model)}; inside a region the author drew, the distance is 0).`
+        : "Place a paper the author placed to compare your spots.";
+    const yText = (y) => (y === null ? "not set" : fixed(y));
     const rows = comparison.rows.map((row) => h("tr", {},
       h("td", { text: titleOf(row.id) }),
-      h("td", { text: view === "line" ? fixed(row.reader.x) : `${fixed(row.reader.x)}, ${fixed(row.reader.y)}` }),
+      h("td", { text: view === "line" ? fixed(row.reader.x) : `${fixed(row.reader.x)}, ${yText(row.reader.y)}` }),
       h("td", { text: view === "line" || row.author.y === null ? fixed(row.author.x) : `${fixed(row.author.x)}, ${fixed(row.author.y)}` }),
-      h("td", { text: row.distance.toFixed(2) })));
+      h("td", { text: `${row.distance.toFixed(2)}${row.inside ? " (inside the author's region)" : ""}` }),
+      h("td", { text: mine[row.id]?.reason ?? "" })));
     summary.replaceChildren(
       h("p", { class: "spectrum-summary-text", text: sentence }),
       comparison.count ? h("div", { class: "spectrum-table-wrap" }, h("table", { class: "spectrum-table" },
         h("caption", { text: "Your spot and the author's, farthest apart first" }),
-        h("thead", {}, h("tr", {}, ...["Paper", "You", "The author", "Distance"].map((text) => h("th", { scope: "col", text })))),
+        h("thead", {}, h("tr", {}, ...["Paper", "You", "The author", "Distance", "The author's reason"].map((text) => h("th", { scope: "col", text })))),
         h("tbody", {}, ...rows))) : null);
     summary.hidden = false;
   }
@@ -362,7 +430,7 @@ export function createWidget(figure, context) {
       if (!ok && showAuthor) showAuthor = false;
       revealButton.disabled = !ok;
       revealButton.setAttribute("aria-pressed", String(showAuthor));
-      revealButton.title = ok ? "" : "Place a paper the author placed first";
+      revealButton.title = ok ? "" : "Place a paper first";
     }
     confirmBar.hidden = !previewing;
     root.classList.toggle("previewing", previewing);
@@ -394,6 +462,9 @@ export function createWidget(figure, context) {
     return placementList(store.placements(), model);
   }
 
+  /** @param {Record<string, unknown>} entry its fields in the schema's order: id, x, y, grounding */
+  const order = ({ id, x, y, grounding }) => Object.fromEntries(Object.entries({ id, x, y, grounding }).filter(([, v]) => v !== undefined));
+
   async function copyShareLink() {
     const list = entries();
     const url = `${location.origin}${location.pathname}${location.search}#${encodeShare(list)}`;
@@ -411,7 +482,9 @@ export function createWidget(figure, context) {
   function exportMap(format) {
     const list = entries();
     if (format === "json") {
-      download("research-map.json", `${JSON.stringify({ version: 1, placements: list }, null, 2)}\n`, "application/json");
+      // y absent: not set yet (map.schema.json)
+      const placements = list.map(({ y, ...rest }) => (y === null ? rest : { ...rest, y }));
+      download("research-map.json", `${JSON.stringify({ version: MAP_VERSION, placements: placements.map(order) }, null, 2)}\n`, "application/json");
     } else {
       const date = new Date().toISOString().slice(0, 10);
       download("research-map.yaml", toYaml(list, { siteName: context.siteName(), date }), "application/yaml");
@@ -466,6 +539,7 @@ export function createWidget(figure, context) {
       figure.append(root);
       root.hidden = false;
       figure.dataset.enhanced = "";
+      if (reveal) context.loadAuthor().catch(() => {}); // near the viewport: fetch it before it is asked for
       chart = createChart(region, {
         view, Plotly, hintId, canEdit,
         onMove: move, onRemove: remove, onOpen: openDetails,
@@ -477,8 +551,9 @@ export function createWidget(figure, context) {
       });
       root.append(palette.element);
       mounted = true;
-      cleanups.push(store.subscribe(() => {
+      cleanups.push(store.subscribe((change) => {
         if (!synthetic) render();
+        if ((change.kind === "save" || change.kind === "load") && change.message) announce(change.message, { error: true });
       }));
       const themeObserver = new MutationObserver(() => chart?.setTheme());
       themeObserver.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"] });

@@ -2,23 +2,25 @@
 // this shape (no YAML library: the format is small and fixed).
 //
 //   # Research map exported from <site name> on <ISO date>
-//   version: 1
+//   version: 2
 //   placements:
 //     - id: "1406.2661"
 //       x: -0.8
-//       y: 0.1
+//       y: 0.1            (absent until the reader sets it on a plane)
+//       grounding: laws-of-math   (absent until the reader marks it)
 //
 // The parser accepts what the emitter writes plus the usual hand edits:
 // comments, blank lines, CRLF, single or double quotes or none, keys in any
 // order, another list indent. Anything else is an error naming its line.
 // Pure: no DOM, so node:test can import it.
 
+import { MAP_VERSION, round3 } from "./model.js";
+
 /** @typedef {import("./model.js").PlacementEntry} PlacementEntry */
 
 /** @param {number} value a coordinate as YAML writes it (3 decimals at most) */
 function number(value) {
-  const rounded = Math.round(value * 1000) / 1000;
-  return String(rounded === 0 ? 0 : rounded);
+  return String(round3(value));
 }
 
 /**
@@ -28,16 +30,36 @@ function number(value) {
  */
 export function toYaml(entries, { siteName, date }) {
   const name = String(siteName).replace(/[\r\n]+/g, " ").trim() || "a research spectrum site";
-  const lines = [`# Research map exported from ${name} on ${date}`, "version: 1"];
+  const lines = [`# Research map exported from ${name} on ${date}`, `version: ${MAP_VERSION}`];
   if (!entries.length) {
     lines.push("placements: []");
   } else {
     lines.push("placements:");
-    for (const { id, x, y } of entries) {
-      lines.push(`  - id: ${JSON.stringify(id)}`, `    x: ${number(x)}`, `    y: ${number(y)}`);
+    for (const { id, x, y, grounding } of entries) {
+      lines.push(`  - id: ${JSON.stringify(id)}`, `    x: ${number(x)}`);
+      if (y !== null) lines.push(`    y: ${number(y)}`);
+      if (grounding !== undefined) lines.push(`    grounding: ${grounding}`);
     }
   }
+  lines.push(endLine(entries.length));
   return `${lines.join("\n")}\n`;
+}
+
+/** The export's last line: a file that lacks it (or counts otherwise) was cut short. */
+const END = /^# end of map: (\d{1,6}) placements?$/;
+const HEADER = /^# Research map exported from /;
+
+/** @param {number} count */
+export const endLine = (count) => `# end of map: ${count} placement${count === 1 ? "" : "s"}`;
+
+/**
+ * A value without its trailing " # comment" (linear: a regex like /\s+#.*$/ backtracks
+ * quadratically over a long run of spaces).
+ * @param {string} text
+ */
+function stripComment(text) {
+  const at = text.search(/\s#/);
+  return (at === -1 ? text : text.slice(0, at)).trim();
 }
 
 const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
@@ -65,7 +87,7 @@ function scalar(raw, line) {
     if (!match) throw new SyntaxError(`line ${line}: unterminated single-quoted text`);
     return match[1].replace(/''/g, "'");
   }
-  text = text.replace(/\s+#.*$/, "");
+  text = stripComment(text);
   if (/^[[{|>&*!%@`]/.test(text)) throw new SyntaxError(`line ${line}: only plain values are allowed here, not "${text.slice(0, 20)}"`);
   if (text === "" || text === "~" || text === "null" || text === "Null" || text === "NULL") return null;
   if (/^(true|True|TRUE)$/.test(text)) return true;
@@ -105,9 +127,23 @@ function parse(text) {
   let keyIndent = -1; // the column of the item's keys
   let documentStarted = false;
 
+  const exported = HEADER.test(lines[0] ?? "");
+  /** @type {number | null} */
+  let endCount = null;
+  /** @type {number | null} */
+  let endAt = null;
+  /** @type {unknown[] | null} the list "placements:" opened (not "placements: []") */
+  let block = null;
   lines.forEach((source, index) => {
     const line = index + 1;
+    const end = END.exec(source.trim());
+    if (end) {
+      endCount = Number(end[1]);
+      endAt = line;
+      return;
+    }
     if (/^\s*(#.*)?$/.test(source)) return; // blank or comment
+    if (endAt !== null) throw new SyntaxError(`line ${line}: text after the "# end of map" line`);
     if (/^[ \t]*/.exec(source)[0].includes("\t")) throw new SyntaxError(`line ${line}: tabs are not allowed for indentation`);
     const indent = source.length - source.trimStart().length;
     const content = source.trim();
@@ -125,10 +161,11 @@ function parse(text) {
       item = null;
       list = null;
       if (key === "placements") {
-        const value = rest === undefined ? "" : rest.replace(/\s+#.*$/, "").trim();
+        const value = rest === undefined ? "" : stripComment(rest);
         if (value === "[]") root.placements = [];
         else if (value === "") {
           list = [];
+          block = list;
           root.placements = list;
         } else {
           throw new SyntaxError(`line ${line}: placements must be a list of "- id: …" items`);
@@ -164,6 +201,17 @@ function parse(text) {
   });
   if (!Object.hasOwn(root, "version")) throw new SyntaxError(`no "version: 1" line`);
   if (!Object.hasOwn(root, "placements")) throw new SyntaxError(`no "placements:" list`);
+  const count = /** @type {unknown[]} */ (root.placements).length;
+  if (block !== null && count === 0 && endCount === null) {
+    throw new SyntaxError(`"placements:" is followed by no entries; was the file cut short? (an empty map is "placements: []")`);
+  }
+  // Exports of version 2 on end with a count: a file cut between two entries is caught here.
+  if (exported && root.version !== 1 && endCount === null) {
+    throw new SyntaxError(`the file ends before its "# end of map" line; it was cut short, so it was not read`);
+  }
+  if (endCount !== null && endCount !== count) {
+    throw new SyntaxError(`the file lists ${count} placement${count === 1 ? "" : "s"} but its last line says ${endCount}; was it cut short?`);
+  }
   return /** @type {{version: unknown, placements: unknown}} */ (root);
 }
 
