@@ -208,3 +208,44 @@ def test_metadata_matches_the_verified_facts(data):
         if paper.url.startswith("https://arxiv.org/abs/"):
             assert paper.url.endswith(paper.id)
             assert paper.year == 2000 + int(paper.id[:2]), "the year of the first arXiv version"
+
+
+# The numbers the essay reads off its toys, at the settings it names: (toy, controls,
+# readout, the text as the essay writes it, the value it stands for, tolerance).
+STATED = [
+    ("diffusion_sde", {}, "w1", "W1 reads about 0.05", 0.05, 0.005),
+    ("diffusion_sde", {}, "w1_floor", "floor of about 0.04", 0.04, 0.005),
+    ("diffusion_sde", {"steps": 5}, "w1", "W1 climbs to about 0.14", 0.14, 0.01),
+    ("diffusion_sde", {"sampler": "sde", "steps": 5}, "w1", "(W1 above 0.6)", 0.63, 0.03),
+    ("diffusion_sde", {"sampler": "sde", "steps": 200}, "w1", "at 200 steps it reads about 0.09", 0.09, 0.01),
+    ("scaling_law", {}, "exponent", "the fitted exponent reads about 0.34", 0.34, 0.01),
+    ("scaling_law", {}, "spread", "experiments is about 0.03", 0.03, 0.005),
+    ("scaling_law", {"sizes": 3, "noise": 0.4}, "exponent", "fit drops to about 0.20", 0.20, 0.01),
+    ("scaling_law", {"sizes": 3, "noise": 0.4}, "spread", "to about 0.07", 0.07, 0.01),
+    ("speculative_decoding", {}, "tokens_per_call", "read 3.1 measured", 3.1, 0.05),
+    ("speculative_decoding", {}, "tokens_per_call_theory", "3.2 in theory", 3.15, 0.05),
+    ("speculative_decoding", {}, "p_value", "reads about 0.77", 0.77, 0.01),
+    ("speculative_decoding", {"rule": "unchecked"}, "tokens_per_call", "Tokens per call jump to 5", 5.0, 0.0),
+    ("speculative_decoding", {"rule": "greedy"}, "tokens_per_call", "(3.4 tokens", 3.4, 0.05),
+    ("superposition", {}, "represented", "features represented says 2", 2, 0),
+    ("superposition", {"sparsity": 0.5}, "represented", "to 0.5 and it jumps to 4", 4, 0),
+    ("superposition", {"sparsity": 0.9}, "represented", "at 0.9 it reads 5", 5, 0),
+    ("superposition", {"sparsity": 0.5, "ratio": 0.7}, "represented", "the count falls back to 2", 2, 0),
+    ("superposition", {"sparsity": 0.9, "ratio": 0.7}, "represented", "at 0.9 it stops at 4", 4, 0),
+]
+
+
+@pytest.mark.parametrize("module, controls, readout, text, value, tolerance", STATED,
+                         ids=[f"{row[0]}-{row[2]}-{row[3]}" for row in STATED])
+def test_the_numbers_the_essay_states_are_the_toys_readouts(module, controls, readout, text, value, tolerance):
+    assert text in " ".join(essay_text().split()), f"the essay no longer says {text!r}"
+    assert abs(toys.load(module).run(seed=0, **controls)["readouts"][readout] - value) <= tolerance
+
+
+def test_the_shortcuts_fail_the_test_the_exact_rule_passes_even_with_the_closest_draft():
+    decoding = toys.load("speculative_decoding")
+    closest = next(c for c in decoding.CONTROLS if c.name == "temperature").values[0]  # T = 1.25
+    assert decoding.run(seed=0, temperature=closest)["readouts"]["p_value"] > 0.05
+    assert decoding.run(seed=0, temperature=closest)["readouts"]["tokens_per_call"] > 4
+    for rule in ("unchecked", "greedy"):
+        assert decoding.run(seed=0, rule=rule, temperature=closest)["readouts"]["p_value"] < 1e-6
