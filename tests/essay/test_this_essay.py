@@ -1,7 +1,8 @@
 """Checks of this essay, "A place for research", and of its data: its seven
 parts, the papers it cites, where the author placed them and why, that every
-figure is asked about before it and read after it, its byline and citation,
-its length, its licences.
+figure is asked about before it and read after it, that every number it reads
+off a toy is that toy's readout, its byline and citation, its length, its
+licences.
 
 These are about the words and the data, not the machinery, so
 `place-for-research new` removes this folder when a fork starts its own
