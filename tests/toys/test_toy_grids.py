@@ -54,6 +54,44 @@ def test_every_point_gives_every_readout_and_json_figures(toy_grid):
                 assert len(trace.get("x", ())) <= MAX_TRACE_POINTS, (name, point, trace.get("name"))
 
 
+def fonts(node):
+    """Every font dict in a figure (layout fonts, tick fonts, annotations, text on traces)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("font", "tickfont", "textfont") and isinstance(value, dict):
+                yield value
+            yield from fonts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from fonts(item)
+
+
+def test_figures_are_made_to_be_read(toy_grid):
+    # 12 px text or more; the theme sets text colour (light and dark); the
+    # background shows through; the legend sits below the plot; log axes
+    # are labelled at 1, 2 and 5 per decade only.
+    name, _, results = toy_grid
+    for point, result in results:
+        for figure_name, fig in result["figures"].items():
+            where = (name, point, figure_name)
+            layout = fig["layout"]
+            assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "rgba(0,0,0,0)", where
+            assert layout["font"]["size"] >= 12, where
+            assert len(layout["title"]["text"]) <= 36, where  # one line on a 375 px phone
+            for font in fonts(fig):
+                assert "color" not in font, where
+                assert font.get("size", 12) >= 12, (where, font)
+            if layout.get("showlegend", True):
+                legend = layout["legend"]
+                assert legend["orientation"] == "h", where
+                assert legend["yref"] == "container" and legend["y"] == 0, where  # the figure's foot
+            for axis in ("xaxis", "yaxis"):
+                if layout[axis].get("type") == "log":
+                    ticks = layout[axis]["tickvals"]
+                    assert len(ticks) == len(layout[axis]["ticktext"]) >= 2, where
+                    assert {f"{t:.0e}"[0] for t in ticks} <= set("125"), (where, ticks)
+
+
 def test_the_default_run_is_the_default_point(toy_grid):
     name, module, results = toy_grid
     by_point = {json.dumps(point, sort_keys=True): result for point, result in results}

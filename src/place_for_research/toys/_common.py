@@ -32,36 +32,48 @@ PALETTE = tuple(COLORS.values())
 FONT_SIZE = 13  # every text in a figure is at least 12 px, also on a 375 px phone
 
 
+def legend_entries(traces):
+    """How many entries the legend shows (traces sharing a ``legendgroup`` count once)."""
+    return len({t.get("legendgroup", k) for k, t in enumerate(traces) if t.get("showlegend", True)})
+
+
 def figure(traces, title="", xaxis=None, yaxis=None, **layout):
     """A Plotly figure as a plain, JSON-serialisable dict, made to be read.
 
     Transparent background and no font colour, so the site's light or dark
     theme shows through and sets the text colour; mid-tone trace colours
-    (``PALETTE``); text at least 12 px; the legend below the plot, never over
-    the data; annotations get the same font size unless they set their own.
+    (``PALETTE``); text at least 12 px; the legend under the plot, at the
+    bottom of the figure, never over the data (the bottom margin makes room
+    for it, two entries a line); annotations get 12 px text unless they set more.
     """
     def axis(spec):
-        return {"automargin": True, "tickfont": {"size": 12},
+        return {"automargin": True, "tickfont": {"size": 12}, "title": {"font": {"size": 13}},
                 **dict(spec or {})}
 
+    traces = list(traces)
     annotations = [{"showarrow": False, **a, "font": {"size": 12, **a.get("font", {})}}
                    for a in layout.pop("annotations", [])]
+    lines = 0 if layout.get("showlegend") is False else -(-legend_entries(traces) // 2)
     layout = {
-        "title": {"text": title, "font": {"size": 15}, "x": 0, "xanchor": "left"},
+        "title": {"text": title, "font": {"size": 15}, "x": 0, "xref": "paper", "xanchor": "left"},
         "font": {"size": FONT_SIZE},
         "colorway": list(PALETTE),
         "xaxis": axis(xaxis),
         "yaxis": axis(yaxis),
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.2, "yanchor": "top",
-                   "font": {"size": 12}},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "yref": "container", "y": 0,
+                   "yanchor": "bottom", "font": {"size": 12}},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 60 + 22 * lines},
         **layout,
     }
+    for name in ("xaxis", "yaxis"):  # an axis title given as {"text": ...} keeps the 13 px font
+        title_spec = layout[name].get("title")
+        if isinstance(title_spec, dict) and "font" not in title_spec:
+            layout[name]["title"] = {"font": {"size": 13}, **title_spec}
     if annotations:
         layout["annotations"] = annotations
-    return {"data": list(traces), "layout": layout}
+    return {"data": traces, "layout": layout}
 
 
 def decade_ticks(lo, hi):

@@ -357,8 +357,9 @@ def _histogram_figure(name, xs, exact, mixture, w1, floor, steps):
          "name": "data density", "line": {"width": 3, "color": COLORS["grey"]}},
     ]
     note = f"W1 to the data {w1:.3f}<br>the floor, exact samples: {floor:.3f}"
+    # Fixed axes over the whole grid: moving a control never rescales the picture.
     return figure(traces, "Samples against the data density",
-                  {"title": {"text": "x"}, "range": [lo, hi]}, {"title": {"text": "density"}},
+                  {"title": {"text": "x"}, "range": [lo, hi]}, {"title": {"text": "density"}, "range": [0, 0.9]},
                   bargap=0.05,
                   annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0.02, "y": 0.98,
                                 "xanchor": "left", "yanchor": "top", "align": "left"}])
@@ -373,5 +374,5 @@ def _trajectory_figure(sampler, clock, tracks):
               for k, track in enumerate(tracks)]
     xaxis = ({"title": {"text": "Langevin step (the noise level falls)"}} if langevin else
              {"title": {"text": "time t (noise at 1, data at 0)"}, "autorange": "reversed"})
-    return figure(traces, "From noise to data: a few sample paths", xaxis,
+    return figure(traces, "From noise to data: sample paths", xaxis,
                   {"title": {"text": "x"}}, showlegend=False)

@@ -38,6 +38,8 @@ RULES = {
     "unchecked": "shortcut: keep the draft's tokens unchecked",
     "greedy": "shortcut: accept greedily when p ≥ q/2",
 }
+RULE_NAMES = {"exact": "exact rule", "unchecked": "shortcut: unchecked drafts",
+              "greedy": "shortcut: greedy acceptance"}
 GREEDY_RATIO = 0.5  # the greedy shortcut keeps x when p(x) ≥ GREEDY_RATIO · q(x)
 
 CONTROLS = (
@@ -312,9 +314,9 @@ def _tokens_figure(gammas, measured, theory, exact_theory, gamma, rule):
     chosen = gammas.index(gamma)
     traces = [
         {"type": "scatter", "mode": "lines", "x": list(gammas), "y": rounded(theory, 3),
-         "name": "theory", "line": {"color": COLORS["blue"], "width": 2}},
+         "name": f"{RULE_NAMES[rule]}, in theory", "line": {"color": COLORS["blue"], "width": 2}},
         {"type": "scatter", "mode": "markers", "x": list(gammas), "y": rounded(measured, 3),
-         "name": "measured", "marker": {"size": 9, "color": COLORS["blue"]}},
+         "name": f"{RULE_NAMES[rule]}, measured", "marker": {"size": 9, "color": COLORS["blue"]}},
         {"type": "scatter", "mode": "markers", "x": [gamma], "y": [round(measured[chosen], 3)],
          "name": f"γ = {gamma}", "marker": {"size": 16, "color": "rgba(0,0,0,0)",
                                             "line": {"width": 2.5, "color": COLORS["orange"]}}},
@@ -324,9 +326,9 @@ def _tokens_figure(gammas, measured, theory, exact_theory, gamma, rule):
                           "y": rounded(exact_theory, 3), "name": "exact rule, in theory",
                           "line": {"color": COLORS["grey"], "width": 2, "dash": "dot"}})
     note = f"{measured[chosen]:.2f} tokens per call at γ = {gamma}"
-    return figure(traces, f"Tokens per call of the target ({RULES[rule].split(':')[0]} rule)",
+    return figure(traces, "Tokens per call of the target",
                   {"title": {"text": "draft tokens per step γ"}, "dtick": 1},
-                  {"title": {"text": "tokens per target call"}, "rangemode": "tozero"},
+                  {"title": {"text": "tokens per target call"}, "range": [0, max(gammas) + 1.5]},
                   annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0.02, "y": 0.98,
                                 "xanchor": "left", "yanchor": "top"}])
 
@@ -342,9 +344,10 @@ def _distribution_figure(sampled, target, draft, p_value):
          "marker": {"color": COLORS["orange"]}},
     ]
     verdict = "consistent with p" if p_value > 0.001 else "not p"
-    note = f"χ² test against p: p-value {p_value:.2g} ({verdict})"
-    return figure(traces, "First token after the prefix: samples against the target p",
-                  {"title": {"text": "next token"}}, {"title": {"text": "probability"}},
+    shown = f"{p_value:.2g}" if p_value >= 1e-300 else "< 1e-300"
+    note = f"χ² test: p-value {shown}<br>({verdict})"
+    return figure(traces, "First token: samples against p",
+                  {"title": {"text": "next token"}}, {"title": {"text": "probability"}, "range": [0, 0.7]},
                   barmode="group",
                   annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0.98, "y": 0.98,
                                 "xanchor": "right", "yanchor": "top"}])

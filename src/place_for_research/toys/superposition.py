@@ -198,7 +198,7 @@ def _directions_figure(W, importance, sparsity):
                        "marker": {"size": [0, 9], "color": colors[i % len(colors)]}})
     box = {"range": [-1.35, 1.35], "zeroline": False, "dtick": 0.5}
     shown = represented(W)
-    return figure(traces, f"Feature directions W_i in 2-D (S = {sparsity:g})",
+    return figure(traces, f"Feature directions in 2-D (S = {sparsity:g})",
                   {**box, "title": {"text": "dimension 1"}},
                   {**box, "title": {"text": "dimension 2"}, "scaleanchor": "x"},
                   annotations=[{"text": f"{shown} of {len(importance)} features represented",
@@ -223,6 +223,6 @@ def _sweep_figure(sweep, norms_by_sparsity):
         traces.append({"type": "scatter", "mode": "lines+markers", "x": list(sweep),
                        "y": rounded([norms[i] for norms in norms_by_sparsity], 3),
                        "name": f"feature {i + 1}"})
-    return figure(traces, "Feature norms ‖W_i‖ as inputs get sparser",
+    return figure(traces, "Feature norms as inputs get sparser",
                   {"title": {"text": "sparsity S"}},
                   {"title": {"text": "‖W_i‖"}, "rangemode": "tozero"})
