@@ -104,6 +104,9 @@ class Axis:
         return self.start + (scaled - self.low) / (self.high - self.low) * (self.end - self.start)
 
     def ticks(self) -> list[tuple[float, str]]:
+        if self.spec.get("tickvals"):
+            labels = self.spec.get("ticktext") or [_number(v) for v in self.spec["tickvals"]]
+            return [(self.pixel(v), str(t)) for v, t in zip(self.spec["tickvals"], labels)]
         if self.categories:
             return [(self.pixel(c), c) for c in self.categories]
         if self.log:
@@ -135,6 +138,12 @@ def render(figure: dict, label: str = "", key: str = "0") -> str:
     ys = [v for t in traces for v in t.get("y", [])]
     x = Axis(layout.get("xaxis", {}), xs, left, right, False)
     y = Axis(layout.get("yaxis", {}), ys, bottom, top, bars)
+    if layout.get("yaxis", {}).get("scaleanchor") == "x" and not (x.log or y.log or x.categories):
+        # One unit is as long on both axes (a circle stays round): narrow the plot, centred.
+        width = (bottom - top) * (x.high - x.low) / (y.high - y.low)
+        if width < right - left:
+            left, right = (left + right - width) / 2, (left + right + width) / 2
+            x = Axis(layout.get("xaxis", {}), xs, left, right, False)
     title = _text(layout.get("title"))
     parts = [f'<svg class="toy-svg" viewBox="0 0 {WIDTH} {height}" role="img" '
              f'aria-label="{html.escape(label or title or "Chart")}" xmlns="http://www.w3.org/2000/svg">']
@@ -182,6 +191,12 @@ def render(figure: dict, label: str = "", key: str = "0") -> str:
                 parts.append(f'<path d="{d}" fill="none" stroke="{html.escape(colour)}" stroke-width="{line.get("width", 2)}"'
                              + (f' stroke-dasharray="{dash}"' if dash else "")
                              + (f' opacity="{opacity}"' if opacity != 1 else "") + "/>")
+        if "text" in mode and isinstance(trace.get("text"), list):
+            below = "bottom" in str(trace.get("textposition", "top"))
+            for (a, b), label in zip(points, trace["text"]):
+                if a is not None and b is not None and label:
+                    parts.append(f'<text class="toy-svg__note" x="{a:.1f}" y="{b + (16 if below else -8):.1f}" '
+                                 f'text-anchor="middle">{_text(label)}</text>')
         if "markers" in mode:
             marker = trace.get("marker", {})
             for i, (a, b) in enumerate(points):
