@@ -9,6 +9,7 @@
 // Ctrl+Z / Ctrl+Shift+Z.
 
 import { loadPlotly, whenNearViewport } from "../plotly-loader.js";
+import { keepFragment, keptFragment, releaseFragment } from "./address.js";
 import { decodeShare, isShareFragment } from "./codec.js";
 import { createModel, samePlacements } from "./model.js";
 import { createStore, storageKey } from "./store.js";
@@ -59,6 +60,8 @@ let widgets = [];
 /** @type {import("./model.js").Placements | null} */
 let shared = null;
 let loadMessageShown = false;
+/** The address bar holds a link the reader copied (cleared when the map changes). */
+let copiedLink = false;
 /** The spectrum figure the reader last worked in (where Ctrl+Z with no focus reports). */
 /** @type {Element | null} */
 let lastFigure = null;
@@ -82,7 +85,14 @@ function announceAll(text, options) {
 }
 
 function clearFragment() {
-  history.replaceState(history.state, "", `${location.pathname}${location.search}`);
+  releaseFragment();
+  if (location.hash) history.replaceState(history.state, "", `${location.pathname}${location.search}`);
+}
+
+/** After "Copy share link": the link stays in the address bar until the map changes. @param {string} hash */
+function keepShareLink(hash) {
+  keepFragment(hash);
+  copiedLink = true;
 }
 
 function acceptShared() {
@@ -126,14 +136,21 @@ function openShareLink() {
     announceAll(`Opened the shared map with ${count} paper${count === 1 ? "" : "s"}.`);
   } else {
     shared = checked.placements;
+    copiedLink = false;
+    keepFragment(location.hash); // until the reader decides, even as Material tracks sections
     store.setPreview(shared);
-    announceAll("You are looking at a shared map. Keep it, or go back to your own?");
+    announceAll("You are looking at a shared map. Choose “Replace my map” or “Keep my map” above the chart.");
   }
 }
 
 function teardown() {
   for (const widget of widgets) widget.destroy();
   widgets = [];
+  // A redraw of the same page keeps a pending link (setup opens it again from the address bar).
+  if (keptFragment() === null) {
+    releaseFragment();
+    copiedLink = false;
+  }
   if (shared && store) {
     shared = null;
     store.setPreview(null);
@@ -151,6 +168,13 @@ async function setup() {
       if (!model) {
         model = createModel(catalogue);
         store = createStore({ model, storage: localStorageOrNull(), key: storageKey(SITE_ROOT) });
+        store.subscribe((change) => {
+          // A copied link no longer holds the map once it changes: take it out of the address bar.
+          if (copiedLink && change.kind !== "preview" && change.kind !== "save") {
+            copiedLink = false;
+            clearFragment();
+          }
+        });
       }
     }
   } catch (error) {
@@ -169,6 +193,7 @@ async function setup() {
   const context = {
     store: /** @type {import("./store.js").Store} */ (store), model, loadPlotly, whenNearViewport, siteName,
     acceptShared, declineShared, sharedCount: () => (shared ? Object.keys(shared).length : 0), loadAuthor,
+    keepShareLink,
   };
   widgets = figures.map((figure) => createWidget(figure, /** @type {any} */ (context)));
   const message = store?.loadMessage();

@@ -106,7 +106,8 @@ export function createStore({ model, storage, key, limit = 200 }) {
     placements = EMPTY;
     if (!storage) {
       saveError = NOT_SAVED;
-      return null;
+      loadMessage = "This browser blocks saving, so your map will last only while this page is open; export it to keep it.";
+      return loadMessage;
     }
     const stored = read();
     if ("blocked" in stored) {

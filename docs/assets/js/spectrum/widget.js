@@ -10,7 +10,7 @@
 
 import { createChart } from "./chart.js";
 import { encodeShare } from "./codec.js";
-import { h, reducedMotion, safeUrl } from "./dom.js";
+import { h, safeUrl } from "./dom.js";
 import { compareMaps } from "./geometry.js";
 import { MAP_VERSION, UNSURE, extendModel, groundingChoices, makePlacements, middle, placementList } from "./model.js";
 import { createPalette } from "./palette.js";
@@ -25,7 +25,7 @@ import { toYaml } from "./yaml.js";
  * @typedef {{store: Store, model: Model, loadPlotly: () => Promise<any>,
  *            whenNearViewport: (element: Element, callback: () => void) => () => void,
  *            siteName: () => string, acceptShared: () => void, declineShared: () => void,
- *            sharedCount: () => number,
+ *            sharedCount: () => number, keepShareLink: (hash: string) => void,
  *            loadAuthor: () => Promise<Record<string, import("./geometry.js").AuthorSpot>>}} WidgetContext
  */
 
@@ -469,6 +469,7 @@ export function createWidget(figure, context) {
     const list = entries();
     const url = `${location.origin}${location.pathname}${location.search}#${encodeShare(list)}`;
     history.replaceState(history.state, "", url);
+    context.keepShareLink(`#${encodeShare(list)}`); // Material's section tracking would rewrite it
     const what = `it holds your ${list.length} placement${list.length === 1 ? "" : "s"}`;
     try {
       await navigator.clipboard.writeText(url);
@@ -586,9 +587,32 @@ export function createWidget(figure, context) {
     mount,
     announce,
     render,
-    /** Scroll this figure into view (a share link was opened). */
-    reveal() {
-      figure.scrollIntoView({ behavior: reducedMotion() ? "auto" : "smooth", block: "start" });
+    /**
+     * A share link was opened: draw this figure now, then bring its tools and chart just below
+     * Material's sticky header, and hold them there while figures above it finish drawing
+     * (until the reader scrolls, or 2 s).
+     */
+    async reveal() {
+      await mount();
+      if (destroyed || !mounted) return;
+      await chart?.drawn();
+      if (destroyed) return;
+      const land = () => {
+        const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+        const offset = root.getBoundingClientRect().top - Math.max(0, header) - 8;
+        if (Math.abs(offset) > 1) window.scrollBy({ top: offset, behavior: "auto" });
+      };
+      land();
+      const page = document.querySelector(".md-container") ?? document.body;
+      const hold = new ResizeObserver(() => land());
+      const stop = () => {
+        hold.disconnect();
+        for (const type of ["wheel", "touchstart", "keydown", "pointerdown"]) window.removeEventListener(type, stop, true);
+      };
+      hold.observe(page);
+      for (const type of ["wheel", "touchstart", "keydown", "pointerdown"]) window.addEventListener(type, stop, true);
+      window.setTimeout(stop, 2000);
+      cleanups.push(stop);
     },
     /**
      * The benchmark's hook: show n synthetic placed papers on this chart (store untouched).
