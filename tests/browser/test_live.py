@@ -382,6 +382,116 @@ def test_the_main_thread_never_blocks_for_50_ms_while_python_loads_and_runs(brow
     pytest.fail(f"main-thread tasks over 50 ms in each of three cold runs: {attempts}")
 
 
+# -- Faults: stalled downloads, a cell that kills its worker, forged messages ----------
+
+def runtime_call(page, site_url, expression: str):
+    """Evaluate `expression` with `runtime` bound to the page's Python runtime."""
+    return page.evaluate(f"() => import('{site_url}assets/js/live/runtime.js').then(({{ runtime }}) => {expression})")
+
+
+def test_a_stalled_python_download_fails_with_retry_and_counts_every_byte(browser, site_url, built_site):
+    """The wasm request is never answered: the bar counts its bytes in the total from the
+    start, loading fails with a clear message once no byte has come for the stall time,
+    a queued cell is not left "Queued", and Retry loads Python."""
+    sizes = json.loads((built_site / "assets" / "live" / "downloads.json").read_text())
+    total = f"{sum(sizes.values()) / 1e6:.1f} MB"
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    watch.allowed_console_errors.append("pyodide.asm.wasm")
+    held = []
+    hold = lambda route: held.append(route)  # never answered
+    context.route("**/pyodide.asm.wasm", hold)
+    page = context.new_page()
+    page.goto(f"{site_url}notebooks/{FIRST}/")
+    runtime_call(page, site_url, "{ runtime.stallMs = 4000; }")
+    page.get_by_role("button", name="Run in browser").click()
+    status = page.locator(".live-bar__status")
+    expect(status).to_contain_text(f"of {total}", timeout=RUN_TIMEOUT)
+    cell = page.locator(".live-cell").first
+    cell.get_by_role("button", name="Run", exact=True).click()
+    expect(cell).to_have_attribute("data-live-state", "queued")
+    alert = page.locator(".live-bar__status--error")
+    expect(alert).to_contain_text("the download stalled", timeout=RUN_TIMEOUT)
+    expect(alert).to_contain_text("Retry")
+    expect(cell).to_have_attribute("data-live-state", "error")
+    expect(cell.locator(".live-cell__status")).to_have_text("Not run: Python is not available")
+    assert held, "the wasm was never requested"
+    context.unroute("**/pyodide.asm.wasm", hold)
+    page.get_by_role("button", name="Retry", exact=True).click()
+    expect(page.locator(".live-bar__status")).to_contain_text("is ready", timeout=RUN_TIMEOUT)
+    cell.get_by_role("button", name="Run", exact=True).click()
+    expect(cell).to_have_attribute("data-live-state", "done", timeout=RUN_TIMEOUT)
+    context.close()
+    assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)
+
+
+def test_a_stalled_editor_bundle_leaves_plain_text_boxes_and_says_so(browser, site_url):
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    held = []
+    context.route("**/vendor/codemirror/**", lambda route: held.append(route))  # never answered
+    page = context.new_page()
+    page.goto(f"{site_url}notebooks/{FIRST}/")
+    page.evaluate(f"() => import('{site_url}assets/js/live/editor.js').then((m) => {{ m.preloadEditor(2000); }})")
+    page.get_by_role("button", name="Run in browser").click()
+    cells = page.locator(".jupyter-wrapper .jp-CodeCell > .jp-Cell-inputWrapper").count()
+    expect(page.get_by_role("textbox", name=re.compile(r"^Code of cell \d+ \(Python\)$"))).to_have_count(cells, timeout=20_000)
+    expect(page.get_by_role("note")).to_contain_text("The code editor could not be loaded")
+    expect(page.locator(".live-cell").get_by_role("button", name="Run", exact=True)).to_have_count(cells)
+    assert held, "the editor bundle was never requested"
+    context.close()
+    assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)
+
+
+def test_a_cell_that_closes_its_worker_is_reported_and_not_replayed(live):
+    live.open(FIRST)
+    live.start()
+    live.set_code(1, "marker = 41")
+    assert live.run(1) == "done"
+    generation = live.runtime_generation()
+    live.set_code(2, "import js\njs.close()")
+    assert live.run(2) == "error"
+    assert "shut down the Python runtime" in live.live_text(2)
+    # A fresh Python, with the cells that had run (not the one that closed it) run again.
+    expect(live.page.locator(".live-bar__status")).to_contain_text("a cell shut it down", timeout=RUN_TIMEOUT)
+    expect(live.page.locator(".live-bar__status")).to_contain_text("the page's variables are back", timeout=RUN_TIMEOUT)
+    assert live.runtime_generation() == generation + 1
+    live.set_code(2, "print(marker + 1)")
+    assert live.run(2) == "done"
+    assert live.live_text(2).strip() == "42"
+    live.assert_clean()
+
+
+def test_a_cell_that_deafens_its_worker_does_not_silence_the_runtime(live):
+    live.open(FIRST)
+    live.start()
+    generation = live.runtime_generation()
+    live.set_code(1, "import js\njs.self.onmessage = None\nmarker = 41")
+    assert live.run(1) == "done"
+    live.set_code(2, "print(marker + 1)")
+    assert live.run(2) == "done"
+    assert live.live_text(2).strip() == "42"
+    assert live.runtime_generation() == generation, "the worker kept listening: no restart was needed"
+    live.assert_clean()
+
+
+def test_messages_posted_by_reader_code_are_not_taken_for_the_runtimes(live):
+    live.open(FIRST)
+    live.start()
+    forged = (
+        "import js, time\n"
+        "js.postMessage(js.JSON.parse('{\"type\": \"failed\", \"message\": \"forged\"}'))\n"
+        "for i in range(5000):\n"
+        "    js.postMessage(js.JSON.parse(f'{{\"type\": \"done\", \"id\": {i}, \"error\": null, \"ms\": 1}}'))\n"
+        "time.sleep(0.5)\n"
+        "print('the real output')"
+    )
+    live.set_code(1, forged)
+    assert live.run(1) == "done"
+    assert live.live_text(1).strip() == "the real output"
+    expect(live.page.locator(".live-bar__status")).not_to_contain_text("could not be started")
+    assert runtime_call(live.page, live.site_url, "runtime.state") == "ready"
+    live.assert_clean()
+
+
 class IsolatingHandler(QuietHandler):
     """The built site as a host that sets COOP/COEP headers (cross-origin isolation)."""
 

@@ -8,7 +8,7 @@
 // until a cell is run live, and come back on Reset.
 
 import { runtime } from "./runtime.js";
-import { createEditor, preloadEditor } from "./editor.js";
+import { createEditor, editorProblem, preloadEditor } from "./editor.js";
 import { CellOutput, restoreStaticOutput } from "./output.js";
 import { watchFigures } from "../figures.js";
 
@@ -72,8 +72,11 @@ class LiveNotebook {
         generation: 0,
       }));
     this.onRuntime = () => this.showRuntime();
-    // Another notebook's Stop restarted Python: this one's variables went with it.
-    this.onRestart = () => { if (!this.stopping && this.history.length) this.replay("restart"); };
+    // Another notebook's Stop (or a cell that shut the worker down) restarted
+    // Python: this one's variables went with it.
+    this.onRestart = (event) => {
+      if (!this.stopping && this.history.length) this.replay(event.detail?.cause === "died" ? "died" : "restart");
+    };
     this.buildBar();
   }
 
@@ -185,6 +188,9 @@ class LiveNotebook {
         await new Promise((resolve) => requestAnimationFrame(resolve));
         await this.makeEditable(cell);
       }
+      if (editorProblem && !this.destroyed) {
+        this.bar.append(h("p", { class: "live-bar__note", role: "note" }, editorProblem));
+      }
     })();
     await this.editorsReady;
   }
@@ -264,9 +270,9 @@ class LiveNotebook {
         this.cellState(cell, "done", `Ran in ${seconds(outcome.ms)}`);
         break;
       case "error":
-        this.history.push(code);
+        if (!outcome.fatal) this.history.push(code);  // a cell that killed Python is not replayed
         output.error(outcome.error);
-        this.cellState(cell, "error", "Error (traceback below)");
+        this.cellState(cell, "error", outcome.fatal ? "Error: this cell shut Python down" : "Error (traceback below)");
         break;
       case "stopped":
         // A KeyboardInterrupt (cross-origin-isolated pages): the session lives on.
@@ -338,7 +344,7 @@ class LiveNotebook {
 
   /**
    * After a restart: run the cells that had run, in order, so the page's variables come back.
-   * @param {"stop" | "restart"} [cause] this notebook's Stop, or another one's
+   * @param {"stop" | "restart" | "died"} [cause] this notebook's Stop, another one's, or a cell that shut Python down
    */
   async replay(cause = "stop") {
     if (this.replaying) return;
@@ -356,10 +362,11 @@ class LiveNotebook {
     for (const code of cells) {
       const outcome = await runtime.run({ namespace: this.namespace, cell: "restored cell", code, replay: true });
       if (this.destroyed) return;
-      if (outcome.status === "ok" || outcome.status === "error") {
+      if (outcome.status === "ok" || (outcome.status === "error" && !outcome.fatal)) {
         this.history.push(code);
         continue;
       }
+      if (outcome.fatal) continue;  // it shut Python down again: left out of the session
       // Stopped again, or Python is unavailable: give up, with a fresh session.
       this.history = [];
       this.replaying = false;
@@ -373,7 +380,8 @@ class LiveNotebook {
     this.updateButtons(0);
     if (restarts === runtime.generation) {
       const what = `the ${cells.length} earlier cell${cells.length > 1 ? "s" : ""} ran again: the page's variables are back.`;
-      this.setStatus(cause === "stop" ? `Stopped. Python restarted and ${what}` : `Python restarted (another demo was stopped) and ${what}`);
+      const why = { stop: "Stopped. Python restarted and", restart: "Python restarted (another demo was stopped) and", died: "Python restarted (a cell shut it down) and" };
+      this.setStatus(`${why[cause]} ${what}`);
     }
   }
 
