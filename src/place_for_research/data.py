@@ -195,7 +195,7 @@ def _message(error: jsonschema.ValidationError, text: str, positions: Positions,
                     f'quote it: "{written}"')
         if value is None:
             return f"is empty; it should be {wanted}"
-        return f"is {_short(value)}, which is not of type {bound!r} ({wanted})"
+        return f"{_short(value)} is not of type {bound!r} ({wanted})"
     if rule == "pattern" and bound == "^https://":
         return f"{_short(value)} should start with https://"
     if rule == "pattern":
