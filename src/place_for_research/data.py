@@ -191,8 +191,11 @@ def _message(error: jsonschema.ValidationError, text: str, positions: Positions,
         wanted = _TYPE_NAMES.get(bound, bound) if isinstance(bound, str) else " or ".join(bound)
         written = _source_value(text, positions, at)
         if bound == "string" and not isinstance(value, (dict, list)) and value is not None and written:
-            return (f"YAML reads the unquoted {written} as {_short(value)}, not text: "
-                    f'quote it: "{written}"')
+            read_as = (f"true/false ({str(value).lower()})" if isinstance(value, bool)
+                       else f"the date {value.isoformat()}" if hasattr(value, "isoformat")
+                       else f"the number {value!r}")
+            return f'YAML reads the unquoted {written} as {read_as}, not text: quote it: "{written}"'
+
         if value is None:
             return f"is empty; it should be {wanted}"
         return f"{_short(value)} is not of type {bound!r} ({wanted})"

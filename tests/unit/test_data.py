@@ -161,7 +161,7 @@ def test_every_problem_in_the_file_is_reported_at_once_in_line_order(tmp_path):
 def test_an_unquoted_id_that_yaml_reads_as_a_number_says_to_quote_it(tmp_path):
     [problem] = problems_of(tmp_path, GOOD_PAPER.replace('"1406.2661"', "2001.08360"))
     assert (problem.line, problem.field) == (2, "papers[0].id")
-    assert 'quote it: "2001.08360"' in problem.message
+    assert problem.message == 'YAML reads the unquoted 2001.08360 as the number 2001.0836, not text: quote it: "2001.08360"'
 
 
 @pytest.mark.parametrize("replace, by, field, words", [
