@@ -106,6 +106,9 @@ PAPERS_CASES: list[tuple[str, str | bytes | None]] = [
     ("UTF-16 file", PAPER.encode("utf-16")),
     ("binary file (PNG header)", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
     ("file of 5 MB", PAPER + ("# " + "x" * 98 + "\n") * 50_000),
+    ("250 kB of papers, one broken at the end", "papers:\n" + "".join(
+        PAPER.replace("papers:\n", "").replace("1406.2661", f"1406.{i:05d}") for i in range(1280))
+        + '  - id: "9999.99999"\n    title: unfinished\n'),
     ("file missing", None),
     ("a folder instead of the file", "DIR"),
 ]
@@ -139,6 +142,10 @@ MAP_CASES: list[tuple] = [
     ("map: binary file", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256))),
     ("map: nesting 10 000 deep", "version: 1\nplacements: " + "[" * 10000 + "]" * 10000 + "\n"),
     ("map: file of 5 MB", MAP + ("# " + "x" * 98 + "\n") * 50_000),
+    ("map: JSON of 5 MB", '{"version": 1, "placements": [' + " " * 5_000_000 + "]}", True),
+    ("map: 63 kB of placements, one unknown", MAP + "".join(
+        MAP.split("placements:\n")[1].replace("0.1", f"0.{i % 10}") for i in range(1150)).replace(
+        '"1706.03762"', '"9999.99999"', 1)),
     ("map: file missing", None, True),
 ]
 

@@ -1,8 +1,9 @@
 """Reading a hand-written YAML data file without trusting it.
 
 The papers file, the taxonomy and an exported map come from people (or from a
-file someone sent them). Before any of it is built into Python objects, the
-text is checked in one streaming pass over ruamel.yaml's parser events:
+file someone sent them). They are read in one streaming pass over ruamel.yaml's
+parser events (its C parser where ruamel.yaml.clib is installed), which builds
+plain values with the line and column of each, and checks as it goes:
 
 - the file is at most :data:`MAX_BYTES` and is UTF-8 (a bad byte is named by
   line and column);
@@ -17,20 +18,24 @@ Every such problem in the file is reported at once, each as
 """
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, DocumentStartEvent, MappingStartEvent,
-                                NodeEvent, ScalarEvent, SequenceStartEvent)
+                                NodeEvent, ScalarEvent)
+from ruamel.yaml.nodes import ScalarNode
 
-MAX_BYTES = 1_000_000   # the essay's papers file is 12 kB; this leaves room for ~1000 papers
+try:
+    import _ruamel_yaml  # noqa: F401  (ruamel.yaml.clib: the C parser)
+    _HAS_C_PARSER = True
+except ImportError:
+    _HAS_C_PARSER = False
+
+MAX_BYTES = 256_000     # the essay's papers file (38 papers) is 12 kB: room for ~800 papers
 MAX_DEPTH = 20          # papers nest 4 deep
-MAX_DIGITS = 1000       # Python refuses to read integers of more than 4300 digits
 MAX_REPORTED = 50       # a file with thousands of problems gets the first 50 and a count
 
 
@@ -98,18 +103,42 @@ def read_text(path: Path | str, max_bytes: int = MAX_BYTES) -> str:
                         "save the file as UTF-8") from None
 
 
-# -- the events -----------------------------------------------------------------------
+# -- the events, and the values built from them -------------------------------------
+
+Positions = dict[tuple, tuple[int, int]]
+
 
 @dataclass
 class _Frame:
-    """A mapping or sequence being read: the path to it, and for mappings the keys seen."""
+    """A mapping or sequence being read: its path, the value being built, and for a
+    mapping the keys seen (with their lines) and the key whose value comes next."""
 
     at: tuple
-    mapping: bool
-    keys: dict | None = None
-    key: Any = None           # the key whose value comes next (mappings)
+    value: dict | list
+    keys: dict[str, int] = field(default_factory=dict)
+    key: Any = None
     expect_key: bool = True
-    index: int = 0            # the next item's index (sequences)
+
+    @property
+    def mapping(self) -> bool:
+        return isinstance(self.value, dict)
+
+    def child(self) -> tuple:
+        """The path of the node about to be read in this collection."""
+        if self.mapping:
+            return self.at if self.expect_key else (*self.at, self.key)
+        return (*self.at, len(self.value))
+
+    def add(self, value: Any) -> None:
+        """A whole node (scalar, alias or collection) has been read: store it, move on."""
+        if not self.mapping:
+            self.value.append(value)
+        elif self.expect_key:
+            self.key = value
+            self.expect_key = False
+        else:
+            self.value[self.key] = value
+            self.expect_key = True
 
 
 def field_name(at: tuple) -> str:
@@ -120,41 +149,33 @@ def field_name(at: tuple) -> str:
     return out or "(root)"
 
 
-def check_events(text: str, path: Path | str) -> list[Problem]:
-    """Every alias, explicit tag, duplicate key, extra document or too-deep nesting in ``text``.
+def _yaml() -> YAML:
+    """ruamel.yaml for reading: its C parser when ruamel.yaml.clib is installed (twenty
+    times faster), the pure-Python one otherwise; YAML 1.2 (``yes`` is text)."""
+    return YAML(typ="safe", pure=not _HAS_C_PARSER)
 
-    A YAML syntax error stops the pass: it is returned as the last problem.
-    """
+
+def read(text: str, path: Path | str) -> tuple[Any, Positions, list[Problem]]:
+    """Parse ``text`` in one pass over the parser's events: the plain value (dicts, lists,
+    str, int, float, bool, None, dates), the 1-based (line, column) of every key, value
+    and item by its path (a value's own position under ``(*path, "(value)")``), and every
+    alias, explicit tag, duplicate key, extra document, too-deep nesting or unreadable
+    scalar in the file. A YAML syntax error stops the pass: it is the last problem."""
     file = str(path)
+    yaml = _yaml()
     problems: list[Problem] = []
+    positions: Positions = {(): (1, 1)}
     stack: list[_Frame] = []
+    root: list[Any] = []
     documents = 0
     aliases: set[str] = set()
 
-    def where(at_child: bool) -> tuple:
-        """The path of the node the current event is (for a value or item) or belongs to."""
-        if not stack:
-            return ()
-        top = stack[-1]
-        if not at_child:
-            return top.at
-        if top.mapping:
-            return top.at if top.expect_key else (*top.at, top.key)
-        return (*top.at, top.index)
-
-    def after_node() -> None:
-        """A whole node (scalar, alias or collection) has been read: advance its parent."""
-        if not stack:
-            return
-        top = stack[-1]
-        if top.mapping:
-            top.expect_key = not top.expect_key
-        else:
-            top.index += 1
+    def place(value: Any) -> None:
+        (stack[-1].add if stack else root.append)(value)
 
     try:
-        for event in YAML().parse(text):
-            line = event.start_mark.line + 1
+        for event in yaml.parse(text):
+            line, column = event.start_mark.line + 1, event.start_mark.column + 1
             if isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents == 2:
@@ -163,42 +184,41 @@ def check_events(text: str, path: Path | str) -> list[Problem]:
                     break
                 continue
             if isinstance(event, CollectionEndEvent):
-                stack.pop()
-                after_node()
+                done = stack.pop()
+                place(done.value)
                 continue
             if not isinstance(event, NodeEvent):
                 continue
-            at = where(True)
+            at = stack[-1].child() if stack else ()
             is_key = bool(stack) and stack[-1].mapping and stack[-1].expect_key
+            if not is_key:
+                positions[(*at, "(value)") if stack and stack[-1].mapping else at] = (line, column)
             if isinstance(event, AliasEvent):
                 if event.anchor not in aliases:  # once per name: a bomb repeats a few names thousands of times
                     aliases.add(event.anchor)
                     problems.append(Problem(file, line, field_name(at), f"an alias (*{event.anchor}): aliases "
                                             "are not allowed in data files; write the value out"))
-                after_node()
+                place(None)
                 continue
             if event.tag is not None:
                 problems.append(Problem(file, line, field_name(at), f"a YAML tag ({event.tag}): tags are not "
                                         "allowed in data files; remove it (quote the value if it is text)"))
             if isinstance(event, ScalarEvent):
-                if event.style is None and len(event.value) > MAX_DIGITS \
-                        and event.value.lstrip("+-").replace("_", "").isdigit():
-                    problems.append(Problem(file, line, field_name(at), f"a number with {len(event.value)} "
-                                            "digits, too long to read"))
                 if is_key:
-                    top = stack[-1]
-                    key = event.value
+                    top, key = stack[-1], event.value
                     if key in top.keys:
                         problems.append(Problem(file, line, field_name((*top.at, key)),
                                                 f"appears twice in one mapping (first on line {top.keys[key]}); "
                                                 "YAML would silently keep only the last: remove one"))
-                    else:
-                        top.keys[key] = line
-                    top.key = key
-                after_node()
+                    top.keys[key] = line
+                    positions[(*top.at, key)] = (line, column)
+                    place(key)
+                else:
+                    place(_scalar(yaml, event, file, line, at, problems))
                 continue
             if is_key:  # a mapping or list used as a key
                 problems.append(Problem(file, line, field_name(stack[-1].at), "a key that is not plain text"))
+                break
             if len(stack) >= MAX_DEPTH:
                 named = at
                 while named and isinstance(named[-1], int):  # papers[0].authors, not ...[0][0][0][0]
@@ -206,12 +226,28 @@ def check_events(text: str, path: Path | str) -> list[Problem]:
                 problems.append(Problem(file, line, field_name(named), f"nested more than {MAX_DEPTH} levels "
                                         "deep, too deep for a data file"))
                 break
-            mapping = isinstance(event, MappingStartEvent)
-            assert mapping or isinstance(event, SequenceStartEvent)
-            stack.append(_Frame(at, mapping, {} if mapping else None))
+            stack.append(_Frame(at, {} if isinstance(event, MappingStartEvent) else []))
     except YAMLError as error:
         problems.append(syntax_problem(file, error))
-    return problems
+    return (root[0] if root else None), positions, problems
+
+
+def _scalar(yaml: YAML, event: ScalarEvent, file: str, line: int, at: tuple, problems: list[Problem]) -> Any:
+    """A scalar's value as YAML 1.2 reads it: text when quoted, else null, bool, int, float,
+    date or text by its form."""
+    if event.tag is not None:
+        return event.value
+    tag = yaml.resolver.resolve(ScalarNode, event.value, event.implicit)
+    try:
+        return yaml.constructor.construct_object(ScalarNode(tag, event.value), deep=True)
+    except (ValueError, YAMLError) as error:  # e.g. an integer of more than 4300 digits
+        problems.append(Problem(file, line, field_name(at), f"cannot be read: {str(error).splitlines()[0][:120]}"))
+        return None
+
+
+def check_events(text: str, path: Path | str) -> list[Problem]:
+    """The problems :func:`read` finds in ``text`` (for files another loader reads)."""
+    return read(text, path)[2]
 
 
 def syntax_problem(file: str, error: YAMLError) -> Problem:
@@ -223,57 +259,13 @@ def syntax_problem(file: str, error: YAMLError) -> Problem:
     return Problem(file, line, "(syntax)", f"not valid YAML: {what}" + (f" ({context})" if context else ""))
 
 
-# -- plain values with their positions ------------------------------------------------
-
-def plain(node: Any, positions: dict[tuple, tuple[int, int]], at: tuple = ()) -> Any:
-    """ruamel's round-trip node as plain dict/list/str/int/float/bool/None, recording the
-    1-based (line, column) of every key and value by its path."""
-    if isinstance(node, CommentedMap):
-        out = {}
-        for key in node:
-            line, column = node.lc.key(key)
-            child = (*at, key)
-            positions[child] = (line + 1, column + 1)
-            out[str(key) if not isinstance(key, (int, float)) else key] = plain(node[key], positions, child)
-            value_line, value_column = node.lc.value(key)
-            positions[(*child, "(value)")] = (value_line + 1, value_column + 1)
-        return out
-    if isinstance(node, CommentedSeq):
-        out_list = []
-        for index, item in enumerate(node):
-            line, column = node.lc.item(index)
-            positions[(*at, index)] = (line + 1, column + 1)
-            out_list.append(plain(item, positions, (*at, index)))
-        return out_list
-    if isinstance(node, bool) or node is None:
-        return node
-    if type(node).__name__ == "ScalarBoolean":
-        return bool(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, (datetime.date, datetime.datetime)):
-        return node
-    return node
-
-
-def load(path: Path | str) -> tuple[Any, dict[tuple, tuple[int, int]], str]:
+def load(path: Path | str) -> tuple[Any, Positions, str]:
     """Read and check a data file: (plain value, positions by path, text). Raises DataError
     with every problem the checks find, or OSError if the file cannot be opened."""
     text = read_text(path)
-    problems = check_events(text, path)
+    value, positions, problems = read(text, path)
     if problems:
         raise DataError.of(problems)
-    try:
-        root = YAML().load(text)
-    except YAMLError as error:
-        raise DataError.of([syntax_problem(str(path), error)]) from None
-    except (ValueError, RecursionError) as error:  # e.g. an integer of more than 4300 digits
-        raise DataError(path, 1, "(file)", f"cannot be read: {str(error)[:200]}") from None
-    positions: dict[tuple, tuple[int, int]] = {(): (1, 1)}
-    if root is None:
+    if value is None:
         raise DataError(path, 1, "(file)", "the file is empty")
-    return plain(root, positions), positions, text
+    return value, positions, text

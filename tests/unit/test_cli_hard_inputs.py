@@ -31,7 +31,8 @@ BOMB = b"".join(b"l%d: &l%d [" % (i, i) + b", ".join([b"*l%d" % (i - 1) if i els
     (BOMB, "map.yaml:2: l1[0]: an alias (*l0): aliases are not allowed"),
     (GOOD_MAP + b"    x: 0.3\n", "map.yaml:6: placements[0].x: appears twice in one mapping (first on line 4)"),
     (b"version: 1\nplacements: [" + b"[" * 100 + b"]" * 100 + b"]\n", "nested more than 20 levels"),
-    (GOOD_MAP + b"#" * 1_100_000, "larger than 1000 kB"),
+    (GOOD_MAP + b"#" * 1_100_000, "larger than 64 kB"),
+    (b'{"version": 1, "placements": [' + b" " * 1_100_000 + b"]}", "not merged"),
 ])
 def test_a_hostile_map_is_one_clear_message_and_nothing_is_written(tmp_path, data, capsys, content, words):
     before = data.read_bytes()

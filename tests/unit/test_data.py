@@ -130,7 +130,7 @@ def test_an_alias_bomb_is_refused_at_its_first_alias(tmp_path):
 def test_a_file_too_large_to_be_data_is_refused_before_parsing(tmp_path):
     filler = "# " + "x" * 200 + "\n"
     [problem] = problems_of(tmp_path, GOOD_PAPER + filler * 6000)
-    assert problem.field == "(file)" and "larger than 1000 kB" in problem.message
+    assert problem.field == "(file)" and "larger than 256 kB" in problem.message
 
 
 def test_a_byte_that_is_not_utf8_is_named_by_line_and_column(tmp_path):
