@@ -28,9 +28,19 @@ build: setup
 bench: setup-test
 	$(PYTHON) scripts/bench.py
 
-# Re-pin the Python dependencies after editing requirements.in.
-lock: setup
-	$(VENV)/bin/pip install -r requirements.in && $(VENV)/bin/pip freeze --exclude-editable > requirements.txt
+# Re-pin the Python dependencies after editing requirements-build.in or requirements.in,
+# in a scratch environment: requirements-build.txt (the build's closure), then
+# requirements.txt (what the tests add on top of it).
+LOCK := .cache/lock-venv
+lock:
+	rm -rf $(LOCK) && python3 -m venv $(LOCK)
+	$(LOCK)/bin/pip install --quiet -r requirements-build.in
+	{ echo "# The build's pinned packages (from requirements-build.in; regenerate: make lock)."; \
+	  $(LOCK)/bin/pip freeze; } > requirements-build.txt
+	$(LOCK)/bin/pip install --quiet -r requirements.in
+	{ echo "# The test tools' pinned packages, on top of the build's (from requirements.in; regenerate: make lock)."; \
+	  echo "-r requirements-build.txt"; $(LOCK)/bin/pip freeze | grep -vxFf requirements-build.txt; } > requirements.txt
+	rm -rf $(LOCK)
 
 clean:
 	rm -rf site .cache .stamps

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install what the site needs, skipping whatever is already up to date.
-#   scripts/setup.sh                  Python venv + pinned packages, pinned npm assets
-#   scripts/setup.sh --with-browser   the same, plus Chromium for the browser tests
+#   scripts/setup.sh                  Python venv + the build's pinned packages
+#                                     (requirements-build.txt), pinned npm assets
+#   scripts/setup.sh --with-browser   for the tests: all pinned packages (requirements.txt,
+#                                     which includes the build's), plus Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,20 +25,25 @@ command -v "$PYTHON" >/dev/null || die "Python 3.11+ is needed: install python3 
 if [ ! -x .venv/bin/python ]; then
   say "Creating the virtual environment in .venv"
   "$PYTHON" -m venv .venv || die "could not create .venv (Debian: apt-get install python3-venv)."
-  rm -f .stamps/python
+  rm -f .stamps/python-*
 fi
-if ! fresh python requirements.txt pyproject.toml; then
-  say "Installing the pinned Python packages (requirements.txt)"
-  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+# The build needs requirements-build.txt; the tests need requirements.txt (which includes it).
+REQUIREMENTS=requirements-build.txt
+[ "${1:-}" = "--with-browser" ] && REQUIREMENTS=requirements.txt
+if ! fresh "python-$REQUIREMENTS" $REQUIREMENTS requirements-build.txt pyproject.toml; then
+  say "Installing the pinned Python packages ($REQUIREMENTS)"
+  .venv/bin/pip install --quiet --disable-pip-version-check -r $REQUIREMENTS
   .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
-  record python requirements.txt pyproject.toml
+  record "python-$REQUIREMENTS" $REQUIREMENTS requirements-build.txt pyproject.toml
 fi
 
 # -- Node: the pinned front-end runtime (Plotly, Pyodide) ---------------------
+# Node 18 is enough (Debian 12 and Ubuntu 24.04 ship it): npm ci, esbuild (the editor
+# bundle), Pyodide 0.29 and `node --test` all run on it (tested with Debian 12's 18.20.4).
 command -v node >/dev/null && command -v npm >/dev/null \
-  || die "Node.js 20+ and npm are needed (Debian: apt-get install nodejs npm)."
-node -e 'process.exit(Number(process.versions.node.split(".")[0] < 20))' \
-  || die "Node.js 20+ is needed; this is $(node --version)."
+  || die "Node.js 18+ and npm are needed (Debian/Ubuntu: apt-get install nodejs npm)."
+node -e 'process.exit(Number(process.versions.node.split(".")[0] < 18))' \
+  || die "Node.js 18+ is needed (Pyodide 0.29 and esbuild require it); this is $(node --version)."
 if [ ! -d node_modules ] || ! fresh npm package-lock.json; then
   say "Installing the pinned npm packages (package-lock.json)"
   npm ci --no-audit --no-fund --loglevel=error

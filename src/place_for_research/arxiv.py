@@ -1,7 +1,7 @@
 """Add a paper to the papers file from its arXiv id.
 
 ``place-for-research add-paper 2209.10652`` asks the arXiv API
-(``http://export.arxiv.org/api/query?id_list=ID``, an Atom feed) for the
+(``https://export.arxiv.org/api/query?id_list=ID``, an Atom feed) for the
 title, the authors and the date of the first version, and appends an entry
 to the papers file. arXiv asks API clients for at most one request every
 three seconds: a timestamp file in the cache folder spaces the requests out,
@@ -24,9 +24,10 @@ from ruamel.yaml.comments import CommentedMap
 
 from place_for_research import yaml_rt
 
-API = "http://export.arxiv.org/api/query"
+API = "https://export.arxiv.org/api/query"
 MIN_INTERVAL = 3.0  # seconds between two requests (arXiv's API terms)
 TIMEOUT = 20.0
+MAX_ANSWER = 1_000_000  # bytes: one paper's Atom entry is ~4 kB; anything far larger is not an answer
 USER_AGENT = ("place-for-research/0.1 (add-paper command of the 'A place for research' essay template; "
               "one request per paper, cached)")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -69,7 +70,11 @@ def _cache_file(cache_dir: Path, arxiv_id: str) -> Path:
 
 def _default_fetch(url: str, headers: dict[str, str], timeout: float) -> bytes:
     with urlopen(Request(url, headers=headers), timeout=timeout) as response:
-        return response.read()
+        body = response.read(MAX_ANSWER + 1)
+    if len(body) > MAX_ANSWER:
+        raise ArxivError(f"the arXiv API sent more than {MAX_ANSWER // 1000} kB for one paper; "
+                         "that is not an answer to this request")
+    return body
 
 
 def wait_for_turn(cache_dir: Path, *, clock: Callable[[], float] = time.time,

@@ -31,7 +31,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from place_for_research import yaml_rt
+from place_for_research import safe_yaml, yaml_rt
 from place_for_research.data import Taxonomy, load_taxonomy
 
 MAP_SCHEMA = json.loads((Path(__file__).parent / "schema" / "map.schema.json").read_text(encoding="utf-8"))
@@ -80,7 +80,7 @@ class Spot:
 
 def _json_or_none(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = safe_yaml.read_text(path, yaml_rt.MAP_MAX_BYTES)  # capped; DataError is a ValueError
         return json.loads(text) if text.lstrip().startswith("{") else None
     except (OSError, ValueError):
         return None
@@ -124,7 +124,7 @@ def read_map(path: Path, taxonomy: Taxonomy) -> tuple[list[Spot], list[str]]:
     """The spots of an exported map (YAML or JSON), and every problem found in it."""
     path = Path(path)
     try:
-        root = yaml_rt.load(path)
+        root = yaml_rt.load(path, max_bytes=yaml_rt.MAP_MAX_BYTES)  # a map is small: refuse a huge one fast
     except yaml_rt.EditError as error:
         root = _json_or_none(path)  # JSON indented with tabs is not YAML
         if root is None:

@@ -11,8 +11,10 @@
   with ``references: true`` in its front matter gets a references section,
   one with ``byline: true`` a title block and a "Cite this essay" section;
   a broken ```toy or ```spectrum fence stops the build with page:line.
-- on_page_content: drop the CDN scripts and the inline JupyterLab CSS that
-  nbconvert's template adds to notebook pages.
+- on_page_content: every arXiv/DOI link in the rendered page must be one the
+  citation scanner found, and the other way round (citation_check); drop
+  the CDN scripts and the inline JupyterLab CSS that nbconvert's template
+  adds to notebook pages.
 - on_post_build: write the spectrum's data files and each toy's data file
   (only once every grid is complete); copy the pinned front-end runtime from
   node_modules.
@@ -28,12 +30,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from place_for_research import build_context, byline, fence_lines, notebook_html, spectrum_figure, toy_grid, toys, vendor
-from place_for_research.citations import find_citations
+from place_for_research import (build_context, byline, citation_check, fence_lines, notebook_html,
+                                notebook_kernels, spectrum_figure, toy_grid, toys, vendor)
+from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
 from place_for_research.fences import toys_digest
 
 ROOT = Path(__file__).resolve().parents[2]
+_scanned: dict[str, list[Citation]] = {}  # page src_uri -> its citations, for the check after rendering
 
 
 def on_config(config):
@@ -49,6 +53,7 @@ def on_config(config):
     build_context.set_cache_dir(cache)  # toy previews
     jupyter = config["plugins"].get("mkdocs-jupyter")
     if jupyter is not None:
+        notebook_kernels.encrypt_kernel_transport()  # no "Kernel is running over TCP without encryption"
         jupyter.config["cache_dir"] = str(cache / "notebooks" / toys_digest())
     return config
 
@@ -87,14 +92,15 @@ def on_page_markdown(markdown, page, config, files):
     data = build_context.site_data()
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else markdown
     first_line = source[: source.find(markdown[:200])].count("\n") + 1 if markdown else 1
-    cited = []
-    for citation in find_citations(markdown, first_line):
-        if data.paper(citation.paper_id) is None:
-            raise PluginError(
-                f"{page.file.src_uri}:{citation.line}: cites {citation.url} but no paper with id "
-                f"{citation.paper_id!r} is in {config['extra']['research']['papers']}; add it there."
-            )
-        cited.append(citation.paper_id)
+    citations = find_citations(markdown, first_line, extensions=config["markdown_extensions"])
+    _scanned[page.file.src_uri] = citations
+    unknown = [c for c in citations if data.paper(c.paper_id) is None]
+    if unknown:  # all of them at once
+        raise PluginError("\n".join(
+            f"{page.file.src_uri}:{citation.line}: cites {citation.url} but no paper with id "
+            f"{citation.paper_id!r} is in {config['extra']['research']['papers']}; add it there."
+            for citation in unknown))
+    cited = [citation.paper_id for citation in citations]
     build_context.set_page_citations(cited)  # for ```spectrum fences with `papers: cited`
     problem = fence_lines.first_problem(markdown, first_line)
     if problem:
@@ -129,9 +135,32 @@ def on_page_content(content, page, config, files):
     # Fences cannot know the page they are on: their "@site/" links are made relative here.
     content = re.sub(r'(href|data-toy-data)="@site/([^"]*)"',
                      lambda m: f'{m.group(1)}="{get_relative_url(m.group(2), page.url)}"', content)
+    if page.file.src_uri.endswith(".md"):
+        check_citations_rendered(page, content)
     if page.file.src_uri.endswith(".ipynb"):
         content = notebook_html.strip_styles(notebook_html.strip_foreign_scripts(content))
     return content
+
+
+def check_citations_rendered(page, content: str) -> None:
+    """Fail the build where the rendered page and the citation scanner disagree."""
+    citations = _scanned.pop(page.file.src_uri, [])
+    missed, phantom = citation_check.differences([c.paper_id for c in citations], content)
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
+    problems = []
+    for paper_id, url in missed:
+        at = source.find(url)
+        line = source.count("\n", 0, at) + 1 if at >= 0 else 1
+        problems.append(f"{page.file.src_uri}:{line}: the page links {url}, but the citation scanner did not "
+                        f"see it, so {paper_id!r} would be missing from the references; write it as a plain "
+                        "Markdown link (the scanner follows admonitions, details, tabs, footnotes, tables)")
+    for paper_id in phantom:
+        line = next(c.line for c in citations if c.paper_id == paper_id)
+        problems.append(f"{page.file.src_uri}:{line}: the citation scanner found a link to {paper_id!r} "
+                        "that the rendered page does not show (the site's Markdown renders it as something "
+                        "else, e.g. code); check the syntax around it")
+    if problems:
+        raise PluginError("\n".join(problems))
 
 
 def on_post_build(config):

@@ -347,6 +347,23 @@ def new_papers_document(project: Project, options: NewOptions, needed: list[str]
     return document
 
 
+def _leading_comments(text: str) -> tuple[list[str], list[str]]:
+    """(the comment lines a YAML text opens with, the rest)."""
+    lines = text.splitlines(keepends=True)
+    count = 0
+    while count < len(lines) and (lines[count].startswith("#") or not lines[count].strip()):
+        count += 1
+    return lines[:count], lines[count:]
+
+
+def fork_header(papers_text: str) -> str:
+    """The papers file with the template's opening comment instead of the previous
+    author's (which speaks of their placements and of files a fork does not have)."""
+    header, _ = _leading_comments(template_text("papers.yml"))
+    _, body = _leading_comments(papers_text)
+    return "".join(header + body)
+
+
 # -- the command --------------------------------------------------------------------
 
 def _check_options(options: NewOptions) -> None:
@@ -400,7 +417,7 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
     essay_tests = project.root / "tests" / "essay" / "test_this_essay.py"  # the previous essay's checks
     written = {**pages, essay_tests: render("test_this_essay.py", values, keep_toys)}
     papers_document = new_papers_document(project, options, needed, report)
-    papers_text = yaml_rt.dump(papers_document)
+    papers_text = fork_header(yaml_rt.dump(papers_document))
     try:
         yaml_rt.check_papers_text(project.papers, papers_text, project.taxonomy)
     except DataError as error:

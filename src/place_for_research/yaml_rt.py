@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from place_for_research import safe_yaml
 from place_for_research.data import DataError, load_papers, load_taxonomy
 
 
@@ -39,17 +40,31 @@ def round_trip() -> YAML:
     return rt
 
 
-def load(path: Path) -> Any:
+# An exported map is a few kB (40 bytes a paper); reading one in round-trip mode costs
+# ~10 s of CPU per MB, so a map may be at most this large (a papers file: safe_yaml.MAX_BYTES).
+MAP_MAX_BYTES = 64_000
+
+
+def load(path: Path, max_bytes: int = safe_yaml.MAX_BYTES) -> Any:
+    """The file as round-trip data, after the same safety checks as the build's loader
+    (size, UTF-8, no aliases, tags or duplicate keys); EditError says what is wrong."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = safe_yaml.read_text(path, max_bytes)
     except OSError as error:
         raise EditError(f"cannot read {path}: {error.strerror or error}") from None
+    except DataError as error:
+        raise EditError(str(error)) from None
+    problems = safe_yaml.check_events(text, path)
+    if problems:
+        raise EditError(str(DataError.of(problems)))
     try:
         return round_trip().load(text)
     except RuamelError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise EditError(f"{path}{line}: not valid YAML: {getattr(error, 'problem', None) or error}") from None
+    except ValueError as error:  # a value ruamel cannot build
+        raise EditError(f"{path}: cannot be read: {str(error)[:200]}") from None
 
 
 def dump(data: Any) -> str:
@@ -145,7 +160,7 @@ def check_papers_text(path: Path, text: str, taxonomy_path: Path) -> None:
         try:
             load_papers(temporary, taxonomy)
         except DataError as error:
-            raise DataError(path, error.line, error.field, error.message) from None
+            raise error.renamed(path) from None
     finally:
         Path(temporary).unlink(missing_ok=True)
 

@@ -22,8 +22,8 @@ class FakeResponse:
     def __init__(self, body: bytes):
         self.body = body
 
-    def read(self) -> bytes:
-        return self.body
+    def read(self, size: int = -1) -> bytes:
+        return self.body if size < 0 else self.body[:size]
 
     def __enter__(self):
         return self
@@ -102,7 +102,7 @@ def test_adds_the_paper_from_the_recorded_answer(data, api, capsys):
     # One polite request, named, for exactly that id; the raw answer is cached.
     assert len(api.requests) == 1
     request = api.requests[0]
-    assert request.full_url == "http://export.arxiv.org/api/query?id_list=2209.10652"
+    assert request.full_url == "https://export.arxiv.org/api/query?id_list=2209.10652"
     assert "place-for-research" in request.get_header("User-agent")
     assert (cache / "2209.10652.xml").read_bytes() == (RECORDED / "2209.10652.xml").read_bytes()
     assert (cache / "last-request").exists()
@@ -247,3 +247,22 @@ def test_requests_are_spaced_three_seconds_apart(tmp_path):
     # A cached id makes no request and does not wait.
     arxiv.fetch_atom("2209.10652", tmp_path, fetch=fetch, clock=lambda: now[0], sleep=sleep)
     assert len(fetched) == 2 and len(slept) == 1
+
+
+def test_the_api_is_asked_over_https_and_an_oversized_answer_is_refused(data, capsys, monkeypatch):
+    papers, _, cache = data
+    before = papers.read_bytes()
+    asked = []
+
+    def flood(request, timeout=None):
+        asked.append(request.full_url)
+        return FakeResponse(b"<feed>" + b" " * 2_000_000)
+    monkeypatch.setattr(arxiv, "urlopen", flood)
+
+    code, out, err = run(capsys, "add-paper", "2209.10652", "--papers", papers, "--cache-dir", cache)
+
+    assert asked and all(url.startswith("https://") for url in asked)
+    assert code == 1
+    assert "more than 1000 kB" in err and "Traceback" not in err
+    assert papers.read_bytes() == before
+    assert not (cache / "2209.10652.xml").exists()

@@ -19,6 +19,8 @@ from place_for_research import cli, scaffold, yaml_rt
 from place_for_research.citations import cited_ids
 from place_for_research.data import load_site_data
 
+ROOT = Path(__file__).resolve().parents[2]
+
 TEMPLATE_IDS = ["1706.03762", "2209.10652", "2001.08361"]
 
 MKDOCS_YML = """\
@@ -266,7 +268,10 @@ def test_placements_clear_keeps_the_papers_and_their_comments(fork, capsys):
     assert "3 of the previous author's placements removed" in out
     after = papers.read_text(encoding="utf-8")
     removed, added = changed_lines(before, after)
-    assert added == []
+    assert removed[0] == "# Papers readers can place on the spectrum."  # the previous author's header
+    assert added and all(line.startswith("#") for line in added)       # the template's, for the fork
+    assert "your own spot" in after and "Papers readers can place on the spectrum." not in after
+    removed = removed[1:]
     assert len(removed) == 3 and all(line.startswith("    placement: {") for line in removed)
     assert "  # -- landmarks readers can place (no author placement) ----------------------" in after
     data = site_data(fork)
@@ -356,3 +361,21 @@ def test_set_key_replaces_folded_values_and_adds_missing_keys():
     text = scaffold.set_key(text, "site_description", " New one")
     text = scaffold.set_key(text, "site_author", " Me", after="site_description")
     assert text == "# top\nsite_name: Old\nsite_description: New one\nsite_author: Me\n# keep me\ntheme:\n  name: x\n"
+
+
+def test_the_papers_files_header_is_rewritten_for_the_fork(fork, capsys):
+    """The essay's own header names its fact sheet and its author's placements: a fork has neither."""
+    papers = fork / "docs" / "data" / "papers.yml"
+    essay_header = [line for line in (ROOT / "docs" / "data" / "papers.yml").read_text(encoding="utf-8")
+                    .split("papers:\n")[0].splitlines(keepends=True)]
+    body = papers.read_text(encoding="utf-8").split("papers:\n", 1)[1]
+    papers.write_text("".join(essay_header) + "papers:\n" + body, encoding="utf-8")
+
+    code, out, err = run(capsys, "new", "--dir", fork, "--title", "T", "--author", "A")
+
+    assert code == 0, err
+    after = papers.read_text(encoding="utf-8")
+    template = (ROOT / "src" / "place_for_research" / "templates" / "papers.yml").read_text(encoding="utf-8")
+    assert after.startswith(template.split("papers:\n")[0] + "papers:\n")
+    assert "papers-facts" not in after
+    assert after.split("papers:\n", 1)[1] == body  # the papers themselves as they were
