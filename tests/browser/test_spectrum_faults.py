@@ -108,7 +108,10 @@ def test_another_tabs_bad_write_is_ignored_and_the_map_saved_again(browser, site
         expect(status(fig)).to_contain_text("Another tab saved a map this page cannot read")
         expect(status(fig)).to_contain_text("your map here is kept and saved again")
         assert own(first, site_url) == mine
-        assert json.loads(second.evaluate("localStorage.getItem('research-spectrum:/')"))["placements"] == mine
+        # Storage reaches the other tab's process a moment later: wait for the good map to come back.
+        second.wait_for_function("(mine) => { try { return JSON.stringify(JSON.parse(localStorage.getItem("
+                                 "'research-spectrum:/')).placements) === JSON.stringify(mine); } catch { return false; } }",
+                                 arg=mine)
         fig.locator(".spectrum-status").evaluate("s => { s.textContent = ''; }")
     context.close()
     assert not watch.console_errors and not watch.foreign_requests

@@ -72,3 +72,12 @@ test("decoded values that are not numbers or papers fail validation by name", ()
   assert.match(check("__proto__:0:0").error, /not a paper on this site/);
   assert.equal({}.x, undefined);
 });
+
+test("the JSON export writes the schema's fields in order and leaves an unset y out", async () => {
+  const { mapJson } = await import("../../docs/assets/js/spectrum/exchange.js");
+  const text = mapJson([{ id: "1406.2661", x: -0.5, y: null, grounding: "laws-of-math" }, { id: "2001.08361", x: 0.3, y: 0.8 }]);
+  assert.equal(text, `${JSON.stringify({ version: 2, placements: [{ id: "1406.2661", x: -0.5, grounding: "laws-of-math" }, { id: "2001.08361", x: 0.3, y: 0.8 }] }, null, 2)}\n`);
+  const back = validateExport(JSON.parse(text), model(), "file");
+  assert.ok(back.ok);
+  assert.deepEqual({ ...back.placements["1406.2661"] }, { x: -0.5, y: null, grounding: "laws-of-math" });
+});

@@ -13,7 +13,11 @@ few training-set sizes and fits (or guesses) the exponent. Derived later:
 the exponent α/(1+α) that Hutter's analysis gives for this toy is revealed
 beside the fit. The controls are how many sizes were measured and how noisy
 each measurement is; the readouts are the fitted exponent, its spread over
-repeated experiments, and the derived value.
+repeated experiments, and the derived value. The sizes are amounts of
+training data because that is the law Hutter derives; the model-size
+analogue (error against features stored, exponent α) is in the
+``capacity`` result, where the exponent is simply the tail of the features'
+law and so reveals less.
 
 The world has features i = 1, 2, 3, ... with a heavy-tailed frequency
 p_i ∝ i^−(1+α). A learner sees n samples and memorises every feature it saw;

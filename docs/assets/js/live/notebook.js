@@ -13,6 +13,8 @@ import { CellOutput, restoreStaticOutput } from "./output.js";
 import { watchFigures } from "../figures.js";
 
 let visits = 0;
+/** How long a pointer or focus rests on "Run in browser" before Python starts loading. */
+const INTENT_MS = 400;
 
 /**
  * @typedef {object} LiveCell
@@ -92,11 +94,18 @@ class LiveNotebook {
 
   // -- The bar above the notebook ------------------------------------------------------
   buildBar() {
-    const warm = () => { runtime.warm(); preloadEditor(); };
+    // Intent: a pointer or focus resting on "Run in browser" starts Python
+    // (and the editor) loading before the click; a pointer passing by does not.
+    let intent = 0;
+    const warm = () => {
+      clearTimeout(intent);
+      intent = setTimeout(() => { runtime.warm(); preloadEditor(); }, INTENT_MS);
+    };
+    const cool = () => clearTimeout(intent);
     const hint = "Edit the code and run it here: Python runs inside your browser (Pyodide), nothing is sent anywhere.";
     this.startButton = h("button", {
       type: "button", class: "md-button md-button--primary live-bar__start",
-      onclick: () => this.activate(), onpointerenter: warm, onfocus: warm,
+      onclick: () => this.activate(), onpointerenter: warm, onfocus: warm, onpointerleave: cool, onblur: cool,
       ...(this.compact ? { title: hint } : {}),
     }, "Run in browser");
     // A one-cell notebook: "Run all" is the cell's Run, and the only one.

@@ -17,7 +17,7 @@
 //   {type: "interrupt", buffer}                SharedArrayBuffer for KeyboardInterrupt
 //                                              (only where crossOriginIsolated)
 // Messages out (over the port):
-//   {type: "progress", stage, fraction, detail, quiet}
+//   {type: "progress", stage, fraction, detail, quiet, ceiling}
 //                                              while loading (fraction in [0, 1] or null); quiet:
 //                                              "download" (news comes with every chunk) or "busy"
 //                                              (compiling or starting: silence for seconds is normal)
@@ -53,8 +53,9 @@ const post = (message) => {
   if (port) sendOn.call(port, message);
   else outbox.push(message);
 };
-const progress = (stage, fraction = null, detail = "", quiet = "download") =>
-  post({ type: "progress", stage, fraction, detail, quiet });
+/** ceiling: how far the page may move the bar on its own while a busy stage runs. */
+const progress = (stage, fraction = null, detail = "", quiet = "download", ceiling = fraction) =>
+  post({ type: "progress", stage, fraction, detail, quiet, ceiling });
 
 self.onmessage = (event) => {
   if (port || event.data?.type !== "connect" || !event.ports[0]) return;
@@ -188,7 +189,7 @@ WebAssembly.instantiateStreaming = async (...args) => {
   const result = await instantiateStreaming.apply(WebAssembly, args);
   if (phase !== "start" && !runner) {
     phase = "start";
-    progress("Starting Python", 0.85, "", "busy");
+    progress("Starting Python", 0.85, "", "busy", 0.96);
   }
   return result;
 };
@@ -206,7 +207,7 @@ function reportDownload(force = false) {
   }
   if (total && loaded >= total) {
     phase = "compile";
-    progress("Compiling Python", 0.72, "", "busy");
+    progress("Compiling Python", 0.72, "", "busy", 0.84);
     return;
   }
   const megabytes = (n) => (n / 1e6).toFixed(1);
@@ -251,7 +252,7 @@ async function boot() {
     pyodide.setStdout(writer("stdout"));
     pyodide.setStderr(writer("stderr"));
     pyodide.unpackArchive(await toys, "zip", { extractDir: SITE_PACKAGES });
-    progress("Loading the toys", 0.97, "", "busy");
+    progress("Loading the toys", 0.97, "", "busy", 0.99);
     pyodide.FS.writeFile("/home/pyodide/cell_runner.py", RUNNER_SOURCE);
     pyodide.runPython(`
 import sys

@@ -6,6 +6,7 @@
 
 import { LABEL_LIMIT, buildFigure } from "./chart-figure.js";
 import { h } from "./dom.js";
+import { pointerDrags } from "./drag.js";
 import { assignLanes, chartLayout, createFrame } from "./geometry.js";
 import { UNSURE, byline, clamp, shortLabel } from "./model.js";
 
@@ -230,7 +231,7 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
   }
 
   const resizeObserver = new ResizeObserver(() => {
-    if (region.clientWidth && region.clientWidth !== drawnWidth && !drag) redraw();
+    if (region.clientWidth && region.clientWidth !== drawnWidth && !drags.active()) redraw();
   });
   resizeObserver.observe(region);
 
@@ -257,97 +258,71 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
 
   // -- dragging the reader's papers ------------------------------------------------
 
-  /** @type {null | {id: string, mark: HTMLElement, pointerId: number, startX: number, startY: number,
-   *                 rect: DOMRect, moved: boolean, px: number, py: number, returning: boolean}} */
-  let drag = null;
-  let suppressClick = false;
-
-  /** @param {PointerEvent} event */
-  function onPointerDown(event) {
-    const mark = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest(".spectrum-mark"));
-    suppressClick = false;
-    if (!mark || drag || (event.pointerType === "mouse" && event.button !== 0) || !canEdit()) return;
-    const id = mark.dataset.id ?? "";
-    const at = positions.get(id);
-    if (!at) return;
-    drag = { id, mark, pointerId: event.pointerId, startX: event.clientX, startY: event.clientY,
-      rect: region.getBoundingClientRect(), moved: false, px: at.px, py: at.py, returning: false };
-    mark.setPointerCapture(event.pointerId);
-  }
-
-  /** @param {PointerEvent} event */
-  function onPointerMove(event) {
-    if (!drag || event.pointerId !== drag.pointerId) return;
-    const started = timing.enabled ? performance.now() : 0;
-    if (!drag.moved) {
-      if (Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < DRAG_THRESHOLD) return;
-      drag.moved = true;
-      drag.mark.classList.add("dragging");
+  /**
+   * Dragging a placed paper: only its button moves (a CSS transform); the store hears of it on release.
+   * @type {ReturnType<typeof pointerDrags<{id: string, mark: HTMLElement, rect: DOMRect, px: number, py: number, returning: boolean}>>}
+   */
+  const drags = pointerDrags(marksLayer, {
+    selector: ".spectrum-mark",
+    threshold: DRAG_THRESHOLD,
+    canStart: (mark) => canEdit() && positions.has(mark.dataset.id ?? ""),
+    start(mark) {
+      const id = mark.dataset.id ?? "";
+      const at = /** @type {{px: number, py: number}} */ (positions.get(id));
+      mark.classList.add("dragging");
       hideTooltip();
-    }
-    const { rect } = drag;
-    const left = event.clientX - rect.left;
-    const top = event.clientY - rect.top;
-    const returning = left < -RETURN_MARGIN || top < -RETURN_MARGIN || left > rect.width + RETURN_MARGIN || top > rect.height + RETURN_MARGIN;
-    if (returning) {
-      drag.px = left;
-      drag.py = top;
-    } else {
-      drag.px = clamp(left, valid.left, valid.left + valid.width);
-      drag.py = view === "line" ? /** @type {any} */ (positions.get(drag.id)).py : clamp(top, valid.top, valid.top + valid.height);
-    }
-    if (returning !== drag.returning) {
-      drag.returning = returning;
-      drag.mark.classList.toggle("returning", returning);
-    }
-    drag.mark.style.transform = `translate(${drag.px - DOT / 2}px, ${drag.py - DOT / 2}px)`;
-    if (timing.enabled) {
-      void drag.mark.getBoundingClientRect(); // count the style and layout work the move causes
-      timing.samples.push(performance.now() - started);
-    }
-  }
+      return { id, mark, rect: region.getBoundingClientRect(), px: at.px, py: at.py, returning: false };
+    },
+    move(drag, event) {
+      const started = timing.enabled ? performance.now() : 0;
+      const { rect } = drag;
+      const left = event.clientX - rect.left;
+      const top = event.clientY - rect.top;
+      const returning = left < -RETURN_MARGIN || top < -RETURN_MARGIN || left > rect.width + RETURN_MARGIN || top > rect.height + RETURN_MARGIN;
+      if (returning) {
+        drag.px = left;
+        drag.py = top;
+      } else {
+        drag.px = clamp(left, valid.left, valid.left + valid.width);
+        drag.py = view === "line" ? /** @type {any} */ (positions.get(drag.id)).py : clamp(top, valid.top, valid.top + valid.height);
+      }
+      if (returning !== drag.returning) {
+        drag.returning = returning;
+        drag.mark.classList.toggle("returning", returning);
+      }
+      drag.mark.style.transform = `translate(${drag.px - DOT / 2}px, ${drag.py - DOT / 2}px)`;
+      if (timing.enabled) {
+        void drag.mark.getBoundingClientRect(); // count the style and layout work the move causes
+        timing.samples.push(performance.now() - started);
+      }
+    },
+    end(drag, event) {
+      // Back to where the store says; the store's change (if any) then moves it, in this same task.
+      drag.mark.classList.remove("dragging", "returning");
+      drag.mark.style.removeProperty("transform");
+      const how = event.pointerType === "touch" ? "touch" : "drag";
+      const started = timing.enabled ? performance.now() : 0;
+      if (drag.returning) {
+        onRemove(drag.id, how);
+      } else {
+        const { x, y } = frame.fromPx(drag.px, drag.py);
+        onMove(drag.id, x, view === "line" ? undefined : y, how);
+      }
+      if (timing.enabled) {
+        void marksLayer.getBoundingClientRect();
+        timing.drops.push(performance.now() - started);
+      }
+    },
+    cancel(drag) {
+      drag.mark.classList.remove("dragging", "returning");
+      drag.mark.style.removeProperty("transform");
+    },
+  });
 
-  /** @param {PointerEvent} event */
-  function onPointerUp(event) {
-    if (!drag || event.pointerId !== drag.pointerId) return;
-    const ended = drag;
-    drag = null;
-    if (ended.mark.hasPointerCapture(event.pointerId)) ended.mark.releasePointerCapture(event.pointerId);
-    if (!ended.moved) return; // a click: the click handler opens the details
-    suppressClick = true;
-    // Back to where the store says; the store's change (if any) then moves it, in this same task.
-    ended.mark.classList.remove("dragging", "returning");
-    ended.mark.style.removeProperty("transform");
-    const how = event.pointerType === "touch" ? "touch" : "drag";
-    const started = timing.enabled ? performance.now() : 0;
-    if (ended.returning) {
-      onRemove(ended.id, how);
-    } else {
-      const { x, y } = frame.fromPx(ended.px, ended.py);
-      onMove(ended.id, x, view === "line" ? undefined : y, how);
-    }
-    if (timing.enabled) {
-      void marksLayer.getBoundingClientRect();
-      timing.drops.push(performance.now() - started);
-    }
-  }
-
-  /** @param {PointerEvent} event */
-  function onPointerCancel(event) {
-    if (!drag || event.pointerId !== drag.pointerId) return;
-    drag.mark.classList.remove("dragging", "returning");
-    drag.mark.style.removeProperty("transform");
-    drag = null;
-  }
-
-  /** @param {MouseEvent} event */
+  /** @param {MouseEvent} event (a click that ends a drag never gets here: drag.js swallows it) */
   function onClick(event) {
     const mark = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest(".spectrum-mark"));
     if (!mark) return;
-    if (suppressClick) {
-      suppressClick = false;
-      return;
-    }
     onOpen(mark.dataset.id ?? "", event.detail === 0 ? "keyboard" : "pointer");
   }
 
@@ -376,23 +351,18 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
     }
   }
 
-  marksLayer.addEventListener("pointerdown", onPointerDown);
-  marksLayer.addEventListener("pointermove", onPointerMove);
-  marksLayer.addEventListener("pointerup", onPointerUp);
-  marksLayer.addEventListener("pointercancel", onPointerCancel);
-  marksLayer.addEventListener("lostpointercapture", onPointerCancel);
   marksLayer.addEventListener("click", onClick);
   marksLayer.addEventListener("keydown", onKeyDown);
   marksLayer.addEventListener("pointerover", (event) => {
     const mark = /** @type {Element} */ (event.target).closest(".spectrum-mark");
-    if (mark && !drag && event.pointerType === "mouse") showTooltip(/** @type {HTMLElement} */ (mark));
+    if (mark && !drags.active() && event.pointerType === "mouse") showTooltip(/** @type {HTMLElement} */ (mark));
   });
   marksLayer.addEventListener("pointerout", (event) => {
     if (/** @type {Element} */ (event.target).closest(".spectrum-mark")) hideTooltip();
   });
   marksLayer.addEventListener("focusin", (event) => {
     const mark = /** @type {Element} */ (event.target).closest(".spectrum-mark");
-    if (mark && !drag) showTooltip(/** @type {HTMLElement} */ (mark));
+    if (mark && !drags.active()) showTooltip(/** @type {HTMLElement} */ (mark));
   });
   marksLayer.addEventListener("focusout", hideTooltip);
 
@@ -434,6 +404,7 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
     validBox: () => ({ ...valid }),
     destroy() {
       destroyed = true;
+      drags.destroy();
       resizeObserver.disconnect();
       try {
         Plotly.purge(plotDiv);

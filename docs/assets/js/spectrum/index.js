@@ -113,10 +113,16 @@ function declineShared() {
   announceAll("Kept your own map; the shared one was closed.");
 }
 
-/** Open a share link in the address bar, if there is one. */
-function openShareLink() {
-  if (!store || !model || !widgets.length || !isShareFragment(location.hash)) return;
-  const decoded = decodeShare(location.hash);
+/**
+ * Open a share link, if the address holds one.
+ * @param {string} [hash] the link's fragment: a hashchange event's own (Material's section tracking
+ *   may already have rewritten location.hash by the time the event is handled), else location.hash
+ */
+function openShareLink(hash = location.hash) {
+  if (!isShareFragment(hash)) return;
+  if (location.hash !== hash) history.replaceState(history.state, "", `${location.pathname}${location.search}${hash}`);
+  if (!store || !model || !widgets.length) return; // setup opens it once the widgets exist
+  const decoded = decodeShare(hash);
   const checked = decoded.ok ? validateExport(decoded.value, model, "share link") : decoded;
   const target = widgets.find((widget) => widget.view === "map") ?? widgets[0];
   target.reveal();
@@ -137,7 +143,7 @@ function openShareLink() {
   } else {
     shared = checked.placements;
     copiedLink = false;
-    keepFragment(location.hash); // until the reader decides, even as Material tracks sections
+    keepFragment(hash); // until the reader decides, even as Material tracks sections
     store.setPreview(shared);
     announceAll("You are looking at a shared map. Choose “Replace my map” or “Keep my map” above the chart.");
   }
@@ -223,7 +229,7 @@ function onKeyDown(/** @type {KeyboardEvent} */ event) {
 
 if (typeof document$ !== "undefined") {
   document$.subscribe(() => void setup());
-  window.addEventListener("hashchange", openShareLink);
+  window.addEventListener("hashchange", (event) => openShareLink(new URL(event.newURL).hash));
   window.addEventListener("storage", (event) => {
     if (store && event.key === store.key) store.reload();
   });

@@ -1,9 +1,10 @@
 // The palette: the papers a view offers that the reader has not placed yet,
 // as buttons named by the paper's title (title, year and first author shown),
 // with a text filter. Click or Enter places a paper at the centre; dragging it
-// (pointer events) onto the chart places it where it is dropped.
+// (drag.js, pointer events) onto the chart places it where it is dropped.
 
 import { h } from "./dom.js";
+import { pointerDrags } from "./drag.js";
 import { byline } from "./model.js";
 
 /** @typedef {import("./model.js").Model} Model */
@@ -109,69 +110,45 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
 
   filter.addEventListener("input", applyFilter);
 
-  // -- dragging from the palette onto the chart -----------------------------------------
+  // -- dragging from the palette onto the chart (drag.js) -----------------------------------
 
-  /** @type {null | {id: string, button: HTMLElement, pointerId: number, startX: number, startY: number, ghost: HTMLElement | null}} */
-  let drag = null;
-  let suppressClick = false;
+  /** @type {ReturnType<typeof pointerDrags<{id: string, button: HTMLElement, ghost: HTMLElement}>>} */
+  const drags = pointerDrags(list, {
+    selector: ".spectrum-paper",
+    threshold: DRAG_THRESHOLD,
+    start(button) {
+      const id = button.dataset.id ?? "";
+      const ghost = h("div", { class: "spectrum-drag-ghost", "aria-hidden": "true", text: current.paper(id)?.title ?? "" });
+      document.body.append(ghost);
+      button.classList.add("dragging");
+      return { id, button, ghost };
+    },
+    move({ ghost }, event) {
+      ghost.style.transform = `translate(${event.clientX + 8}px, ${event.clientY - 12}px)`;
+      highlightDrop(dropSpot(event.clientX, event.clientY) !== null);
+    },
+    end(drag, event) {
+      clear(drag);
+      const spot = dropSpot(event.clientX, event.clientY);
+      if (spot) onPlace(drag.id, spot, event.pointerType === "touch" ? "touch" : "drag");
+    },
+    cancel: clear,
+  });
 
-  /** @param {PointerEvent} event */
-  function onPointerDown(event) {
-    const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest(".spectrum-paper"));
-    suppressClick = false;
-    if (!button || drag || (event.pointerType === "mouse" && event.button !== 0)) return;
-    drag = { id: button.dataset.id ?? "", button, pointerId: event.pointerId, startX: event.clientX, startY: event.clientY, ghost: null };
-    button.setPointerCapture(event.pointerId);
-  }
-
-  /** @param {PointerEvent} event */
-  function onPointerMove(event) {
-    if (!drag || event.pointerId !== drag.pointerId) return;
-    if (!drag.ghost) {
-      if (Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < DRAG_THRESHOLD) return;
-      const paper = current.paper(drag.id);
-      drag.ghost = h("div", { class: "spectrum-drag-ghost", "aria-hidden": "true", text: paper?.title ?? "" });
-      document.body.append(drag.ghost);
-      drag.button.classList.add("dragging");
-    }
-    drag.ghost.style.transform = `translate(${event.clientX + 8}px, ${event.clientY - 12}px)`;
-    highlightDrop(dropSpot(event.clientX, event.clientY) !== null);
-  }
-
-  function endDrag() {
-    if (!drag) return;
-    drag.ghost?.remove();
-    drag.button.classList.remove("dragging");
+  /** @param {{button: HTMLElement, ghost: HTMLElement}} drag */
+  function clear({ button, ghost }) {
+    ghost.remove();
+    button.classList.remove("dragging");
     highlightDrop(false);
-    drag = null;
   }
 
-  /** @param {PointerEvent} event */
-  function onPointerUp(event) {
-    if (!drag || event.pointerId !== drag.pointerId) return;
-    const { id, ghost } = drag;
-    endDrag();
-    if (!ghost) return; // no drag: the click that follows places the paper at the centre
-    suppressClick = true;
-    const spot = dropSpot(event.clientX, event.clientY);
-    if (spot) onPlace(id, spot, event.pointerType === "touch" ? "touch" : "drag");
-  }
-
-  /** @param {MouseEvent} event */
+  /** @param {MouseEvent} event a click or Enter (a click that ends a drag is swallowed by drag.js) */
   function onClick(event) {
     const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest(".spectrum-paper"));
     if (!button) return;
-    if (suppressClick) {
-      suppressClick = false;
-      return;
-    }
     onPlace(button.dataset.id ?? "", null, event.detail === 0 ? "keyboard" : "click");
   }
 
-  list.addEventListener("pointerdown", onPointerDown);
-  list.addEventListener("pointermove", onPointerMove);
-  list.addEventListener("pointerup", onPointerUp);
-  list.addEventListener("pointercancel", endDrag);
   list.addEventListener("click", onClick);
 
   return {
@@ -183,6 +160,6 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
       if (button && !items.get(id)?.hidden) button.focus();
       else filter.focus();
     },
-    destroy: endDrag,
+    destroy: () => drags.destroy(),
   };
 }

@@ -9,14 +9,13 @@
 // shown only when asked for.
 
 import { createChart } from "./chart.js";
-import { encodeShare } from "./codec.js";
-import { h, safeUrl } from "./dom.js";
+import { createDetails } from "./details.js";
+import { h } from "./dom.js";
 import { compareMaps } from "./geometry.js";
-import { MAP_VERSION, UNSURE, extendModel, groundingChoices, makePlacements, middle, placementList } from "./model.js";
+import { createExchange } from "./exchange.js";
+import { UNSURE, extendModel, groundingChoices, makePlacements, middle } from "./model.js";
 import { createPalette } from "./palette.js";
 import { groundingSentence, measuredHow, plural } from "./summary.js";
-import { MAX_INPUT_BYTES, parseImport } from "./validate.js";
-import { toYaml } from "./yaml.js";
 
 /** @typedef {import("./model.js").Model} Model */
 /** @typedef {import("./model.js").Placements} Placements */
@@ -44,14 +43,6 @@ function readOptions(figure, model) {
   return { view, offered, reveal: raw.reveal === true, summary: raw.summary === true };
 }
 
-/** Start a download of text (no element is added to the page, so instant navigation ignores it). */
-function download(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = h("a", { href: url, download: filename });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
-
 let counter = 0;
 
 /**
@@ -77,8 +68,6 @@ export function createWidget(figure, context) {
   let chart = null;
   /** @type {ReturnType<typeof createPalette> | null} */
   let palette = null;
-  /** @type {string | null} */
-  let detailsId = null;
   /** @type {{text: string, error: boolean} | null} */
   let pendingMessage = null;
   /** The benchmark's synthetic papers: {model, placements} while it runs. */
@@ -99,7 +88,7 @@ export function createWidget(figure, context) {
   const revealButton = reveal ? button("Show the author's map", toggleAuthor, { "aria-pressed": "false", disabled: true }) : null;
   const fileInput = /** @type {HTMLInputElement} */ (h("input", {
     type: "file", class: "spectrum-file-input", id: `${prefix}-import`,
-    accept: ".json,.yaml,.yml,application/json,text/yaml,application/yaml", onchange: importFile,
+    accept: ".json,.yaml,.yml,application/json,text/yaml,application/yaml", onchange: () => exchange.importFile(),
   }));
   const fileLabel = h("label", { class: "spectrum-file-label", for: `${prefix}-import`, text: "Import map" });
   const resetButton = button("Reset", () => {
@@ -109,11 +98,11 @@ export function createWidget(figure, context) {
   const toolbar = h("div", { class: "spectrum-toolbar", role: "toolbar", "aria-label": "Map tools" },
     h("div", { class: "spectrum-group" }, undoButton, redoButton, revealButton),
     h("div", { class: "spectrum-group" },
-      shortButton("Copy share link", "Share", copyShareLink),
-      shortButton("Export JSON", "JSON", () => exportMap("json")),
-      shortButton("Export YAML", "YAML", () => exportMap("yaml")),
+      shortButton("Copy share link", "Share", () => exchange.copyShareLink()),
+      shortButton("Export JSON", "JSON", () => exchange.exportMap("json")),
+      shortButton("Export YAML", "YAML", () => exchange.exportMap("yaml")),
       fileInput, fileLabel,
-      shortButton("Download PNG", "PNG", downloadPng),
+      shortButton("Download PNG", "PNG", () => exchange.downloadPng()),
       resetButton));
 
   const confirmText = h("p");
@@ -145,9 +134,6 @@ export function createWidget(figure, context) {
       : `Left to right: ${xAxis.low} to ${xAxis.high}. Bottom to top: ${yAxis.low} to ${yAxis.high} (${yAxis.name}).` });
 
   const details = h("div", { class: "spectrum-details", role: "region", "aria-label": "Paper details", tabindex: "-1", hidden: true });
-  details.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") closeDetails(true);
-  });
   const summary = h("div", { class: "spectrum-summary", hidden: true });
   const root = h("div", { class: "spectrum-widget", hidden: true },
     toolbar, confirmBar, status, region, hint, groundingLine, legend, axesNote, details, summary);
@@ -258,67 +244,27 @@ export function createWidget(figure, context) {
     if (synthetic || !canEdit()) return;
     if (!store.remove(id, widget)) return;
     announce(`Returned “${titleOf(id)}” to the palette.`);
-    if (detailsId === id) closeDetails(false);
+    if (panel.shows(id)) closeDetails(false);
     if (how === "keyboard") palette?.focus(id);
   }
 
-  // -- details of a paper -----------------------------------------------------------------------
+  // -- details of a paper (details.js) --------------------------------------------------------
 
-  /** @param {string} id @param {string} how */
-  function openDetails(id, how) {
-    detailsId = id;
-    fillDetails();
-    if (how === "keyboard") details.focus();
-  }
-
-  function fillDetails() {
-    const id = detailsId;
-    const paper = id ? currentModel().paper(id) : undefined;
-    const spot = id ? visible()[id] : undefined;
-    if (!id || !paper || !spot) {
-      closeDetails(false);
-      return;
-    }
-    const url = safeUrl(paper.url);
-    const category = model.category(spot.grounding);
-    details.style.setProperty("--colour", category?.colour ?? "");
-    const authorSpot = showAuthor ? author[id] : undefined;
-    // Rebuilt on every change: keep the focus on the control that had it.
-    const focused = /** @type {HTMLElement | null} */ (details.contains(document.activeElement) ? document.activeElement : null);
-    const focusKey = focused?.dataset.focusKey;
-    details.replaceChildren(...[
-      h("h4", {}, url ? h("a", { href: url, rel: "noopener" }, paper.title) : paper.title),
-      h("p", { text: paper.authors.join(", ") }),
-      h("p", { text: [paper.year, paper.venue].filter(Boolean).join(" · ") }),
-      paper.note ? h("p", { text: paper.note }) : null,
-      h("p", { text: `Your spot: ${where(spot.x, spot.y)}` }),
-      groundingControl(id, spot.grounding),
-      authorSpot ? authorLines(authorSpot) : null,
-      store.previewing() ? null : button("Return to palette", () => remove(id, "keyboard")),
-      button("×", () => closeDetails(true), { class: "spectrum-button spectrum-close", "aria-label": "Close details" }),
-    ].filter((child) => child !== null));
-    details.hidden = false;
-    if (focusKey) /** @type {HTMLElement | null} */ (details.querySelector(`[data-focus-key="${focusKey}"]`))?.focus();
-    else if (focused) details.focus();
-  }
-
-  /**
-   * The reader's grounding mark: one radio per category, and "Neither or unsure".
-   * @param {string} id @param {string | undefined} current
-   */
-  function groundingControl(id, current) {
-    const name = `${prefix}-grounding`;
-    const disabled = store.previewing() || Boolean(synthetic);
-    return h("fieldset", { class: "spectrum-grounding" },
-      h("legend", { text: "What does it rest on?" }),
-      ...choices.map((choice, index) => {
-        const inputId = `${name}-${index}`;
-        const input = h("input", { type: "radio", name, id: inputId, value: choice.id, disabled,
-          "data-focus-key": `grounding-${choice.id}`, checked: current === choice.id });
-        input.addEventListener("change", () => markGrounding(id, choice.id));
-        return h("span", { class: "spectrum-grounding-choice" }, input, h("label", { for: inputId, text: choice.name }));
-      }));
-  }
+  const panel = createDetails({
+    element: details, model, view, prefix, choices, where,
+    paper: (id) => currentModel().paper(id),
+    spot: (id) => visible()[id],
+    authorSpot: (id) => (showAuthor ? author[id] : undefined),
+    editable: () => !store.previewing() && !synthetic,
+    onMark: markGrounding,
+    onRemove: (id) => remove(id, "keyboard"),
+    onClose: (id, refocus) => {
+      if (refocus) chart?.mark(id)?.focus();
+    },
+  });
+  const openDetails = panel.open;
+  const closeDetails = panel.close;
+  const fillDetails = panel.refresh;
 
   /** @param {string} id @param {string} grounding */
   function markGrounding(id, grounding) {
@@ -326,30 +272,6 @@ export function createWidget(figure, context) {
     if (!store.mark(id, grounding, widget)) return;
     const name = choices.find((c) => c.id === grounding)?.name ?? grounding;
     announce(`Marked “${titleOf(id)}”: ${name}.`);
-  }
-
-  /** @param {import("./geometry.js").AuthorSpot} spot the author's spot, region and reason */
-  function authorLines(spot) {
-    const at = view === "line" || spot.y === null ? `${xAxis.name} ${fixed(spot.x)}` : where(spot.x, spot.y);
-    const region = spot.spread
-      ? ` (unsure: anywhere from ${fixed(spot.x - (spot.spread.x ?? 0))} to ${fixed(spot.x + (spot.spread.x ?? 0))}`
-        + (view !== "line" && spot.y !== null && spot.spread.y ? `, ${yAxis.name} ${fixed(spot.y - spot.spread.y)} to ${fixed(spot.y + spot.spread.y)}` : "")
-        + ")"
-      : "";
-    const category = model.category(spot.grounding);
-    return h("div", { class: "spectrum-author-note" },
-      h("p", { text: `The author's spot: ${at}${region}.` }),
-      category ? h("p", { text: `The author's grounding: ${category.name}.` }) : null,
-      spot.reason ? h("p", { class: "spectrum-reason", text: `Why: ${spot.reason}` }) : null);
-  }
-
-  /** @param {boolean} refocus */
-  function closeDetails(refocus) {
-    const id = detailsId;
-    detailsId = null;
-    details.hidden = true;
-    details.replaceChildren();
-    if (refocus && id) chart?.mark(id)?.focus();
   }
 
   // -- the author's map ---------------------------------------------------------------------------
@@ -453,76 +375,15 @@ export function createWidget(figure, context) {
     });
     palette.update(placements, synthetic ? [] : offered, currentModel());
     fillSummary();
-    if (detailsId) fillDetails();
+    fillDetails();
   }
 
-  // -- share, export, import, PNG ---------------------------------------------------------------------
+  // -- share, export, import, PNG (exchange.js) ---------------------------------------------------------
 
-  function entries() {
-    return placementList(store.placements(), model);
-  }
-
-  /** @param {Record<string, unknown>} entry its fields in the schema's order: id, x, y, grounding */
-  const order = ({ id, x, y, grounding }) => Object.fromEntries(Object.entries({ id, x, y, grounding }).filter(([, v]) => v !== undefined));
-
-  async function copyShareLink() {
-    const list = entries();
-    const url = `${location.origin}${location.pathname}${location.search}#${encodeShare(list)}`;
-    history.replaceState(history.state, "", url);
-    context.keepShareLink(`#${encodeShare(list)}`); // Material's section tracking would rewrite it
-    const what = `it holds your ${list.length} placement${list.length === 1 ? "" : "s"}`;
-    try {
-      await navigator.clipboard.writeText(url);
-      announce(`Share link copied to the clipboard (it is also in the address bar): ${what}.`);
-    } catch {
-      announce(`The share link is in the address bar; copy it from there: ${what}.`);
-    }
-  }
-
-  /** @param {"json" | "yaml"} format */
-  function exportMap(format) {
-    const list = entries();
-    if (format === "json") {
-      // y absent: not set yet (map.schema.json)
-      const placements = list.map(({ y, ...rest }) => (y === null ? rest : { ...rest, y }));
-      download("research-map.json", `${JSON.stringify({ version: MAP_VERSION, placements: placements.map(order) }, null, 2)}\n`, "application/json");
-    } else {
-      const date = new Date().toISOString().slice(0, 10);
-      download("research-map.yaml", toYaml(list, { siteName: context.siteName(), date }), "application/yaml");
-    }
-    announce(`Exported your map (${list.length} placement${list.length === 1 ? "" : "s"}) as ${format.toUpperCase()}.`);
-  }
-
-  async function importFile() {
-    const file = fileInput.files?.[0];
-    fileInput.value = "";
-    if (!file) return;
-    if (store.previewing()) return announce("First choose whether to keep the shared map (above the chart).", { error: true });
-    if (file.size > MAX_INPUT_BYTES) {
-      return announce(`Import refused: the file is larger than ${MAX_INPUT_BYTES / 1_000_000} MB; a research map is far smaller. Your map is unchanged.`, { error: true });
-    }
-    let text;
-    try {
-      text = await file.text();
-    } catch {
-      return announce("Import refused: the file could not be read. Your map is unchanged.", { error: true });
-    }
-    const result = parseImport(text, model);
-    if (!result.ok) return announce(`Import refused: ${result.error} Your map is unchanged.`, { error: true });
-    const count = Object.keys(result.placements).length;
-    if (!store.replace(result.placements, widget)) return announce("The imported map is the same as yours.");
-    announce(`Imported a map with ${count} placement${count === 1 ? "" : "s"}. Undo brings your previous map back.`);
-  }
-
-  async function downloadPng() {
-    if (!chart) return;
-    try {
-      await chart.downloadPng("research-spectrum");
-      announce("Downloaded the chart as research-spectrum.png.");
-    } catch (error) {
-      announce(`The PNG could not be made (${/** @type {Error} */ (error).message}).`, { error: true });
-    }
-  }
+  const exchange = createExchange({
+    store, model, announce, fileInput, origin: () => widget, chart: () => chart,
+    siteName: context.siteName, keepShareLink: context.keepShareLink,
+  });
 
   // -- lifecycle ---------------------------------------------------------------------------------------
 

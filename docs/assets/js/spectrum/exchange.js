@@ -1,0 +1,108 @@
+// The reader's map leaving and entering the page: a share link (kept in the
+// address bar, copied to the clipboard), JSON and YAML exports (the format of
+// map.schema.json), an imported file (checked whole before it touches the
+// map) and a PNG of the chart. mapJson is pure, so node:test can check it.
+
+import { encodeShare } from "./codec.js";
+import { h } from "./dom.js";
+import { MAP_VERSION, placementList } from "./model.js";
+import { MAX_INPUT_BYTES, parseImport } from "./validate.js";
+import { toYaml } from "./yaml.js";
+
+/** @typedef {import("./model.js").PlacementEntry} PlacementEntry */
+
+/**
+ * The JSON export: fields in the schema's order, y left out until it is set.
+ * @param {PlacementEntry[]} entries
+ */
+export function mapJson(entries) {
+  const placements = entries.map(({ id, x, y, grounding }) => {
+    /** @type {Record<string, unknown>} */
+    const entry = { id, x };
+    if (y !== null) entry.y = y;
+    if (grounding !== undefined) entry.grounding = grounding;
+    return entry;
+  });
+  return `${JSON.stringify({ version: MAP_VERSION, placements }, null, 2)}\n`;
+}
+
+/** Start a download of text (no element is added to the page, so instant navigation ignores it). */
+function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  h("a", { href: url, download: filename }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** @param {number} n */
+const placements = (n) => `${n} placement${n === 1 ? "" : "s"}`;
+
+/**
+ * @param {{store: import("./store.js").Store, model: import("./model.js").Model,
+ *          announce: (text: string, options?: {error?: boolean}) => void, fileInput: HTMLInputElement,
+ *          origin: () => unknown, chart: () => {downloadPng: (name: string) => Promise<unknown>} | null,
+ *          siteName: () => string, keepShareLink: (hash: string) => void}} options
+ */
+export function createExchange({ store, model, announce, fileInput, origin, chart, siteName, keepShareLink }) {
+  const entries = () => placementList(store.placements(), model);
+
+  async function copyShareLink() {
+    const list = entries();
+    const fragment = `#${encodeShare(list)}`;
+    const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
+    history.replaceState(history.state, "", url);
+    keepShareLink(fragment); // Material's section tracking would rewrite it
+    const what = `it holds your ${placements(list.length)}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      announce(`Share link copied to the clipboard (it is also in the address bar): ${what}.`);
+    } catch {
+      announce(`The share link is in the address bar; copy it from there: ${what}.`);
+    }
+  }
+
+  /** @param {"json" | "yaml"} format */
+  function exportMap(format) {
+    const list = entries();
+    if (format === "json") {
+      download("research-map.json", mapJson(list), "application/json");
+    } else {
+      const date = new Date().toISOString().slice(0, 10);
+      download("research-map.yaml", toYaml(list, { siteName: siteName(), date }), "application/yaml");
+    }
+    announce(`Exported your map (${placements(list.length)}) as ${format.toUpperCase()}.`);
+  }
+
+  async function importFile() {
+    const file = fileInput.files?.[0];
+    fileInput.value = "";
+    if (!file) return;
+    if (store.previewing()) return announce("First choose whether to keep the shared map (above the chart).", { error: true });
+    if (file.size > MAX_INPUT_BYTES) {
+      return announce(`Import refused: the file is larger than ${MAX_INPUT_BYTES / 1_000_000} MB; a research map is far smaller. Your map is unchanged.`, { error: true });
+    }
+    let text;
+    try {
+      text = await file.text();
+    } catch {
+      return announce("Import refused: the file could not be read. Your map is unchanged.", { error: true });
+    }
+    const result = parseImport(text, model);
+    if (!result.ok) return announce(`Import refused: ${result.error} Your map is unchanged.`, { error: true });
+    const count = Object.keys(result.placements).length;
+    if (!store.replace(result.placements, origin())) return announce("The imported map is the same as yours.");
+    announce(`Imported a map with ${placements(count)}. Undo brings your previous map back.`);
+  }
+
+  async function downloadPng() {
+    const current = chart();
+    if (!current) return;
+    try {
+      await current.downloadPng("research-spectrum");
+      announce("Downloaded the chart as research-spectrum.png.");
+    } catch (error) {
+      announce(`The PNG could not be made (${/** @type {Error} */ (error).message}).`, { error: true });
+    }
+  }
+
+  return { copyShareLink, exportMap, importFile, downloadPng };
+}
