@@ -100,3 +100,16 @@ def test_back_to_top_stays_off_the_widget(watched, site_url):
     expect(page.locator("body")).to_have_class("spectrum-at-top")
     expect(top).to_be_hidden()
     expect(fig.get_by_role("toolbar", name="Map tools")).to_be_visible()
+
+
+def test_chart_text_is_at_least_12_pixels(watched, site_url):
+    """Issue 11, item 3 (sizes): ticks, poles, dot labels and distances read at 12 px or more."""
+    page, _ = watched
+    fig = open_essay(page, site_url, PLANE)
+    palette_item(fig, GAN).click()
+    sizes = fig.evaluate("""f => [...f.querySelectorAll('.spectrum-plot text, .spectrum-mark-label')]
+        .filter((t) => t.textContent.trim())
+        .map((t) => [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize)])""")
+    assert sizes and any(text == "Goodfellow 2014" for text, _ in sizes)
+    small = [(text, size) for text, size in sizes if size < 12]
+    assert not small, small
