@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import pytest
 from conftest import horizontal_overflow, open_context, switch_to_dark
@@ -51,7 +52,8 @@ def own(page: Page, site_url: str) -> dict:
 
 
 def palette_item(fig, title: str):
-    return fig.locator(".spectrum-palette").get_by_role("button", name=title, exact=True)
+    """A palette card, by its accessible name: the title, then the byline it shows."""
+    return fig.locator(".spectrum-palette").get_by_role("button", name=re.compile(rf"^{re.escape(title)}, "))
 
 
 def mark(fig, title: str):

@@ -189,6 +189,12 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
       if (label.textContent !== text) label.textContent = text;
     }
     marksLayer.append(fragment);
+    // A keyboard move redraws the marks: the tooltip follows its paper (or goes, if the paper left).
+    if (!tooltip.hidden) {
+      const shown = tooltip.dataset.id ? marks.get(tooltip.dataset.id) : undefined;
+      if (shown) showTooltip(shown);
+      else hideTooltip();
+    }
   }
 
   function placeAreas() {
@@ -243,6 +249,7 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
     const paper = state?.model.paper(id);
     const at = positions.get(id);
     if (!paper || !at) return;
+    tooltip.dataset.id = id;
     tooltip.replaceChildren(h("strong", { text: paper.title }), h("br"), document.createTextNode(byline(paper)));
     tooltip.hidden = false;
     const width = tooltip.offsetWidth;

@@ -149,7 +149,31 @@ function openShareLink(hash = location.hash) {
   }
 }
 
+/** @type {IntersectionObserver | null} */
+let topWatch = null;
+
+/**
+ * Material's "Back to top" button floats over the top of the screen: while a spectrum figure is
+ * there, the button steps aside (body.spectrum-at-top, see spectrum.css), so it never covers the
+ * figure's title and tools.
+ * @param {HTMLElement[]} figures
+ */
+function watchTopOfScreen(figures) {
+  const atTop = new Set();
+  topWatch = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) atTop.add(entry.target);
+      else atTop.delete(entry.target);
+    }
+    document.body.classList.toggle("spectrum-at-top", atTop.size > 0);
+  }, { rootMargin: "0px 0px -70% 0px" });
+  for (const figure of figures) topWatch.observe(figure);
+}
+
 function teardown() {
+  topWatch?.disconnect();
+  topWatch = null;
+  document.body.classList.remove("spectrum-at-top");
   for (const widget of widgets) widget.destroy();
   widgets = [];
   // A redraw of the same page keeps a pending link (setup opens it again from the address bar).
@@ -196,6 +220,7 @@ async function setup() {
     return;
   }
   if (current !== generation) return; // the reader moved on while it loaded
+  watchTopOfScreen(figures);
   const context = {
     store: /** @type {import("./store.js").Store} */ (store), model, loadPlotly, whenNearViewport, siteName,
     acceptShared, declineShared, sharedCount: () => (shared ? Object.keys(shared).length : 0), loadAuthor,
@@ -223,7 +248,7 @@ function onKeyDown(/** @type {KeyboardEvent} */ event) {
   const redo = key === "y" || event.shiftKey;
   const widget = widgets.find((w) => w.figure === (figure ?? lastFigure)) ?? widgets[0];
   if (store.previewing()) return widget.announce("First choose whether to keep the shared map (above the chart).", { error: true });
-  const done = redo ? store.redo(widget) : store.undo(widget);
+  const done = widget.keepFocus(() => (redo ? store.redo(widget) : store.undo(widget)));
   widget.announce(done ? (redo ? "Redone." : "Undone.") : redo ? "Nothing to redo." : "Nothing to undo.");
 }
 

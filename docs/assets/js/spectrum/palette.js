@@ -45,14 +45,13 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
   let current = model;
 
   /** @param {string} id @param {number} index */
-  function createItem(id, index) {
+  function createItem(id) {
     const paper = /** @type {import("./model.js").Paper} */ (current.paper(id));
-    const colour = current.category(paper.grounding)?.colour;
-    const metaId = `${idPrefix}-paper-${index}`;
+    // The name holds what the card shows (title, then byline); one card of the list takes Tab.
     const button = h("button", {
-      type: "button", class: "spectrum-paper", "data-id": id, "aria-label": paper.title,
-      "aria-describedby": `${metaId} ${hintId}`, style: colour ? { "--colour": colour } : undefined,
-    }, h("span", { class: "spectrum-paper-title", text: paper.title }), h("span", { class: "spectrum-paper-meta", id: metaId, text: byline(paper) }));
+      type: "button", class: "spectrum-paper", "data-id": id, "aria-label": `${paper.title}, ${byline(paper)}`,
+      "aria-describedby": hintId, tabindex: "-1",
+    }, h("span", { class: "spectrum-paper-title", text: paper.title }), h("span", { class: "spectrum-paper-meta", text: byline(paper) }));
     const item = /** @type {HTMLLIElement} */ (h("li", {}, button));
     item.dataset.search = fold(`${paper.title} ${paper.authors.join(" ")} ${paper.year}`);
     return item;
@@ -66,11 +65,51 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
       item.hidden = !match;
       if (match) shown++;
     }
+    roving();
     const left = items.size;
     heading.textContent = left ? `Papers to place (${left})` : "Papers to place";
     empty.hidden = left > 0 && shown > 0;
     empty.textContent = left === 0 ? "Every paper is on the chart. Drag one off the chart to return it here." : "No paper matches the filter.";
   }
+
+  // -- one Tab stop for the whole list; arrow keys, Home and End move inside it ----------------
+
+  /** @type {string | null} the card that takes Tab */
+  let active = null;
+
+  const shownButtons = () => [...items.values()].filter((item) => !item.hidden)
+    .map((item) => /** @type {HTMLElement} */ (item.firstElementChild));
+
+  /** Exactly one shown card is in the Tab order: the active one if shown, else the first. */
+  function roving() {
+    const buttons = shownButtons();
+    const current = buttons.find((b) => b.dataset.id === active) ?? buttons[0];
+    active = current?.dataset.id ?? null;
+    for (const item of items.values()) item.firstElementChild?.setAttribute("tabindex", "-1");
+    current?.setAttribute("tabindex", "0");
+  }
+
+  list.addEventListener("keydown", (event) => {
+    const button = /** @type {HTMLElement} */ (event.target).closest?.(".spectrum-paper");
+    if (!button || event.altKey || event.ctrlKey || event.metaKey) return;
+    const buttons = shownButtons();
+    const at = buttons.indexOf(/** @type {HTMLElement} */ (button));
+    const to = { ArrowDown: at + 1, ArrowRight: at + 1, ArrowUp: at - 1, ArrowLeft: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = buttons[Math.max(0, Math.min(buttons.length - 1, to))];
+    if (!next) return;
+    active = next.dataset.id ?? null;
+    roving();
+    next.focus();
+  });
+  list.addEventListener("focusin", (event) => {
+    const button = /** @type {HTMLElement} */ (event.target).closest?.(".spectrum-paper");
+    if (button && button.dataset.id !== active) {
+      active = button.dataset.id ?? null;
+      roving();
+    }
+  });
 
   /**
    * Show the offered papers that are not placed, in the papers file's order.
@@ -87,7 +126,7 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
     offered = ids;
     placed = placements;
     let previous = null;
-    offered.forEach((id, index) => {
+    offered.forEach((id) => {
       const item = items.get(id);
       if (Object.hasOwn(placed, id)) {
         if (item) {
@@ -96,7 +135,7 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
         }
         return;
       }
-      const present = item ?? createItem(id, index);
+      const present = item ?? createItem(id);
       if (!item) items.set(id, present);
       const expected = previous ? previous.nextElementSibling : list.firstElementChild;
       if (expected !== present) {
@@ -157,8 +196,11 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
     /** @param {string} id focus a paper's button (after it returns to the palette) */
     focus(id) {
       const button = items.get(id)?.querySelector("button");
-      if (button && !items.get(id)?.hidden) button.focus();
-      else filter.focus();
+      if (button && !items.get(id)?.hidden) {
+        active = id;
+        roving();
+        button.focus();
+      } else filter.focus();
     },
     destroy: () => drags.destroy(),
   };

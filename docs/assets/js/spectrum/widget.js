@@ -220,7 +220,7 @@ export function createWidget(figure, context) {
     const { x, y } = spotFor(id, target.x, target.y);
     if (!store.place(id, x, y, widget)) return;
     const placed = store.get(id);
-    announce(`Placed “${titleOf(id)}” at ${where(placed?.x ?? x, placed?.y ?? y)}.${spot ? "" : " Drag it, or use the arrow keys, to move it."}`);
+    announce(`Placed “${titleOf(id)}” at ${where(placed?.x ?? x, placed?.y ?? y)}.${spot ? "" : " Drag it or use the arrow keys to move it."}`);
     if (how === "keyboard" || how === "click") chart?.mark(id)?.focus();
   }
 
@@ -491,6 +491,21 @@ export function createWidget(figure, context) {
       closeDetails(false);
       render();
       await chart?.drawn();
+    },
+    /**
+     * Run a store action (undo, redo) and keep the keyboard focus: if the focused paper left the
+     * chart or the palette, focus it where it is now, else the Undo button.
+     * @param {() => boolean} action
+     */
+    keepFocus(action) {
+      const before = /** @type {HTMLElement | null} */ (document.activeElement);
+      const id = /** @type {HTMLElement | null} */ (before?.closest?.("[data-id]") ?? null)?.dataset.id;
+      const done = action();
+      if (!before || before.isConnected) return done;
+      if (id && chart?.mark(id)) chart.mark(id)?.focus();
+      else if (id && Object.hasOwn(store.visible(), id) === false) palette?.focus(id);
+      if (document.activeElement === document.body || !document.activeElement) undoButton.focus();
+      return done;
     },
     /** The valid drop box and the position of a paper's button, for tests and the benchmark. */
     geometry: () => chart?.validBox() ?? null,
