@@ -3,7 +3,7 @@
     make bench            # or: .venv/bin/python scripts/bench.py [area ...]
 
 Builds the site (timed), serves it on localhost, opens Debian's Chromium and
-runs each area's module in scripts/benchmarks/ (site, spectrum, live, toys).
+runs each area's module in scripts/benchmarks/ (site, spectrum, live, speed, toys).
 Every figure is a median over repeats measured in this one run, so compare
 ratios within a run: the machine is noisy.
 """
@@ -20,7 +20,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "scripts")]
 
 from conftest import CHROMIUM_ARGS, build_and_serve, chromium_path  # noqa: E402
 
-AREAS = ["site", "spectrum", "live", "toys"]
+AREAS = ["site", "spectrum", "live", "speed", "toys"]
 
 
 def report(name: str, value: float, unit: str = "") -> None:

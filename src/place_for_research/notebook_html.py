@@ -3,6 +3,9 @@
 - Its template adds scripts that fetch MathJax and Mermaid from CDNs (or,
   with no MathJax URL set, an empty ``<script src="">`` that fetches the page
   itself): removed, since the site loads nothing from other origins.
+- It inlines a copy-button element (clipboard-copy) and its listener: removed,
+  since notebook.css hides that button (Material's own copy button serves) and
+  the Content-Security-Policy runs no inline script but Material's.
 - It inlines about 600 kB of JupyterLab CSS into every notebook page:
   dropped; assets/css/notebook.css styles the cells with Material's theme
   variables instead, so notebook pages follow the light and dark palettes.
@@ -14,7 +17,8 @@ import re
 _FOREIGN_SCRIPTS = re.compile(
     r'<script[^>]*\ssrc="(?:https?:)?(?://[^"]*)?"[^>]*>\s*</script>'      # src="" or another origin
     r'|<script type="text/x-mathjax-config">.*?</script>'
-    r'|<script type="module">(?:(?!</script>).)*?import\(\s*"https?://.*?</script>',
+    r'|<script type="module">(?:(?!</script>).)*?import\(\s*"https?://.*?</script>'
+    r'|<script>(?:(?!</script>).)*?(?:ClipboardCopyElement|clipboard-copy).*?</script>',
     re.DOTALL,
 )
 _STYLE = re.compile(r'<style[^>]*>(.*?)</style>', re.DOTALL)

@@ -116,7 +116,22 @@ def bundle_toys(root: Path, site_dir: Path) -> None:
             archive.writestr(info, path.read_bytes())
 
 
+DOWNLOADS = "assets/live/downloads.json"
+PYTHON_DOWNLOADS = ["assets/vendor/pyodide/pyodide.asm.js", "assets/vendor/pyodide/pyodide.asm.wasm",
+                    "assets/vendor/pyodide/python_stdlib.zip", "assets/vendor/pyodide/pyodide-lock.json",
+                    TOYS_ARCHIVE]
+
+
+def write_download_sizes(site_dir: Path) -> None:
+    """The size of each file the browser's Python downloads, for its progress
+    bar: the total is known before the first byte (and a stalled request,
+    which has no headers yet, still counts)."""
+    sizes = {path: (site_dir / path).stat().st_size for path in PYTHON_DOWNLOADS}
+    (site_dir / DOWNLOADS).write_text(json.dumps(sizes, indent=1), encoding="utf-8")
+
+
 def build_live_runtime(root: Path, site_dir: Path) -> None:
     """Everything the "Run in browser" mode needs beyond Pyodide itself."""
     build_editor(root, site_dir)
     bundle_toys(root, site_dir)
+    write_download_sizes(site_dir)

@@ -132,3 +132,74 @@ def test_notebook_maths_is_typeset_by_the_sites_katex(watched, site_url):
     assert "\\alpha" not in text and "$" not in text, "raw TeX left on the page"
     fonts = page.evaluate("performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('KaTeX'))")
     assert fonts and all(name.startswith(site_url) for name in fonts)
+
+
+# Animation frames (their start times) and figure draws, recorded from the start of the page.
+FRAMES = """
+window.__frames = [];
+const tick = (time) => { window.__frames.push(time); requestAnimationFrame(tick); };
+requestAnimationFrame(tick);
+"""
+
+
+def plotly_requests(requests) -> list[str]:
+    return [url for url in requests if url.endswith(PLOTLY)]
+
+
+def test_plotly_is_evaluated_only_when_a_chart_nears_the_viewport(browser, site_url):
+    """The chart library is one long task to evaluate: a page pays it only once a chart is
+    within reach (600 px), not on load nor when the browser is idle. (A spacer put in
+    the page as it loads keeps the notebook's figure far below the window.)"""
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    context.add_init_script("""
+      new MutationObserver((_, observer) => {
+        const article = document.querySelector('article');
+        if (!article) return;
+        observer.disconnect();
+        article.prepend(Object.assign(document.createElement('div'), { id: 'spacer', style: 'height: 3000px' }));
+      }).observe(document, { childList: true, subtree: true });
+    """)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{site_url}notebooks/{FIRST}/")
+    nearest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('.plotly-figure, figure.research-spectrum')]
+      .map((chart) => chart.getBoundingClientRect()).map((box) => Math.max(box.top - innerHeight, -box.bottom)))""")
+    assert nearest > 700, f"a chart is {nearest:.0f} px from the window: not a place to test this"
+    page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 }))")
+    page.wait_for_timeout(1500)  # (the old code warmed Plotly up as soon as the browser was idle)
+    assert plotly_requests(requests) == [] and page.evaluate("typeof window.Plotly") == "undefined"
+    figure = page.locator(".plotly-figure").first
+    figure.scroll_into_view_if_needed()
+    expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
+    assert len(plotly_requests(requests)) == 1
+    context.close()
+    assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)
+
+
+def test_figures_are_drawn_one_per_frame(browser, site_url):
+    """Several figures come near at once (the reader jumps to a page's end): each is
+    drawn in an animation frame of its own."""
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    context.add_init_script(FRAMES)
+    page = context.new_page()
+    page.goto(f"{site_url}#references")
+    # Three figures at once: the specimen's toy preview and two copies of it.
+    page.evaluate("""() => {
+      const figure = document.querySelector('.plotly-figure');
+      for (let i = 0; i < 2; i += 1) figure.after(Object.assign(figure.cloneNode(true), { id: `copy-${i}` }));
+    }""")
+    page.evaluate(f"() => import('{site_url}assets/js/figures.js').then((m) => m.mountFigures(document))")
+    page.locator(".plotly-figure").first.scroll_into_view_if_needed()
+    figures = page.locator(".plotly-figure")
+    assert figures.count() == 3
+    for figure in figures.all():
+        figure.scroll_into_view_if_needed()
+        expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
+    draws = page.evaluate("performance.getEntriesByName('figure: draw').map((entry) => entry.startTime)")
+    frames = page.evaluate("window.__frames")
+    context.close()
+    assert len(draws) == 3, draws
+    frame_of = [sum(1 for time in frames if time <= start) for start in sorted(draws)]
+    assert len(set(frame_of)) == len(frame_of), f"two figures drawn in one frame: draws {draws}, frames {frame_of}"
+    assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)

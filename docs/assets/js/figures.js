@@ -5,7 +5,7 @@
 // or the same div holding <script type="application/json">…</script>.
 // Notebook outputs (place_for_research.toys.display.show) and live runs
 // (assets/js/live/) both use it. Figures are drawn lazily when they come
-// near the viewport, one per task (so no drawing blocks the page for long),
+// near the viewport, one per animation frame (so no drawing blocks the page for long),
 // on every page Material shows (instant navigation included), in the
 // colours of the current light or dark palette.
 
@@ -91,18 +91,23 @@ const CONFIG = {
   modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"],
 };
 
-// Figures are drawn one per task, in the order they come near the viewport:
-// each Plotly draw is a separate main-thread task, and the page stays
-// responsive between them.
+// Figures are drawn one per animation frame, in the order they come near the
+// viewport: each Plotly draw is a task of its own, right after a frame is
+// painted, so the page keeps painting and answering between them.
 /** @type {Array<() => Promise<void>>} */
 const queue = [];
 let draining = false;
+
+/** The next draw: after the next frame is painted. */
+function nextFrame() {
+  requestAnimationFrame(() => setTimeout(drain, 0));
+}
 
 function schedule(job) {
   queue.push(job);
   if (!draining) {
     draining = true;
-    setTimeout(drain, 0);
+    nextFrame();
   }
 }
 
@@ -115,7 +120,7 @@ async function drain() {
       console.warn("A figure could not be drawn:", error);
     }
   }
-  if (queue.length) setTimeout(drain, 0);
+  if (queue.length) nextFrame();
   else draining = false;
 }
 
@@ -227,9 +232,9 @@ let warming = null;
 /**
  * Load Plotly and draw one throw-away chart off screen: the first chart on a
  * page costs 2-3 times the next ones (Plotly adds its style rules, compiles
- * its drawing code and measures fonts), so that cost is paid while the
- * browser is idle. Resolves when done (also used by the browser tests to
- * wait for a quiet page).
+ * its drawing code and measures fonts). The pages do not call it (Plotly is
+ * evaluated only when a chart is near); the benchmarks use it to separate
+ * that one-time cost from what they measure. Resolves when done.
  * @returns {Promise<void>}
  */
 export function warmPlotly() {
@@ -260,24 +265,16 @@ export function warmPlotly() {
  * @returns {() => void} teardown: forget this page's figures
  */
 export function mountFigures(root = document) {
-  let count = 0;
   for (const element of root.querySelectorAll(SELECTOR)) {
     if (states.has(element)) continue;
     const source = figureSource(element);
     if (!source) continue;
     showFigure(element, () => parseFigure(source));
-    count += 1;
   }
-  // Pages with figures (or live cells, which may draw some) load the chart
-  // library when the browser is idle: evaluating it is one long task
-  // (~250 ms on a slow machine) best paid before the reader scrolls or runs.
-  let idleHandle = null;
-  if (count || root.querySelector(".jupyter-wrapper .jp-CodeCell")) {
-    const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 1500));
-    idleHandle = idle(() => warmPlotly().catch(() => {}), { timeout: 4000 });
-  }
+  // The chart library (one long task to evaluate) loads only when a figure
+  // comes near the viewport (draw() asks for it): a page whose charts are
+  // far below, or that has none, never pays for it.
   return () => {
-    if (idleHandle !== null) (window.cancelIdleCallback ?? clearTimeout)(idleHandle);
     observer.disconnect();
     observer = newObserver();
     queue.length = 0;

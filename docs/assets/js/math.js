@@ -1,5 +1,6 @@
 // TeX in the notebooks' text ($…$ and $$…$$), typeset by the vendored KaTeX.
-// Loaded only on pages that have some, after the page is shown.
+// Loaded only on pages that have some, after the page is shown, and typeset
+// a block at a time.
 
 import { assetUrl } from "./plotly-loader.js";
 
@@ -39,7 +40,10 @@ document$.subscribe(async () => {
     loading = null;  // the raw TeX stays readable; try again on the next page
     return;
   }
+  // One block per animation frame: a page of maths is many short tasks, not one long one.
   for (const block of blocks) {
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    if (!block.isConnected) return;  // the reader has moved on (instant navigation)
     window.renderMathInElement(block, { delimiters: DELIMITERS, throwOnError: false });
   }
 });

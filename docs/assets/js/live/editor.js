@@ -8,15 +8,35 @@
 
 const BUNDLE = new URL("../../vendor/codemirror/python-editor.js", import.meta.url).href;
 
+/** A bundle that has not arrived by then is given up on (a stalled download). */
+const DEADLINE_MS = 15_000;
+
 /** @type {Promise<any> | null} */
 let loading = null;
+/** Why the editor is a plain text box ("" while the editor loads or if it did). */
+export let editorProblem = "";
 
-/** Start loading the editor bundle (idempotent). */
-export function preloadEditor() {
-  loading ??= import(BUNDLE).then((module) => module.loadPythonEditor()).catch((error) => {
-    console.warn("The code editor could not be loaded; using a plain text box.", error);
-    return null;
-  });
+/**
+ * Start loading the editor bundle (idempotent).
+ * @param {number} [deadline] ms to wait for the bundle before falling back to a plain text box
+ */
+export function preloadEditor(deadline = DEADLINE_MS) {
+  loading ??= (async () => {
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`it did not arrive within ${Math.round(deadline / 1000)} s`)), deadline);
+    });
+    try {
+      const module = await Promise.race([import(BUNDLE), late]);
+      return await Promise.race([module.loadPythonEditor(), late]);
+    } catch (error) {
+      editorProblem = `The code editor could not be loaded (${error.message || error}); the cells are plain text boxes.`;
+      console.warn(editorProblem);
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  })();
   return loading;
 }
 

@@ -8,11 +8,13 @@
 // until a cell is run live, and come back on Reset.
 
 import { runtime } from "./runtime.js";
-import { createEditor, preloadEditor } from "./editor.js";
+import { createEditor, editorProblem, preloadEditor } from "./editor.js";
 import { CellOutput, restoreStaticOutput } from "./output.js";
 import { watchFigures } from "../figures.js";
 
 let visits = 0;
+/** How long a pointer or focus rests on "Run in browser" before Python starts loading. */
+const INTENT_MS = 400;
 
 /**
  * @typedef {object} LiveCell
@@ -72,8 +74,11 @@ class LiveNotebook {
         generation: 0,
       }));
     this.onRuntime = () => this.showRuntime();
-    // Another notebook's Stop restarted Python: this one's variables went with it.
-    this.onRestart = () => { if (!this.stopping && this.history.length) this.replay("restart"); };
+    // Another notebook's Stop (or a cell that shut the worker down) restarted
+    // Python: this one's variables went with it.
+    this.onRestart = (event) => {
+      if (!this.stopping && this.history.length) this.replay(event.detail?.cause === "died" ? "died" : "restart");
+    };
     this.buildBar();
   }
 
@@ -89,11 +94,18 @@ class LiveNotebook {
 
   // -- The bar above the notebook ------------------------------------------------------
   buildBar() {
-    const warm = () => { runtime.warm(); preloadEditor(); };
+    // Intent: a pointer or focus resting on "Run in browser" starts Python
+    // (and the editor) loading before the click; a pointer passing by does not.
+    let intent = 0;
+    const warm = () => {
+      clearTimeout(intent);
+      intent = setTimeout(() => { runtime.warm(); preloadEditor(); }, INTENT_MS);
+    };
+    const cool = () => clearTimeout(intent);
     const hint = "Edit the code and run it here: Python runs inside your browser (Pyodide), nothing is sent anywhere.";
     this.startButton = h("button", {
       type: "button", class: "md-button md-button--primary live-bar__start",
-      onclick: () => this.activate(), onpointerenter: warm, onfocus: warm,
+      onclick: () => this.activate(), onpointerenter: warm, onfocus: warm, onpointerleave: cool, onblur: cool,
       ...(this.compact ? { title: hint } : {}),
     }, "Run in browser");
     // A one-cell notebook: "Run all" is the cell's Run, and the only one.
@@ -185,6 +197,9 @@ class LiveNotebook {
         await new Promise((resolve) => requestAnimationFrame(resolve));
         await this.makeEditable(cell);
       }
+      if (editorProblem && !this.destroyed) {
+        this.bar.append(h("p", { class: "live-bar__note", role: "note" }, editorProblem));
+      }
     })();
     await this.editorsReady;
   }
@@ -264,9 +279,9 @@ class LiveNotebook {
         this.cellState(cell, "done", `Ran in ${seconds(outcome.ms)}`);
         break;
       case "error":
-        this.history.push(code);
+        if (!outcome.fatal) this.history.push(code);  // a cell that killed Python is not replayed
         output.error(outcome.error);
-        this.cellState(cell, "error", "Error (traceback below)");
+        this.cellState(cell, "error", outcome.fatal ? "Error: this cell shut Python down" : "Error (traceback below)");
         break;
       case "stopped":
         // A KeyboardInterrupt (cross-origin-isolated pages): the session lives on.
@@ -338,7 +353,7 @@ class LiveNotebook {
 
   /**
    * After a restart: run the cells that had run, in order, so the page's variables come back.
-   * @param {"stop" | "restart"} [cause] this notebook's Stop, or another one's
+   * @param {"stop" | "restart" | "died"} [cause] this notebook's Stop, another one's, or a cell that shut Python down
    */
   async replay(cause = "stop") {
     if (this.replaying) return;
@@ -356,10 +371,11 @@ class LiveNotebook {
     for (const code of cells) {
       const outcome = await runtime.run({ namespace: this.namespace, cell: "restored cell", code, replay: true });
       if (this.destroyed) return;
-      if (outcome.status === "ok" || outcome.status === "error") {
+      if (outcome.status === "ok" || (outcome.status === "error" && !outcome.fatal)) {
         this.history.push(code);
         continue;
       }
+      if (outcome.fatal) continue;  // it shut Python down again: left out of the session
       // Stopped again, or Python is unavailable: give up, with a fresh session.
       this.history = [];
       this.replaying = false;
@@ -373,7 +389,8 @@ class LiveNotebook {
     this.updateButtons(0);
     if (restarts === runtime.generation) {
       const what = `the ${cells.length} earlier cell${cells.length > 1 ? "s" : ""} ran again: the page's variables are back.`;
-      this.setStatus(cause === "stop" ? `Stopped. Python restarted and ${what}` : `Python restarted (another demo was stopped) and ${what}`);
+      const why = { stop: "Stopped. Python restarted and", restart: "Python restarted (another demo was stopped) and", died: "Python restarted (a cell shut it down) and" };
+      this.setStatus(`${why[cause]} ${what}`);
     }
   }
 

@@ -22,6 +22,7 @@
  * @property {string} [error]  traceback text (status "error", or "stopped" by a KeyboardInterrupt)
  *   or why Python is unavailable
  * @property {boolean} [interrupted]  stopped by a KeyboardInterrupt: the session (and its variables) lives on
+ * @property {boolean} [fatal]  the cell shut the runtime down (status "error"): Python was restarted
  * @property {number} [ms]     time the cell took in the worker
  */
 
@@ -32,6 +33,28 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 // while longer to format on a busy machine.
 const STOP_GRACE_MS = 500;
 const TRACEBACK_GRACE_MS = 2500;
+// A worker that does not answer within this time is dead (reader code closed
+// it, or took its message handler): an idle worker answers in a millisecond.
+const REPLY_DEADLINE_MS = 5000;
+// Loading: a download that brings no byte for this long has stalled; a stage
+// that computes (compiling, starting Python) may take this long in silence.
+const STALL_MS = 30_000;
+const BUSY_MS = 180_000;
+
+/**
+ * The worker, started from a blob: URL so that it inherits the page's
+ * Content-Security-Policy (a worker loaded from its own URL would get the
+ * policy of its HTTP response: none on static hosting). The blob only imports
+ * worker.js.
+ * @returns {Worker}
+ */
+function startWorker() {
+  const source = `import ${JSON.stringify(WORKER_URL.href)};\n`;
+  const blob = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  const worker = new Worker(blob, { type: "module", name: "python" });
+  setTimeout(() => URL.revokeObjectURL(blob), 60_000);
+  return worker;
+}
 
 class Runtime extends EventTarget {
   constructor() {
@@ -58,6 +81,14 @@ class Runtime extends EventTarget {
     this.interrupt = null;
     /** @type {Array<() => void>} */
     this.readyWaiters = [];
+    /** @type {MessagePort | null} the private channel to the worker */
+    this.port = null;
+    /** Loading fails after this long without a byte downloaded (settable, e.g. by tests). */
+    this.stallMs = STALL_MS;
+    /** A worker that does not answer within this long is replaced. */
+    this.replyDeadlineMs = REPLY_DEADLINE_MS;
+    this.newsTimer = 0;
+    this.creepTimer = 0;
   }
 
   /** Start the worker if none is running (idempotent); resolves when Python is ready. */
@@ -67,21 +98,29 @@ class Runtime extends EventTarget {
     this.state = "loading";
     this.failure = "";
     this.setProgress("Starting the Python runtime", 0);
-    const worker = new Worker(WORKER_URL, { type: "module", name: "python" });
+    const worker = startWorker();
     this.worker = worker;
+    // The runtime's own messages come over a private channel: reader code in
+    // the worker can post to the page (self.postMessage), but cannot reach the
+    // port, so nothing it posts is taken for the runtime's word.
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    worker.postMessage({ type: "connect" }, [channel.port2]);
     if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === "function") {
       this.interrupt = new Uint8Array(new SharedArrayBuffer(1));
-      worker.postMessage({ type: "interrupt", buffer: this.interrupt.buffer });
+      this.port.postMessage({ type: "interrupt", buffer: this.interrupt.buffer });
     } else {
       this.interrupt = null;
     }
     this.readyPromise = new Promise((resolve) => { this.readyWaiters.push(resolve); });
-    worker.onmessage = ({ data }) => { if (worker === this.worker) this.receive(data); };
+    const port = this.port;
+    port.onmessage = ({ data }) => { if (port === this.port) this.receive(data); };
     worker.onerror = (event) => {
       if (worker !== this.worker) return;
       event.preventDefault();
       this.fail(`The Python worker could not start (${event.message || "its script failed to load"}).`);
     };
+    this.expectNews(this.stallMs, "the Python runtime did not start");
     return this.readyPromise;
   }
 
@@ -116,7 +155,7 @@ class Runtime extends EventTarget {
     this.cancel(namespace);
     // A cell still running for a page that is gone: any notebook's Stop may end it.
     if (this.current?.request.namespace === namespace) this.current.orphan = true;
-    if (this.state === "ready") this.worker.postMessage({ type: "drop", namespace });
+    if (this.state === "ready") this.send({ type: "drop", namespace });
   }
 
   /** Drop queued (not yet started) cells of one namespace, or all. */
@@ -165,16 +204,21 @@ class Runtime extends EventTarget {
     });
   }
 
-  /** Replace the worker with a fresh one (after Stop, or Retry after a failure). */
-  restart() {
+  /**
+   * Replace the worker with a fresh one (after Stop, or when the worker died).
+   * @param {"stop" | "died"} [cause] told to every notebook with the "restart" event
+   */
+  restart(cause = "stop") {
     const running = this.current;
     this.current = null;
+    this.clearTimers();
     this.worker?.terminate();
     this.worker = null;
+    this.port = null;
     this.state = "idle";
     if (running) running.resolve({ status: "stopped" });
-    this.dispatchEvent(new Event("restart"));
-    this.start();
+    this.start();  // first: what the notebooks queue on "restart" belongs to the new worker
+    this.dispatchEvent(new CustomEvent("restart", { detail: { cause } }));
     this.pump();
   }
 
@@ -194,8 +238,10 @@ class Runtime extends EventTarget {
   }
 
   fail(message) {
+    this.clearTimers();
     this.worker?.terminate();
     this.worker = null;
+    this.port = null;
     this.state = "failed";
     this.failure = message;
     const waiters = this.readyWaiters.splice(0);
@@ -207,6 +253,82 @@ class Runtime extends EventTarget {
     waiters.forEach((resolve) => resolve());
   }
 
+  clearTimers() {
+    clearTimeout(this.newsTimer);
+    clearInterval(this.creepTimer);
+    clearTimeout(this.replyTimer);
+  }
+
+  /**
+   * While loading: fail unless the worker reports within `ms`.
+   * @param {number} ms @param {string} what what did not happen, for the message
+   */
+  expectNews(ms, what) {
+    clearTimeout(this.newsTimer);
+    this.newsTimer = setTimeout(() => {
+      if (this.state !== "loading") return;
+      const detail = this.progress.detail ? ` (${this.progress.detail})` : "";
+      this.fail(`Loading stopped: ${what}${detail} and nothing came for ${Math.round(ms / 1000)} s. Check the connection and press Retry.`);
+    }, ms);
+  }
+
+  /**
+   * Compiling and starting Python take seconds with no news from the worker:
+   * the bar keeps moving toward `ceiling` (never reaching it) and counts the seconds.
+   * @param {number} ceiling
+   */
+  creep(ceiling) {
+    clearInterval(this.creepTimer);
+    const { stage, fraction } = this.progress;
+    const began = performance.now();
+    let value = fraction ?? 0;
+    this.creepTimer = setInterval(() => {
+      if (this.state !== "loading" || this.progress.stage !== stage) { clearInterval(this.creepTimer); return; }
+      value += (ceiling - value) * 0.06;
+      const elapsed = Math.round((performance.now() - began) / 1000);
+      this.progress = { stage, fraction: value, detail: `${elapsed} s` };
+      this.dispatchEvent(new Event("progress"));
+    }, 500);
+  }
+
+  /** Post to the worker over the private channel. */
+  send(message, transfer = []) {
+    this.port?.postMessage(message, transfer);
+  }
+
+  /**
+   * Expect the worker's reply to the current job within the deadline, or
+   * treat the worker as dead. @param {"started" | "pong"} reply
+   */
+  awaitReply(reply) {
+    const job = this.current;
+    clearTimeout(this.replyTimer);
+    this.replyTimer = setTimeout(() => {
+      if (this.current === job && job.awaiting === reply) this.died(job);
+    }, this.replyDeadlineMs);
+    job.awaiting = reply;
+  }
+
+  /**
+   * The worker stopped answering. If it never started `job`, the job runs
+   * again on a fresh worker; if it finished the job and then went silent, the
+   * job's code killed it: that job fails (and is not replayed), the rest of
+   * the session is restored by the notebooks.
+   */
+  died(job) {
+    this.current = null;
+    if (job.awaiting === "started") {
+      this.queue.unshift(job);
+    } else {
+      job.resolve({
+        status: "error", fatal: true, ms: job.ms,
+        error: "This cell shut down the Python runtime (its worker stopped answering). "
+          + "Python was restarted; this cell will not be run again when the page's state is restored.",
+      });
+    }
+    this.restart("died");
+  }
+
   pump() {
     if (this.state !== "ready" || this.current || !this.queue.length) return;
     this.current = this.queue.shift();
@@ -214,10 +336,10 @@ class Runtime extends EventTarget {
     // Cleared here, not in the worker: a Stop pressed before the worker picks
     // the cell up must still interrupt it.
     if (this.interrupt) this.interrupt[0] = 0;
-    this.worker.postMessage({
+    this.send({
       type: "run", id, namespace: request.namespace, cell: request.cell, code: request.code, replay: Boolean(request.replay),
     });
-    request.onStart?.();
+    this.awaitReply("started");
   }
 
   receive(message) {
@@ -225,8 +347,12 @@ class Runtime extends EventTarget {
     switch (message.type) {
       case "progress":
         this.setProgress(message.stage, message.fraction, message.detail);
+        this.expectNews(message.quiet === "busy" ? BUSY_MS : this.stallMs,
+          message.quiet === "busy" ? `${message.stage.toLowerCase()} did not finish` : "the download stalled");
+        if (message.quiet === "busy") this.creep(message.ceiling ?? 0.98);
         break;
       case "ready":
+        this.clearTimers();
         this.state = "ready";
         this.version = message.version;
         this.python = message.python;
@@ -239,6 +365,13 @@ class Runtime extends EventTarget {
       case "failed":
         this.fail(message.message);
         break;
+      case "started":
+        if (job?.awaiting === "started") {
+          clearTimeout(this.replyTimer);
+          job.awaiting = null;
+          job.request.onStart?.();
+        }
+        break;
       case "stream":
         job?.request.onStream?.(message.name, message.text);
         break;
@@ -249,12 +382,23 @@ class Runtime extends EventTarget {
         job?.request.onResult?.(message.text);
         break;
       case "done":
+        // Resolved once the worker shows it is still alive (a cell can close it).
         if (job) {
-          this.current = null;
-          if (job.interrupted) job.resolve({ status: "stopped", error: message.error, ms: message.ms, interrupted: true });
-          else job.resolve(message.error ? { status: "error", error: message.error, ms: message.ms } : { status: "ok", ms: message.ms });
+          job.outcome = message;
+          job.ms = message.ms;
+          this.awaitReply("pong");
+          this.send({ type: "ping", id: job.id });
         }
-        this.pump();
+        break;
+      case "pong":
+        if (job?.awaiting === "pong") {
+          clearTimeout(this.replyTimer);
+          this.current = null;
+          const { error, ms } = job.outcome;
+          if (job.interrupted) job.resolve({ status: "stopped", error, ms, interrupted: true });
+          else job.resolve(error ? { status: "error", error, ms } : { status: "ok", ms });
+          this.pump();
+        }
         break;
     }
   }

@@ -2,23 +2,37 @@
 // freezes while Python loads or runs. One worker serves the whole visit
 // (see runtime.js); each page visit runs in a namespace of its own.
 //
-// Messages in (from runtime.js):
+// The runtime talks to this worker over a private MessagePort, handed over
+// in the first message ({type: "connect"}, the port transferred). Reader
+// code runs in this worker and can post to the page (self.postMessage) or
+// drop self.onmessage, but it cannot reach the port (a module-scope
+// variable, not a global), so the page never mistakes its messages for the
+// runtime's, and the runtime still hears the worker.
+//
+// Messages in (over the port):
 //   {type: "run", id, namespace, cell, code, replay}
 //                                              run one cell (replay: silently, to restore state)
+//   {type: "ping", id}                         answered with pong once idle (the worker is alive)
 //   {type: "drop", namespace}                  forget a page visit's variables
 //   {type: "interrupt", buffer}                SharedArrayBuffer for KeyboardInterrupt
 //                                              (only where crossOriginIsolated)
-// Messages out:
-//   {type: "progress", stage, fraction, detail} while loading (fraction in [0, 1] or null)
+// Messages out (over the port):
+//   {type: "progress", stage, fraction, detail, quiet, ceiling}
+//                                              while loading (fraction in [0, 1] or null); quiet:
+//                                              "download" (news comes with every chunk) or "busy"
+//                                              (compiling or starting: silence for seconds is normal)
 //   {type: "ready", version, python, ms} | {type: "failed", message}
+//   {type: "started", id}                      the cell is about to run
 //   {type: "stream", id, name: "stdout"|"stderr", text}
 //   {type: "figure", id, figure}               Plotly figure as JSON text
 //   {type: "result", id, text}                 the cell's final value, printed
 //   {type: "done", id, error, ms}              error: traceback text or null
+//   {type: "pong", id}
 
 const ASSETS = new URL("../../", import.meta.url);            // .../assets/
 const PYODIDE = new URL("vendor/pyodide/", ASSETS).href;
 const TOYS_ZIP = new URL("live/place_for_research.zip", ASSETS).href;
+const SIZES = new URL("live/downloads.json", ASSETS).href;
 const SITE_PACKAGES = "/home/pyodide/site";
 
 /** @type {any} */ let pyodide = null;
@@ -27,8 +41,29 @@ const SITE_PACKAGES = "/home/pyodide/site";
 /** @type {Uint8Array | null} */ let interruptBuffer = null;
 let silent = false;
 
-const post = (message) => self.postMessage(message);
-const progress = (stage, fraction = null, detail = "") => post({ type: "progress", stage, fraction, detail });
+// -- The private channel ------------------------------------------------------------
+// Kept out of reach of reader code: the port lives in this module's scope, and
+// the functions used on it are taken now, before any reader code could replace them.
+const sendOn = MessagePort.prototype.postMessage;
+/** @type {MessagePort | null} */ let port = null;
+/** Messages written before the port arrived. @type {object[]} */
+const outbox = [];
+
+const post = (message) => {
+  if (port) sendOn.call(port, message);
+  else outbox.push(message);
+};
+/** ceiling: how far the page may move the bar on its own while a busy stage runs. */
+const progress = (stage, fraction = null, detail = "", quiet = "download", ceiling = fraction) =>
+  post({ type: "progress", stage, fraction, detail, quiet, ceiling });
+
+self.onmessage = (event) => {
+  if (port || event.data?.type !== "connect" || !event.ports[0]) return;
+  port = event.ports[0];
+  self.onmessage = null;  // the page says nothing else on the open channel
+  port.onmessage = ({ data }) => receive(data);
+  for (const message of outbox.splice(0)) sendOn.call(port, message);
+};
 
 // -- Output streaming -----------------------------------------------------------
 // Python writes synchronously while the worker is busy, so no timer can fire:
@@ -82,14 +117,29 @@ function postResult(text) {
 }
 
 // -- Loading ----------------------------------------------------------------------
-// Download progress: the big files (the .wasm and the standard library zip)
-// are counted on a clone of their response, so Pyodide still gets the
-// original one (and the browser's compiled-wasm cache still applies).
-const downloads = new Map();  // url -> {loaded, total}
+// Every byte counts toward one total, known before the first byte from the
+// sizes the build wrote (assets/live/downloads.json): a request that stalls
+// before its headers still shows in "2.1 of 11.3 MB". Fetched files are
+// counted chunk by chunk on a clone of their response, so Pyodide still gets
+// the original one (and the browser's compiled-wasm cache still applies);
+// pyodide.asm.js, which Pyodide imports rather than fetches, counts when it
+// has arrived. After the downloads come stages that compute in silence for
+// seconds ("busy"): compiling the WebAssembly, then starting Python.
+const downloads = new Map();  // absolute url -> {loaded, total}
+const SIZES_READY = fetch(SIZES).then((r) => (r.ok ? r.json() : {})).catch(() => ({})).then((sizes) => {
+  for (const [path, bytes] of Object.entries(sizes)) {
+    const url = new URL(path.replace(/^assets\//, ""), ASSETS).href;
+    if (!downloads.has(url)) downloads.set(url, { loaded: 0, total: bytes });
+    else downloads.get(url).total = bytes;
+  }
+});
+/** @type {"download" | "compile" | "start"} */
+let phase = "download";
+
 const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
-  const url = input instanceof Request ? input.url : String(input);  // Pyodide passes URL objects
-  const isRuntimeFile = new URL(url, self.location.href).href.startsWith(PYODIDE);
+  const url = new URL(input instanceof Request ? input.url : String(input), ASSETS).href;  // Pyodide passes URL objects
+  const isRuntimeFile = url.startsWith(PYODIDE);
   let response;
   try {
     response = await realFetch(input, init);
@@ -101,11 +151,9 @@ self.fetch = async (input, init) => {
   if (!response.ok && isRuntimeFile) {
     loadFailed(`${url.split("/").pop()} could not be downloaded (${response.status} ${response.statusText}).`);
   }
-  if (response.ok && response.body && /\.(wasm|zip)$/.test(new URL(url, self.location.href).pathname)) {
-    const encoded = response.headers.get("content-encoding");
-    const total = encoded ? 0 : Number(response.headers.get("content-length")) || 0;
-    const entry = { loaded: 0, total };
-    downloads.set(url, entry);
+  if (response.ok && response.body && downloads.has(url) && !runner) {
+    const entry = downloads.get(url);
+    entry.loaded = 0;
     const reader = response.clone().body.getReader();
     (async () => {
       try {
@@ -115,24 +163,55 @@ self.fetch = async (input, init) => {
           entry.loaded += value.byteLength;
           reportDownload();
         }
+        entry.total = entry.loaded;  // (a compressed response: what came is all there is)
+        reportDownload(true);
       } catch { /* the real consumer reports the failure */ }
     })();
   }
   return response;
 };
 
+// pyodide.asm.js is imported, not fetched: it counts once it has arrived.
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const download = downloads.get(entry.name);
+    if (download && download.loaded < download.total && entry.name.endsWith(".js")) {
+      download.loaded = download.total;
+      reportDownload(true);
+    }
+  }
+}).observe({ type: "resource", buffered: true });
+
+// The WebAssembly is compiled as it downloads; once it is instantiated, Python
+// starts (Pyodide's small feature-test modules are not it).
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (...args) => {
+  const result = await instantiateStreaming.apply(WebAssembly, args);
+  if (phase !== "start" && !runner) {
+    phase = "start";
+    progress("Starting Python", 0.85, "", "busy", 0.96);
+  }
+  return result;
+};
+
 let lastReport = 0;
-function reportDownload() {
+/** While downloading: bytes so far of the total; once all is in, "Compiling". */
+function reportDownload(force = false) {
   const now = performance.now();
-  if (now - lastReport < 100) return;
+  if (phase !== "download" || (!force && now - lastReport < 100)) return;
   lastReport = now;
   let loaded = 0, total = 0;
   for (const entry of downloads.values()) {
     loaded += entry.loaded;
     total += Math.max(entry.total, entry.loaded);
   }
+  if (total && loaded >= total) {
+    phase = "compile";
+    progress("Compiling Python", 0.72, "", "busy", 0.84);
+    return;
+  }
   const megabytes = (n) => (n / 1e6).toFixed(1);
-  progress("Downloading Python", total ? 0.05 + 0.75 * Math.min(loaded / total, 1) : null,
+  progress("Downloading Python", total ? 0.02 + 0.7 * Math.min(loaded / total, 1) : null,
     `${megabytes(loaded)} of ${total ? megabytes(total) : "?"} MB`);
 }
 
@@ -151,7 +230,7 @@ self.addEventListener("unhandledrejection", (event) => {
 });
 
 async function fetchOk(url, what) {
-  const response = await realFetch(url);
+  const response = await self.fetch(url);
   if (!response.ok) throw new Error(`${what} could not be downloaded (${response.status} ${response.statusText}).`);
   return response;
 }
@@ -159,7 +238,8 @@ async function fetchOk(url, what) {
 async function boot() {
   const started = performance.now();
   try {
-    progress("Starting the Python runtime", 0.02);
+    await SIZES_READY;
+    reportDownload(true);
     const toys = fetchOk(TOYS_ZIP, "The toys package").then((r) => r.arrayBuffer());
     toys.catch(() => {});
     let loadPyodide;
@@ -169,11 +249,10 @@ async function boot() {
       throw new Error(`pyodide.mjs could not be loaded (${error.message || error}).`);
     }
     pyodide = await loadPyodide({ indexURL: PYODIDE, checkAPIVersion: true });
-    progress("Starting Python", 0.85);
     pyodide.setStdout(writer("stdout"));
     pyodide.setStderr(writer("stderr"));
     pyodide.unpackArchive(await toys, "zip", { extractDir: SITE_PACKAGES });
-    progress("Loading the toys", 0.95);
+    progress("Loading the toys", 0.97, "", "busy", 0.99);
     pyodide.FS.writeFile("/home/pyodide/cell_runner.py", RUNNER_SOURCE);
     pyodide.runPython(`
 import sys
@@ -194,6 +273,7 @@ function describe(error) {
 
 // -- Running cells ------------------------------------------------------------------
 function run({ id, namespace, cell, code, replay }) {
+  post({ type: "started", id });
   const started = performance.now();
   currentId = id;
   silent = Boolean(replay);
@@ -214,7 +294,7 @@ function run({ id, namespace, cell, code, replay }) {
   silent = false;
 }
 
-self.onmessage = async ({ data }) => {
+async function receive(data) {
   if (data.type === "interrupt") {
     interruptBuffer = new Uint8Array(data.buffer);
     await booted;
@@ -224,8 +304,9 @@ self.onmessage = async ({ data }) => {
   await booted;
   if (!runner) return;  // failed to load: runtime.js has been told
   if (data.type === "run") run(data);
+  else if (data.type === "ping") post({ type: "pong", id: data.id });
   else if (data.type === "drop") runner.drop(data.namespace);
-};
+}
 
 // The Python side of running a cell. (Kept here rather than in a .py file
 // under docs/: mkdocs-jupyter would turn any .py file there into a page.)
