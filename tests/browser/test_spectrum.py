@@ -485,7 +485,7 @@ def test_the_palette_filters_by_text(watched, site_url):
     expect(buttons).to_have_count(4)
     fig.get_by_label("Filter papers").fill("kingma 2013")
     expect(buttons).to_have_count(1)
-    expect(buttons.first).to_have_accessible_name("Auto-Encoding Variational Bayes")
+    expect(buttons.first).to_have_accessible_name("Auto-Encoding Variational Bayes, Kingma et al., 2013")
     fig.get_by_label("Filter papers").fill("")
     expect(buttons).to_have_count(total)
 
