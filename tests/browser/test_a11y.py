@@ -178,6 +178,7 @@ def test_links_focus_rings_and_the_focused_run_button_meet_aa(browser, site_url,
     run = page.locator(".live-cell").first.get_by_role("button", name="Run", exact=True)
     page.keyboard.press("Shift")  # the last interaction is the keyboard's: focus shows a ring
     run.focus()
+    run.evaluate("(b) => Promise.all(b.getAnimations().map((a) => a.finished))")  # colours settled
     button = run.evaluate("(b) => { const s = getComputedStyle(b); return { fg: s.color, bg: s.backgroundColor, ring: s.outlineColor, width: s.outlineWidth }; }")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     context.close()

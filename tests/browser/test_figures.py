@@ -184,10 +184,14 @@ def test_figures_are_drawn_one_per_frame(browser, site_url):
     context.add_init_script(FRAMES)
     page = context.new_page()
     page.goto(f"{site_url}#references")
-    # Three figures at once: the specimen's toy preview and two copies of it.
+    # Three figures at once, at the top of the essay (off screen at #references).
     page.evaluate("""() => {
-      const figure = document.querySelector('.plotly-figure');
-      for (let i = 0; i < 2; i += 1) figure.after(Object.assign(figure.cloneNode(true), { id: `copy-${i}` }));
+      const figure = JSON.stringify({ data: [{ type: "scatter", x: [1, 2, 3], y: [3, 1, 2] }], layout: {} });
+      for (let i = 0; i < 3; i += 1) {
+        const div = Object.assign(document.createElement("div"), { className: "plotly-figure", id: `copy-${i}` });
+        div.dataset.figure = figure;
+        document.querySelector("article h1").after(div);
+      }
     }""")
     page.evaluate(f"() => import('{site_url}assets/js/figures.js').then((m) => m.mountFigures(document))")
     page.locator(".plotly-figure").first.scroll_into_view_if_needed()
