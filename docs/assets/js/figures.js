@@ -61,7 +61,7 @@ function themedLayout(layout, width, legendEntries = 0) {
       ...margin, l: Math.min(margin.l ?? 48, 48), r: 10, t: Math.min(margin.t ?? 44, 44),
       b: 56 + 20 * legendEntries,  // axis title, then the legend lines
     };
-    themed.legend = { ...themed.legend, orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom", font: { size: 11 } };
+    themed.legend = { ...themed.legend, orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom", font: { size: 12 } };  // 12 px: the floor for chart text
     themed.height += 20 * legendEntries;
     if (themed.title) {
       const title = typeof themed.title === "string" ? { text: themed.title } : themed.title;

@@ -12,7 +12,7 @@ import importlib
 
 TOYS = {
     "diffusion_sde": "Laws of math: score-based modelling through SDEs (arXiv 2011.13456)",
-    "scaling_law": "Laws of code: a scaling law found by experiment (arXiv 2001.08361)",
+    "scaling_law": "Exploration: a law of code measured first (arXiv 2001.08361), derived later (arXiv 2102.04074)",
     "speculative_decoding": "Developmental: speculative decoding (arXiv 2211.17192)",
     "superposition": "Exploratory: superposition in a toy model (arXiv 2209.10652)",
 }
