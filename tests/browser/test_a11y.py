@@ -39,6 +39,9 @@ ELSEWHERE: dict[str, tuple[str, str]] = {}
 
 def axe_violations(page, where: str) -> list[str]:
     """Serious and critical violations on the page as it is now, one line each."""
+    # Colours are read once transitions end (a hovered or focused button fades to its colours).
+    page.evaluate("""() => Promise.all(document.getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => null)))""")
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     results = page.evaluate("""([tags, elsewhere]) => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
