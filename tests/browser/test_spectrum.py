@@ -174,7 +174,7 @@ def test_the_keyboard_places_moves_returns_and_undoes(watched, site_url):
     assert own(page, site_url)["1706.03762"] == {"x": 0.3, "y": 0.4}
     expect(attention).to_be_focused()
     expect(attention).to_have_attribute(
-        "aria-label", f"{ATTENTION}, placed at Structural ↔ developmental 0.30, How exploratory 0.40; grounding not marked")
+        "aria-label", f"Vaswani 2017: {ATTENTION}, placed at Structural ↔ developmental 0.30, How exploratory 0.40; grounding not marked")
 
     page.keyboard.press("Enter")
     expect(fig.get_by_role("region", name="Paper details")).to_be_focused()
@@ -235,10 +235,10 @@ def test_the_same_map_shows_in_every_view_and_survives_reload_and_instant_naviga
     assert spot["x"] != x
 
     the_map = ready(page, MAP)
-    expect(mark(the_map, GAN)).to_have_attribute("aria-label", f"{GAN}, placed at Structural ↔ developmental {spot['x']:.2f}"
+    expect(mark(the_map, GAN)).to_have_attribute("aria-label", f"Goodfellow 2014: {GAN}, placed at Structural ↔ developmental {spot['x']:.2f}"
                                                  f", How exploratory {spot['y']:.2f}; grounding not marked".replace("-", "−"))
     line_label = mark(figure(page, LINE), GAN).get_attribute("aria-label")
-    assert line_label == f"{GAN}, placed at Structural ↔ developmental {spot['x']:.2f}; grounding not marked".replace("-", "−"), \
+    assert line_label == f"Goodfellow 2014: {GAN}, placed at Structural ↔ developmental {spot['x']:.2f}; grounding not marked".replace("-", "−"), \
         "the line view follows a move made in the plane view"
 
     page.reload()

@@ -52,7 +52,7 @@ def test_grounding_is_marked_by_pointer_and_keyboard_counted_under_the_map_and_s
     expect(details(fig).get_by_role("radio", name="Laws of math")).to_be_checked()
     expect(status(fig)).to_contain_text(f"Marked “{GAN}”: Laws of math.")
     expect(mark(fig, GAN)).to_have_attribute("data-shape", "circle")
-    expect(mark(fig, GAN)).to_have_attribute("aria-label", f"{GAN}, placed at Structural ↔ developmental −0.50, "
+    expect(mark(fig, GAN)).to_have_attribute("aria-label", f"Goodfellow 2014: {GAN}, placed at Structural ↔ developmental −0.50, "
                                                            "How exploratory 0.50; Laws of math")
     expect(line).to_have_text("Of your 1 structural paper, 1 on laws of math, 0 on laws of code "
                               "(100% of those you marked rest on laws of math).")
@@ -120,7 +120,7 @@ def test_a_paper_placed_on_the_line_has_no_height_until_a_plane_gives_it_one(wat
 
     plane = ready(page, PLANE)
     gan = mark(plane, GAN)
-    expect(gan).to_have_attribute("aria-label", f"{GAN}, placed at Structural ↔ developmental −0.50, "
+    expect(gan).to_have_attribute("aria-label", f"Goodfellow 2014: {GAN}, placed at Structural ↔ developmental −0.50, "
                                                 "How exploratory not set; grounding not marked")
     expect(gan).to_have_class("spectrum-mark unset-y")
 

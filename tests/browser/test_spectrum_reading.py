@@ -38,7 +38,7 @@ def test_a_cards_name_includes_its_visible_byline(watched, site_url):
     fig = open_essay(page, site_url, PLANE)
     card = fig.locator(".spectrum-paper").first
     expect(card).to_have_accessible_name("Generative Adversarial Networks, Goodfellow et al., 2014")
-    expect(card).to_have_text("Generative Adversarial NetworksGoodfellow et al., 2014")
+    expect(card).to_have_text("Generative Adversarial Networks Goodfellow et al., 2014")
 
 
 def test_undo_and_redo_keep_the_focus(watched, site_url):

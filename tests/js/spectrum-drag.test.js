@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { pointerDrags } from "../../docs/assets/js/spectrum/drag.js";
+import { HOLD_MS, pointerDrags, touchIntent } from "../../docs/assets/js/spectrum/drag.js";
 
 function pointer(type, x, y, extra = {}) {
   return { type, clientX: x, clientY: y, pointerId: 1, pointerType: "mouse", button: 0, ...extra };
@@ -24,9 +24,14 @@ function fakeContainer() {
   };
 }
 
+function fakeClassList() {
+  const names = new Set();
+  return { add: (name) => names.add(name), remove: (name) => names.delete(name), has: (name) => names.has(name) };
+}
+
 function setup(options = {}) {
   const container = fakeContainer();
-  const item = { dataset: { id: "p" }, captured: false, closest: () => item,
+  const item = { dataset: { id: "p" }, captured: false, closest: () => item, classList: fakeClassList(),
     setPointerCapture() { this.captured = true; }, hasPointerCapture() { return this.captured; }, releasePointerCapture() { this.captured = false; } };
   const log = [];
   const fire = (event) => {
@@ -36,7 +41,7 @@ function setup(options = {}) {
   };
   const drags = pointerDrags(/** @type {any} */ (container), {
     selector: ".x", threshold: 5,
-    start: (it, e) => (log.push(["start", e.clientX]), { n: 0 }),
+    start: (it, e, how) => (log.push(["start", e.clientX, ...(how.touch ? [how.held ? "held" : "moved"] : [])]), { n: 0 }),
     move: (state, e) => log.push(["move", e.clientX, ++state.n]),
     end: (state, e) => log.push(["end", e.clientX, state.n]),
     cancel: (state) => log.push(["cancel", state.n]),
@@ -86,4 +91,37 @@ test("a cancelled drag is cancelled; a right button, another pointer or a refuse
   refused.fire(pointer("pointerdown", 0, 0));
   refused.fire(pointer("pointermove", 30, 0));
   assert.deepEqual(refused.log, []);
+});
+
+test("a touch: a mostly vertical move is a scroll, a mostly horizontal one a drag, any move after a hold a drag", () => {
+  assert.equal(touchIntent(2, 3, 8, false), "wait");
+  assert.equal(touchIntent(3, 30, 8, false), "scroll");
+  assert.equal(touchIntent(20, 12, 8, false), "drag");
+  assert.equal(touchIntent(20, -20, 8, false), "drag", "a diagonal");
+  assert.equal(touchIntent(0, -40, 8, true), "drag", "held first: even straight up");
+});
+
+test("a finger swiping up over an item leaves it to the page; held first, the same swipe drags it", (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout"] });
+  const touch = (type, x, y) => pointer(type, x, y, { pointerType: "touch" });
+  const swipe = setup();
+  swipe.fire(touch("pointerdown", 0, 100));
+  swipe.fire(touch("pointermove", 1, 60));
+  swipe.fire(touch("pointermove", 2, 20));
+  t.mock.timers.tick(HOLD_MS + 50);
+  swipe.fire(touch("pointercancel", 2, 20)); // the browser took it: the page scrolls
+  assert.deepEqual(swipe.log, []);
+  assert.equal(swipe.drags.active(), false);
+
+  const hold = setup();
+  hold.fire(touch("pointerdown", 0, 100));
+  t.mock.timers.tick(HOLD_MS + 10);
+  assert.ok(hold.item.classList.has("held"), "the held item shows it");
+  const moved = { type: "touchmove", cancelable: true, prevented: false, preventDefault() { this.prevented = true; } };
+  hold.fire(touch("pointermove", 1, 60));
+  hold.fire(moved);
+  hold.fire(touch("pointerup", 1, 20));
+  assert.deepEqual(hold.log, [["start", 1, "held"], ["move", 1, 1], ["end", 1, 1]]);
+  assert.ok(moved.prevented, "while a paper is held the page does not scroll");
+  assert.ok(!hold.item.classList.has("held"));
 });

@@ -18,6 +18,8 @@ import { middle, shortLabel } from "./model.js";
 
 /** Above this many papers on a chart, labels show on hover and focus only. */
 export const LABEL_LIMIT = 40;
+/** Where the distances' text trace comes among the traces when the author's map is shown. */
+export const DISTANCE_TRACE = 1;
 /** The smallest text on the chart, in pixels (legible on a phone). */
 export const TEXT_SIZE = 12;
 const DOT = 14;
@@ -48,6 +50,7 @@ export function buildFigure({ view, layout, theme, state, positions, withReader,
       textY.push((ry + ay) / 2);
       text.push(row.distance.toFixed(2));
     }
+    // (The distances' text must stay trace DISTANCE_TRACE: chart.js hides those with no room.)
     data.push({ type: "scatter", mode: "lines", x: lineX, y: lineY, hoverinfo: "skip",
       line: { color: theme.muted, width: 1.5, dash: "dot" } });
     data.push({ type: "scatter", mode: "text", x: textX, y: textY, text, hoverinfo: "skip",

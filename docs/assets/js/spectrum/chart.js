@@ -4,10 +4,11 @@
 // While a paper is dragged only its own button moves (a CSS transform); the
 // store hears of it once, on release, and only then is the chart redrawn.
 
-import { LABEL_LIMIT, buildFigure } from "./chart-figure.js";
+import { DISTANCE_TRACE, LABEL_LIMIT, buildFigure } from "./chart-figure.js";
 import { h } from "./dom.js";
 import { pointerDrags } from "./drag.js";
 import { assignLanes, chartLayout, createFrame } from "./geometry.js";
+import { keepClear, layoutLabels } from "./labels.js";
 import { UNSURE, byline, clamp, shortLabel } from "./model.js";
 
 /** @typedef {import("./model.js").Model} Model */
@@ -86,8 +87,11 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
   /** @param {number} value */
   const fixed = (value) => value.toFixed(2).replace("-", "\u2212");
 
-  /** @param {string} id its name: title, spot, and the reader's grounding mark */
-  function describe(id) {
+  /**
+   * Its name: the label it shows (when labels are shown), title, spot and the reader's grounding mark.
+   * @param {string} id @param {string} label
+   */
+  function describe(id, label) {
     const paper = state?.model.paper(id);
     const spot = state?.placements[id];
     if (!paper || !spot) return "";
@@ -96,7 +100,7 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
     const where = `${x.name} ${fixed(spot.x)}` + (view === "line" ? "" : `, ${height}`);
     const mark = spot.grounding === UNSURE ? "neither or unsure"
       : spot.grounding ? state.model.category(spot.grounding)?.name ?? "" : "grounding not marked";
-    return `${paper.title}, placed at ${where}; ${mark}`;
+    return `${label ? `${label}: ` : ""}${paper.title}, placed at ${where}; ${mark}`;
   }
 
   /** @param {string} id the colour of the reader's grounding mark, if any */
@@ -181,20 +185,71 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
       const colour = colourOf(id);
       if (colour) mark.style.setProperty("--colour", colour);
       else mark.style.removeProperty("--colour");
-      mark.setAttribute("aria-label", describe(id));
-      mark.dataset.shape = shapeOf(state?.placements[id]?.grounding);
-      mark.classList.toggle("unset-y", view !== "line" && state?.placements[id]?.y === null);
       const label = /** @type {HTMLElement} */ (mark.lastElementChild);
       const text = labels ? shortLabel(/** @type {any} */ (state?.model.paper(id))) : "";
       if (label.textContent !== text) label.textContent = text;
+      mark.dataset.shape = shapeOf(state?.placements[id]?.grounding);
+      mark.classList.toggle("unset-y", view !== "line" && state?.placements[id]?.y === null);
     }
     marksLayer.append(fragment);
+    layoutText();
     // A keyboard move redraws the marks: the tooltip follows its paper (or goes, if the paper left).
     if (!tooltip.hidden) {
       const shown = tooltip.dataset.id ? marks.get(tooltip.dataset.id) : undefined;
       if (shown) showTooltip(shown);
       else hideTooltip();
     }
+  }
+
+  // -- the chart's texts: no two overlap, none past the chart's edge (labels.js) --------------
+
+  /** @param {Element} element its box, in pixels from the region's corner */
+  function boxOf(element) {
+    const origin = region.getBoundingClientRect();
+    const r = element.getBoundingClientRect();
+    return { left: r.left - origin.left, top: r.top - origin.top, right: r.right - origin.left, bottom: r.bottom - origin.top };
+  }
+
+  /**
+   * Place each paper's label on the first side of its dot with room (or show none: the tooltip
+   * and its name still give it), then hide the author's distances that would cover any text.
+   * Plotly's own texts (ticks, the poles' names) and the author's spots are the obstacles.
+   */
+  function layoutText() {
+    if (!state || !drawnWidth) return;
+    const svgTexts = [...plotDiv.querySelectorAll(".main-svg text, .main-svg .scatterlayer .point")];
+    const distanceGroup = state.author ? plotDiv.querySelectorAll(".scatterlayer .trace")[DISTANCE_TRACE] : undefined;
+    const distances = distanceGroup ? [...distanceGroup.querySelectorAll(".textpoint text")] : [];
+    const obstacles = svgTexts.filter((text) => !distances.includes(/** @type {any} */ (text)))
+      .map(boxOf).filter((box) => box.right > box.left);
+    const bounds = { left: 0, top: 0, right: region.clientWidth, bottom: frame.plot.top + frame.plot.height };
+    const items = [];
+    for (const [id, mark] of marks) {
+      const label = /** @type {HTMLElement} */ (mark.lastElementChild);
+      label.hidden = false; // measured at its own size
+      const at = positions.get(id);
+      if (!at || !label.textContent) continue;
+      items.push({ id, px: at.px, py: at.py, width: label.offsetWidth, height: label.offsetHeight });
+    }
+    const placed = layoutLabels(items, { obstacles, bounds, dot: DOT });
+    const taken = [...obstacles];
+    for (const [id, mark] of marks) {
+      const label = /** @type {HTMLElement} */ (mark.lastElementChild);
+      const at = positions.get(id);
+      const spot = placed.get(id);
+      label.hidden = !spot;
+      if (spot && at) {
+        label.style.left = `${(spot.box.left - (at.px - DOT / 2)).toFixed(1)}px`;
+        label.style.top = `${(spot.box.top - (at.py - DOT / 2)).toFixed(1)}px`;
+        taken.push(spot.box);
+      }
+      if (at) taken.push({ left: at.px - DOT / 2, right: at.px + DOT / 2, top: at.py - DOT / 2, bottom: at.py + DOT / 2 });
+      mark.setAttribute("aria-label", describe(id, spot ? label.textContent ?? "" : "")); // it starts with what it shows
+    }
+    const shown = keepClear(distances.map(boxOf), { obstacles: taken, bounds: { ...bounds, bottom: region.clientHeight } });
+    distances.forEach((text, index) => {
+      /** @type {SVGElement} */ (text).style.visibility = shown[index] ? "" : "hidden";
+    });
   }
 
   function placeAreas() {
@@ -228,6 +283,9 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
     if (key !== drawnKey) {
       drawnKey = key;
       plotted = Plotly.react(plotDiv, data, plotLayout, { staticPlot: true, displayModeBar: false, responsive: false, showSendToCloud: false, plotlyServerURL: "" });
+      plotted.then(() => {
+        if (!destroyed) layoutText(); // Plotly's texts are drawn: lay the labels out around them
+      });
     }
     return plotted;
   }
@@ -267,25 +325,27 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
 
   /**
    * Dragging a placed paper: only its button moves (a CSS transform); the store hears of it on release.
-   * @type {ReturnType<typeof pointerDrags<{id: string, mark: HTMLElement, rect: DOMRect, px: number, py: number, returning: boolean}>>}
+   * A finger returns a paper to the palette only after a long press (a deliberate gesture): a
+   * quick sideways move keeps it on the chart.
+   * @type {ReturnType<typeof pointerDrags<{id: string, mark: HTMLElement, rect: DOMRect, px: number, py: number, returning: boolean, mayReturn: boolean}>>}
    */
   const drags = pointerDrags(marksLayer, {
     selector: ".spectrum-mark",
     threshold: DRAG_THRESHOLD,
     canStart: (mark) => canEdit() && positions.has(mark.dataset.id ?? ""),
-    start(mark) {
+    start(mark, _event, how) {
       const id = mark.dataset.id ?? "";
       const at = /** @type {{px: number, py: number}} */ (positions.get(id));
       mark.classList.add("dragging");
       hideTooltip();
-      return { id, mark, rect: region.getBoundingClientRect(), px: at.px, py: at.py, returning: false };
+      return { id, mark, rect: region.getBoundingClientRect(), px: at.px, py: at.py, returning: false, mayReturn: !how.touch || how.held };
     },
     move(drag, event) {
       const started = timing.enabled ? performance.now() : 0;
       const { rect } = drag;
       const left = event.clientX - rect.left;
       const top = event.clientY - rect.top;
-      const returning = left < -RETURN_MARGIN || top < -RETURN_MARGIN || left > rect.width + RETURN_MARGIN || top > rect.height + RETURN_MARGIN;
+      const returning = drag.mayReturn && (left < -RETURN_MARGIN || top < -RETURN_MARGIN || left > rect.width + RETURN_MARGIN || top > rect.height + RETURN_MARGIN);
       if (returning) {
         drag.px = left;
         drag.py = top;

@@ -34,8 +34,11 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
   const list = h("ul", { class: "spectrum-palette-list", "aria-labelledby": titleId });
   const empty = h("p", { class: "spectrum-empty", hidden: true });
   const hint = h("span", { id: hintId, hidden: true, text: "Press Enter to place it at the centre of the chart, or drag it onto the chart." });
+  // Shown on touch screens only (spectrum.css): a finger has no hover to discover it by.
+  const touchHint = h("p", { class: "spectrum-touch-hint",
+    text: "Tap a paper to place it, or hold it and drag it onto the chart." });
   const element = h("div", { class: "spectrum-palette" },
-    h("div", { class: "spectrum-palette-head" }, heading, filter), list, empty, hint);
+    h("div", { class: "spectrum-palette-head" }, heading, filter, touchHint), list, empty, hint);
 
   /** @type {Map<string, HTMLLIElement>} */
   const items = new Map();
@@ -51,7 +54,9 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
     const button = h("button", {
       type: "button", class: "spectrum-paper", "data-id": id, "aria-label": `${paper.title}, ${byline(paper)}`,
       "aria-describedby": hintId, tabindex: "-1",
-    }, h("span", { class: "spectrum-paper-title", text: paper.title }), h("span", { class: "spectrum-paper-meta", text: byline(paper) }));
+    }, h("span", { class: "spectrum-paper-title", text: paper.title }),
+    // A space between the lines (not drawn in the flex column) so the text reads as words, as the name does.
+    " ", h("span", { class: "spectrum-paper-meta", text: byline(paper) }));
     const item = /** @type {HTMLLIElement} */ (h("li", {}, button));
     item.dataset.search = fold(`${paper.title} ${paper.authors.join(" ")} ${paper.year}`);
     return item;

@@ -332,7 +332,9 @@ export function createWidget(figure, context) {
       h("td", { text: mine[row.id]?.reason ?? "" })));
     summary.replaceChildren(
       h("p", { class: "spectrum-summary-text", text: sentence }),
-      comparison.count ? h("div", { class: "spectrum-table-wrap" }, h("table", { class: "spectrum-table" },
+      // The table may scroll sideways on a phone: its box takes focus so the keys can scroll it.
+      comparison.count ? h("div", { class: "spectrum-table-wrap", role: "region", tabindex: "0",
+        "aria-label": "Your spots and the author's" }, h("table", { class: "spectrum-table" },
         h("caption", { text: "Your spot and the author's, farthest apart first" }),
         h("thead", {}, h("tr", {}, ...["Paper", "You", "The author", "Distance", "The author's reason"].map((text) => h("th", { scope: "col", text })))),
         h("tbody", {}, ...rows))) : null);
