@@ -7,16 +7,13 @@ import pytest
 
 from place_for_research import cli
 
-from test_cli_merge import PAPERS, TAXONOMY
+from test_cli_merge import data as data_files  # noqa: F401  (the (papers, taxonomy) fixture)
 
 
 @pytest.fixture
-def data(tmp_path):
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "papers.yml").write_text(PAPERS, encoding="utf-8")
-    (folder / "taxonomy.yml").write_text(TAXONOMY, encoding="utf-8")
-    return folder / "papers.yml"
+def data(data_files):
+    """The papers file merge writes into."""
+    return data_files[0]
 
 
 GOOD_MAP = b'version: 1\nplacements:\n  - id: "1706.03762"\n    x: 0.1\n    y: 0.2\n'
