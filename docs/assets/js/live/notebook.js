@@ -1,8 +1,7 @@
 // "Run in browser" on a notebook page: the code cells become editors that
 // run in the visit's Python (runtime.js), with Run / Run all / Stop / Reset.
-// The toy previews of the essay are one-cell notebooks in the same markup
-// (place_for_research.fences.toy_fence); they get a compact bar: Run, Stop, Reset.
-// Each notebook of a page has its own namespace; all share the one runtime.
+// (The essay's toys answer their controls from build-time grids and link here
+// for live code: toys/widget.js.) Each notebook of a page has its own namespace; all share the one runtime.
 //
 // The page reads completely without any of this: the build-time outputs stay
 // until a cell is run live, and come back on Reset.
@@ -45,14 +44,10 @@ const seconds = (ms) => (ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 
 
 class LiveNotebook {
   /**
-   * @param {HTMLElement} wrapper the .jupyter-wrapper of mkdocs-jupyter's output (or of a toy preview)
-   * @param {{compact?: boolean, title?: string}} [options] compact: a toy preview's one-cell bar;
-   *   title: what the notebook is, for accessible names
+   * @param {HTMLElement} wrapper the .jupyter-wrapper of mkdocs-jupyter's output
    */
-  constructor(wrapper, { compact = false, title = "" } = {}) {
+  constructor(wrapper) {
     this.wrapper = wrapper;
-    this.compact = compact;
-    this.title = title;
     this.namespace = `${location.pathname}#${++visits}`;
     /** Code of the cells run so far, in the order they ran: replayed after Stop. @type {string[]} */
     this.history = [];
@@ -106,13 +101,8 @@ class LiveNotebook {
     this.startButton = h("button", {
       type: "button", class: "md-button md-button--primary live-bar__start",
       onclick: () => this.activate(), onpointerenter: warm, onfocus: warm, onpointerleave: cool, onblur: cool,
-      ...(this.compact ? { title: hint } : {}),
     }, "Run in browser");
-    // A one-cell notebook: "Run all" is the cell's Run, and the only one.
-    this.runAllButton = this.compact
-      ? h("button", { type: "button", class: "md-button md-button--primary live-bar__run", title: "Run the code (Shift+Enter)", onclick: () => this.runAll() },
-        h("span", { class: "live-cell__icon", "aria-hidden": "true" }, "▶"), "Run")
-      : h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.runAll() }, "Run all");
+    this.runAllButton = h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.runAll() }, "Run all");
     this.stopButton = h("button", { type: "button", class: "md-button", onclick: () => this.stop(), disabled: true }, "Stop");
     this.resetButton = h("button", {
       type: "button", class: "md-button", onclick: () => this.reset(),
@@ -124,14 +114,10 @@ class LiveNotebook {
     this.status = h("div", { class: "live-bar__status" }, this.statusText, this.retryButton);
     // Screen readers hear each new message once (not every tick of the download).
     this.announcer = h("span", { class: "live-sr-only", role: "status" });
-    // The compact bar shows the cell's own status (e.g. "Ran in 0.8 s") beside its buttons.
-    this.cellStatus = this.compact ? h("span", { class: "live-cell__status" }) : null;
     this.controls = h("div", { class: "live-bar__controls", hidden: true },
-      this.runAllButton, this.stopButton, this.resetButton, this.cellStatus);
-    this.hint = h("p", { class: "live-bar__hint" },
-      this.compact ? "Edit and run this code in your browser." : hint);
-    const name = this.compact ? `Run this toy demo in your browser${this.title ? `: ${this.title}` : ""}` : "Run this notebook in your browser";
-    this.bar = h("div", { class: `live-bar${this.compact ? " live-bar--compact" : ""}`, role: "region", "aria-label": name },
+      this.runAllButton, this.stopButton, this.resetButton);
+    this.hint = h("p", { class: "live-bar__hint" }, hint);
+    this.bar = h("div", { class: "live-bar", role: "region", "aria-label": "Run this notebook in your browser" },
       h("div", { class: "live-bar__row" }, this.startButton, this.controls, this.hint),
       this.progressBar, this.status, this.announcer);
     // Just before the first code cell: after the notebook's title and introduction.
@@ -167,12 +153,9 @@ class LiveNotebook {
       this.setStatus(`${again}${progress.stage}…`, { detail: progress.detail ? `(${progress.detail})` : "" });
     } else if (state === "failed") {
       this.setStatus(`Python could not be started in this browser: ${runtime.failure} `
-        + (this.compact ? "The figure is the one from when the site was built." : "The outputs below are the ones from when the site was built."),
-      { error: true });
+        + "The outputs below are the ones from when the site was built.", { error: true });
     } else if (state === "ready" && !this.busyText) {
-      this.setStatus(this.compact
-        ? `Python ${runtime.python} is ready. Edit the code and press Run, or Shift+Enter.`
-        : `Python ${runtime.python} (Pyodide ${runtime.version}) is ready. Edit a cell and press Run, or Shift+Enter.`);
+      this.setStatus(`Python ${runtime.python} (Pyodide ${runtime.version}) is ready. Edit a cell and press Run, or Shift+Enter.`);
     }
   }
 
@@ -213,26 +196,21 @@ class LiveNotebook {
     cell.editor = await createEditor({
       parent: host,
       code: cell.original,
-      label: this.compact ? `Code of the toy demo${this.title ? ` “${this.title}”` : ""} (Python)` : `Code of cell ${cell.number} (Python)`,
+      label: `Code of cell ${cell.number} (Python)`,
       onRun: () => this.runFromKeyboard(cell),
       onChange: () => cell.element.classList.toggle("live-cell--edited", cell.editor?.getCode() !== cell.original),
     });
     if (this.destroyed) return;
     staticCode.hidden = true;
-    if (this.compact) {
-      cell.runButton = this.runAllButton;
-      cell.status = this.cellStatus;
-    } else {
-      cell.runButton = h("button", {
-        type: "button", class: "md-button live-cell__run", title: "Run this cell (Shift+Enter)",
-        onclick: () => this.runCell(cell),
-      }, h("span", { class: "live-cell__icon", "aria-hidden": "true" }, "▶"), "Run");
-      cell.status = h("span", { class: "live-cell__status" });
-      cell.element.querySelector(":scope > .jp-Cell-inputWrapper").after(
-        h("div", { class: "live-cell__bar" }, cell.runButton, cell.status));
-    }
+    cell.runButton = h("button", {
+      type: "button", class: "md-button live-cell__run", title: "Run this cell (Shift+Enter)",
+      onclick: () => this.runCell(cell),
+    }, h("span", { class: "live-cell__icon", "aria-hidden": "true" }, "▶"), "Run");
+    cell.status = h("span", { class: "live-cell__status" });
+    cell.element.querySelector(":scope > .jp-Cell-inputWrapper").after(
+      h("div", { class: "live-cell__bar" }, cell.runButton, cell.status));
     cell.outputArea.setAttribute("aria-live", "polite");
-    cell.outputArea.setAttribute("aria-label", this.compact ? `Output of the toy demo${this.title ? ` “${this.title}”` : ""}` : `Output of cell ${cell.number}`);
+    cell.outputArea.setAttribute("aria-label", `Output of cell ${cell.number}`);
     cell.element.classList.add("live-cell");
   }
 
@@ -320,7 +298,6 @@ class LiveNotebook {
     if (!cell.status) return;
     const was = cell.element.dataset.liveState;
     cell.element.dataset.liveState = state;
-    if (this.compact) this.bar.dataset.liveState = state;  // the compact bar shows the cell's status
     cell.status.textContent = text;
     // Build-time figures wait while their cell is queued; if it did not run, they are still due.
     if ((was === "queued" || was === "running") && state !== "running") watchFigures(cell.outputArea);
@@ -435,17 +412,13 @@ class LiveNotebook {
 }
 
 /**
- * Offer "Run in browser" on every notebook of a page: a notebook page's one
- * executed notebook, or the toy previews of the essay (compact, one cell each).
+ * Offer "Run in browser" on every executed notebook of a page.
  * @param {ParentNode} root
  * @returns {() => void} teardown: destroys them all
  */
 export function mountLiveNotebooks(root = document) {
   const notebooks = [...root.querySelectorAll(".jupyter-wrapper")]
     .filter((wrapper) => wrapper.querySelector(".jp-CodeCell > .jp-Cell-inputWrapper"))
-    .map((wrapper) => new LiveNotebook(wrapper, {
-      compact: Boolean(wrapper.closest(".toy-preview")),
-      title: wrapper.dataset.liveTitle ?? "",
-    }));
+    .map((wrapper) => new LiveNotebook(wrapper));
   return () => notebooks.forEach((notebook) => notebook.destroy());
 }
