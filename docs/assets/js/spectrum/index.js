@@ -32,7 +32,8 @@ const fetched = new Map();
  */
 function fetchData(name) {
   if (!fetched.has(name)) {
-    const request = fetch(new URL(name, DATA)).then((response) => {
+    // A stalled download ends in the widget's "could not start" message (issue 14).
+    const request = fetch(new URL(name, DATA), { signal: AbortSignal.timeout(30_000) }).then((response) => {
       if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
       return response.json();
     });

@@ -9,6 +9,8 @@
 import { loadPlotly, themeColours, whenNearViewport } from "../plotly-loader.js";
 import { figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
 
+const FETCH_TIMEOUT_MS = 30_000;  // as long as the live runtime waits for a stalled download
+
 const PLOT_CONFIG = { responsive: true, displaylogo: false, displayModeBar: false, showSendToCloud: false, plotlyServerURL: "" };
 
 /**
@@ -65,7 +67,8 @@ export function mountToy(figure) {
   figure.querySelector("figcaption")?.before(status);
 
   function loadData() {
-    loading ??= fetch(url, { signal })
+    // A stalled download ends in a message, not a toy that never wakes (issue 14).
+    loading ??= fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]) })
       .then((response) => {
         if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
         return response.json();
@@ -79,7 +82,8 @@ export function mountToy(figure) {
         if (signal.aborted) return;
         loading = null;
         figure.dataset.toyState = "failed";
-        status.textContent = `The controls are unavailable: ${error.message}. The figure shows the default settings.`;
+        const why = error.name === "TimeoutError" ? `the data did not arrive within ${FETCH_TIMEOUT_MS / 1000} s` : error.message;
+        status.textContent = `The controls are unavailable: ${why}. The figure shows the default settings.`;
       });
     return loading;
   }
