@@ -459,6 +459,7 @@ def run_records(browser, url, tally, n_load, n_cross, rng):
     bad_writes = [(w, r) for w, r in record_cases(n_cross + 17, rng) if not w.startswith("valid") and w not in ("bom", "unknown id")][:n_cross]
     for what, record in bad_writes:
         first.evaluate("() => { for (const s of document.querySelectorAll('.spectrum-status')) s.textContent = ''; }")
+        current = first.evaluate(STATE, url)["own"]
         second.evaluate("(r) => localStorage.setItem('research-spectrum:/', r)", record)
         newer, taken = is_newer(record), record_meaning(record)
         try:
@@ -473,17 +474,17 @@ def run_records(browser, url, tally, n_load, n_cross, rng):
                                         timeout=10_000)
                 text, own = first.evaluate(STATUS), first.evaluate(STATE, url)["own"]
                 if newer:
-                    held = own == MINE and "newer version" in text
+                    held = own == current and "newer version" in text
                 else:
                     second.wait_for_function("(mine) => { try { return JSON.stringify(JSON.parse(localStorage.getItem("
                                              "'research-spectrum:/')).placements) === JSON.stringify(mine); } catch { return false; } }",
                                              arg=own, timeout=10_000)
-                    held = own == MINE
-            why = f"map now {own}: {text}"
+                    held = own == current
+            why = f"map was {current}, now {own}: {text}"
         except Exception as error:  # noqa: BLE001
             held, why = False, f"no message, no change or no re-save within 10 s ({str(error).splitlines()[0]})"
         tally.add("stored records (cross-tab)", held, f"{what[:160]}: {why}")
-        if newer or taken is not None:   # start this tab over from the reader's map
+        if newer or taken is not None or not held:   # start this tab over from the reader's map
             second.evaluate("(g) => localStorage.setItem('research-spectrum:/', g)", good)
             first.reload()
             open_essay(first, url)
