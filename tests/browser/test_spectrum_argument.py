@@ -202,7 +202,7 @@ def test_the_authors_map_is_fetched_only_by_a_figure_that_may_reveal_it(watched,
     ready(page, PLANE)
     assert "catalogue.json" in fetched and "author.json" not in fetched
     ready(page, MAP)
-    page.wait_for_function("performance.getEntriesByType('resource').some((e) => e.name.endsWith('/author.json'))")
+    page.wait_for_function("() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/author.json'))")
 
 
 # -- an empty chart says what to do ---------------------------------------------------------------
