@@ -3,7 +3,7 @@
     make bench            # or: .venv/bin/python scripts/bench.py [area ...]
 
 Builds the site (timed), serves it on localhost, opens Debian's Chromium and
-runs each area's module in scripts/benchmarks/ (site, spectrum, live, speed, toys).
+runs each area's module in scripts/benchmarks/ (site, spectrum, layout, live, speed, toys).
 Every figure is a median over repeats measured in this one run, so compare
 ratios within a run: the machine is noisy.
 """
@@ -20,11 +20,11 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "scripts")]
 
 from conftest import CHROMIUM_ARGS, build_and_serve, chromium_path  # noqa: E402
 
-AREAS = ["site", "spectrum", "live", "speed", "toys"]
+AREAS = ["site", "spectrum", "layout", "live", "speed", "toys"]
 
 
-def report(name: str, value: float, unit: str = "") -> None:
-    print(f"  {name:<58} {value:>12,.1f} {unit}", flush=True)
+def report(name: str, value: float, unit: str = "", digits: int = 1) -> None:
+    print(f"  {name:<58} {value:>12,.{digits}f} {unit}", flush=True)
 
 
 def main(areas: list[str]) -> None:

@@ -14,7 +14,8 @@
 - on_page_content: every arXiv/DOI link in the rendered page must be one the
   citation scanner found, and the other way round (citation_check); drop
   the CDN scripts and the inline JupyterLab CSS that nbconvert's template
-  adds to notebook pages.
+  adds to notebook pages; give each local image its width and height
+  (image_sizes), so the page does not jump while images load.
 - on_post_build: write the spectrum's data files and each toy's data file
   (only once every grid is complete); copy the pinned front-end runtime from
   node_modules.
@@ -30,8 +31,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from place_for_research import (build_context, byline, citation_check, fence_lines, notebook_html,
-                                notebook_kernels, spectrum_figure, toy_grid, toys, vendor)
+from place_for_research import (build_context, byline, citation_check, fence_lines, image_sizes,
+                                notebook_html, notebook_kernels, spectrum_figure, toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
 from place_for_research.fences import toys_digest
@@ -139,7 +140,8 @@ def on_page_content(content, page, config, files):
         check_citations_rendered(page, content)
     if page.file.src_uri.endswith(".ipynb"):
         content = notebook_html.strip_styles(notebook_html.strip_foreign_scripts(content))
-    return content
+    by_url = {file.url: file.abs_src_path for file in files}
+    return image_sizes.add_sizes(content, page.url, by_url.get)
 
 
 def check_citations_rendered(page, content: str) -> None:

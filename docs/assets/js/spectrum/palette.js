@@ -37,8 +37,24 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
   // Shown on touch screens only (spectrum.css): a finger has no hover to discover it by.
   const touchHint = h("p", { class: "spectrum-touch-hint",
     text: "Tap a paper to place it, or hold it and drag it onto the chart." });
+  const body = h("div", { class: "spectrum-palette-body" }, list, empty);
   const element = h("div", { class: "spectrum-palette" },
-    h("div", { class: "spectrum-palette-head" }, heading, filter, touchHint), list, empty, hint);
+    h("div", { class: "spectrum-palette-head" }, heading, filter, touchHint), body, hint);
+
+  // The palette never shrinks under the reader's hand: a placed or filtered-out paper leaves
+  // its room, so the essay below does not jump. The height is read before the DOM changes, so
+  // reading it costs no extra layout; a new width starts afresh, since the cards wrap differently.
+  let held = { width: 0, height: 0 };
+  function holdHeight() {
+    const width = body.clientWidth;
+    if (!width) return;  // not laid out yet (not mounted, or in a closed <details>)
+    if (width !== held.width) {
+      held = { width, height: 0 };
+      body.style.minHeight = "";
+    }
+    held.height = Math.max(held.height, body.getBoundingClientRect().height);
+    body.style.minHeight = `${held.height}px`;
+  }
 
   /** @type {Map<string, HTMLLIElement>} */
   const items = new Map();
@@ -123,6 +139,7 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
    * @param {Model} [withModel]
    */
   function update(placements, ids = offered, withModel = current) {
+    holdHeight();
     if (withModel !== current) {
       current = withModel;
       for (const item of items.values()) item.remove();
@@ -152,7 +169,10 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
     applyFilter();
   }
 
-  filter.addEventListener("input", applyFilter);
+  filter.addEventListener("input", () => {
+    holdHeight();
+    applyFilter();
+  });
 
   // -- dragging from the palette onto the chart (drag.js) -----------------------------------
 

@@ -1,0 +1,59 @@
+"""Layout shift on the essay (issue 11; goal: 0.02 or less).
+
+- while the essay loads, at desktop and phone widths: Cumulative Layout Shift
+  (the standard figure: shifts the reader did not cause), until the first
+  chart is drawn;
+- while the reader places the first paper (dragged from the palette onto the
+  first chart): the standard figure, every shift including those the drop
+  caused (the palette's cards closing the gap), and how far the essay below
+  the chart moved.
+"""
+from __future__ import annotations
+
+import statistics
+
+from layout_shift import place_a_paper, shifts, total
+
+REPEATS = 3
+GOAL = 0.02
+VIEWPORTS = {"desktop 1280 px": {"width": 1280, "height": 900}, "phone 375 px": {"width": 375, "height": 740}}
+BELOW = """() => {
+  const next = document.querySelector("figure.research-spectrum").nextElementSibling;
+  return next.getBoundingClientRect().top + window.scrollY;
+}"""
+
+
+def loaded(browser, site_url, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    figure = page.locator("figure.research-spectrum").first
+    figure.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('figure.research-spectrum').dataset.ready === 'true'")
+    return context, page
+
+
+def run(site_url, site_dir, browser, report):
+    for name, viewport in VIEWPORTS.items():
+        values = []
+        for _ in range(REPEATS):
+            context, page = loaded(browser, site_url, viewport)
+            page.wait_for_timeout(500)
+            values.append(total(shifts(page), with_input=False))
+            context.close()
+        report(f"essay loads, {name}: CLS (median of {REPEATS}, goal {GOAL})", statistics.median(values), digits=3)
+
+    standard, every, moved = [], [], []
+    for _ in range(REPEATS):
+        context, page = loaded(browser, site_url, VIEWPORTS["desktop 1280 px"])
+        before, seen = page.evaluate(BELOW), len(shifts(page))
+        place_a_paper(page)
+        page.wait_for_timeout(700)  # past the 500 ms in which shifts count as the reader's
+        caused = shifts(page)[seen:]
+        standard.append(total(caused, with_input=False))
+        every.append(total(caused, with_input=True))
+        moved.append(abs(page.evaluate(BELOW) - before))
+        context.close()
+    report(f"first paper placed: CLS (median, goal {GOAL})", statistics.median(standard), digits=3)
+    report("  every shift, the drop's own in the palette too", statistics.median(every), digits=3)
+    report("  the essay below the chart moved by", statistics.median(moved), "px")
