@@ -139,7 +139,8 @@ def on_page_content(content, page, config, files):
     if page.file.src_uri.endswith(".md"):
         check_citations_rendered(page, content)
     if page.file.src_uri.endswith(".ipynb"):
-        content = notebook_html.strip_styles(notebook_html.strip_foreign_scripts(content))
+        content = notebook_html.keep_leading_newlines(
+            notebook_html.strip_styles(notebook_html.strip_foreign_scripts(content)))
     by_url = {file.url: file.abs_src_path for file in files}
     return image_sizes.add_sizes(content, page.url, by_url.get)
 

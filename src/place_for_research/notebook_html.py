@@ -9,6 +9,10 @@
 - It inlines about 600 kB of JupyterLab CSS into every notebook page:
   dropped; assets/css/notebook.css styles the cells with Material's theme
   variables instead, so notebook pages follow the light and dark palettes.
+- A printed output that begins with a newline loses it: an HTML parser drops
+  the newline right after ``<pre>``, and the kernel may send ``print``'s text
+  and its newline as separate outputs when the machine is busy. Doubled, so
+  the page shows what Python printed.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ _FOREIGN_SCRIPTS = re.compile(
     re.DOTALL,
 )
 _STYLE = re.compile(r'<style[^>]*>(.*?)</style>', re.DOTALL)
+_TEXT_STARTS_WITH_NEWLINE = re.compile(r'(<div class="jp-RenderedText[^"]*"[^>]*>\s*<pre>)\n')
 
 
 def strip_foreign_scripts(content: str) -> str:
@@ -30,3 +35,7 @@ def strip_foreign_scripts(content: str) -> str:
 
 def strip_styles(content: str) -> str:
     return _STYLE.sub("", content)
+
+
+def keep_leading_newlines(content: str) -> str:
+    return _TEXT_STARTS_WITH_NEWLINE.sub(lambda m: m.group(1) + "\n\n", content)
