@@ -117,6 +117,30 @@ def test_another_tabs_bad_write_is_ignored_and_the_map_saved_again(browser, site
     assert not watch.console_errors and not watch.foreign_requests
 
 
+def test_another_tabs_write_naming_an_unknown_paper_says_what_was_dropped(browser, site_url):
+    """The write validates once the unknown paper is dropped: the rest is taken, as on load, and the
+    reader is told in the load path's words (before, the placement vanished without a word)."""
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    first = context.new_page()
+    fig = open_essay(first, site_url, PLANE)
+    palette_item(fig, GAN).click()
+    palette_item(fig, ATTENTION).click()
+    mine = own(first, site_url)
+    gan = next(pid for pid in mine if pid != "1706.03762")
+    written = {"9999.99999": mine["1706.03762"], gan: mine[gan]}   # another tab's map with a paper unknown here
+    second = context.new_page()
+    second.goto(site_url)
+    fig.locator(".spectrum-status").evaluate("s => { s.textContent = ''; }")
+    second.evaluate("(r) => localStorage.setItem('research-spectrum:/', r)", json.dumps({"version": 2, "placements": written}))
+    expect(status(fig)).to_contain_text("Another tab saved your map")
+    expect(status(fig)).to_contain_text("1 saved placement(s) of papers this site no longer lists were dropped.")
+    assert own(first, site_url) == {gan: mine[gan]}
+    second.wait_for_function("(gan) => { try { return Object.keys(JSON.parse(localStorage.getItem("
+                             "'research-spectrum:/')).placements).join() === gan; } catch { return false; } }", arg=gan)
+    context.close()
+    assert not watch.console_errors and not watch.foreign_requests
+
+
 # -- 3. failed saves ---------------------------------------------------------------------------------------
 
 def test_a_full_storage_says_the_map_is_not_saved_and_offers_export(watched, site_url):
