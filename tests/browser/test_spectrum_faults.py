@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from conftest import open_context
 from playwright.sync_api import Page, expect
 from test_spectrum import ATTENTION, GAN, MAP, PLANE, figure, open_essay, own, palette_item, put_own_map, ready, status
 
 KEY = "research-spectrum:/"
+V1 = Path(__file__).resolve().parents[1] / "fixtures" / "maps" / "v1"
 LINK = "#map=1.MTQwNi4yNjYxOi0uMTkyOi4yOzIwMTEuMTM0NTY6LS42NDI6LjI0OA"   # from issue 14: two papers
 MINE = {"1706.03762": {"x": 0.3, "y": 0.4}}
 
@@ -220,3 +222,40 @@ def test_a_truncated_yaml_import_is_refused_and_the_map_kept(watched, site_url, 
         assert own(page, site_url) == before, name
     fig.get_by_label("Import map").set_input_files(str(whole))
     expect(status(fig)).to_contain_text("Imported a map with 2 placements")
+
+
+def test_an_older_yaml_file_is_shown_with_its_count_before_it_replaces_the_map(watched, site_url, tmp_path):
+    """A v1 file has no "# end of map" line: cut at a line end it reads as a shorter map, so the reader
+    is told it cannot be checked and how many placements it holds, and decides; cut mid-line it is refused."""
+    page, _ = watched
+    fig = open_essay(page, site_url, PLANE)
+    palette_item(fig, GAN).click()
+    palette_item(fig, ATTENTION).click()
+    before = own(page, site_url)
+    v1 = (V1 / "export.yaml").read_text().splitlines(keepends=True)
+    cut = tmp_path / "cut-at-a-line-end.yaml"
+    cut.write_text("".join(v1[:9]))   # the header, two of its three placements
+    confirm = fig.get_by_role("group", name="Imported map")
+    for choice in ("Keep my map", "Replace my map"):
+        fig.get_by_label("Import map").set_input_files(str(cut))
+        expect(status(fig)).to_contain_text("This file cannot be checked for completeness; it holds 2 placements.")
+        expect(confirm).to_be_visible()
+        expect(confirm).to_contain_text("it holds 2 placements")
+        expect(confirm).to_contain_text("cannot be checked for completeness")
+        expect(confirm).to_contain_text("older version of this site, or was written by hand")
+        assert own(page, site_url) == before, "nothing is taken before the reader accepts"
+        confirm.get_by_role("button", name=choice).click()
+        expect(confirm).to_be_hidden()
+    expect(status(fig)).to_contain_text("Imported a map with 2 placements. Undo brings your previous map back.")
+    assert own(page, site_url) == {"1406.2661": {"x": -0.75, "y": 0.4}, "2303.01469": {"x": -0.25, "y": 0.55}}
+    fig.get_by_role("button", name="Undo").click()
+    assert own(page, site_url) == before
+    mid = tmp_path / "cut-mid-line.yaml"
+    mid.write_text("".join(v1[:11]) + "    y: ")   # the last y lost: never read as 0
+    fig.get_by_label("Import map").set_input_files(str(mid))
+    expect(status(fig)).to_contain_text("Import refused")
+    expect(status(fig)).to_contain_text("line 12: y: no value")
+    expect(status(fig)).to_contain_text("Your map is unchanged.")
+    expect(confirm).to_be_hidden()
+    assert own(page, site_url) == before
+

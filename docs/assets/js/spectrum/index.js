@@ -60,6 +60,8 @@ let store = null;
 let widgets = [];
 /** @type {import("./model.js").Placements | null} */
 let shared = null;
+/** Where the previewed map came from: a share link, or an imported file that cannot be checked for completeness. */
+let sharedFrom = /** @type {"link" | "file"} */ ("link");
 let loadMessageShown = false;
 /** The address bar holds a link the reader copied (cleared when the map changes). */
 let copiedLink = false;
@@ -102,6 +104,10 @@ function acceptShared() {
   shared = null;
   store.setPreview(null);
   store.replace(map);
+  if (sharedFrom === "file") {
+    const count = Object.keys(map).length;
+    return announceAll(`Imported a map with ${count} placement${count === 1 ? "" : "s"}. Undo brings your previous map back.`);
+  }
   clearFragment();
   announceAll("Your map is now the shared one. Undo brings your own back.");
 }
@@ -110,8 +116,21 @@ function declineShared() {
   if (!store) return;
   shared = null;
   store.setPreview(null);
+  if (sharedFrom === "file") return announceAll("Import cancelled: you kept your own map. Your map is unchanged.");
   clearFragment();
   announceAll("Kept your own map; the shared one was closed.");
+}
+
+/**
+ * Show an imported file's map for the reader to accept or decline (a file that cannot be
+ * checked for completeness: the confirm bar says so, with its count).
+ * @param {import("./model.js").Placements} placements validated
+ */
+function previewImport(placements) {
+  if (!store || store.previewing()) return;
+  shared = placements;
+  sharedFrom = "file";
+  store.setPreview(shared);
 }
 
 /**
@@ -143,6 +162,7 @@ function openShareLink(hash = location.hash) {
     announceAll(`Opened the shared map with ${count} paper${count === 1 ? "" : "s"}.`);
   } else {
     shared = checked.placements;
+    sharedFrom = "link";
     copiedLink = false;
     keepFragment(hash); // until the reader decides, even as Material tracks sections
     store.setPreview(shared);
@@ -225,6 +245,7 @@ async function setup() {
   const context = {
     store: /** @type {import("./store.js").Store} */ (store), model, loadPlotly, whenNearViewport, siteName,
     acceptShared, declineShared, sharedCount: () => (shared ? Object.keys(shared).length : 0), loadAuthor,
+    previewImport, sharedFrom: () => sharedFrom,
     keepShareLink,
   };
   widgets = figures.map((figure) => createWidget(figure, /** @type {any} */ (context)));
