@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import open_context
 from playwright.sync_api import Page, expect
-from test_spectrum import ATTENTION, GAN, MAP, PLANE, figure, open_essay, own, palette_item, put_own_map, ready, status
+from test_spectrum import ATTENTION, GAN, MAP, OTHER_PAGE, PLANE, figure, open_essay, own, palette_item, put_own_map, ready, status
 
 KEY = "research-spectrum:/"
 V1 = Path(__file__).resolve().parents[1] / "fixtures" / "maps" / "v1"
@@ -259,3 +259,62 @@ def test_an_older_yaml_file_is_shown_with_its_count_before_it_replaces_the_map(w
     expect(confirm).to_be_hidden()
     assert own(page, site_url) == before
 
+
+# -- stalled data files: a message in bounded time, and the rest of the page works ----------------------
+
+def open_home_with_timeouts(context, site_url: str, ms: int):
+    """Open another page, lower the data files' stall limits (set before any is requested), then reach
+    the home page by instant navigation as a reader does: the modules, and their limits, stay."""
+    page = context.new_page()
+    page.goto(site_url + OTHER_PAGE)
+    for module in ("spectrum/index.js", "toys/widget.js"):
+        page.evaluate("([url, ms]) => import(url).then((m) => m.setFetchTimeout(ms))", [f"{site_url}assets/js/{module}", ms])
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator(f'.md-nav--primary a.md-nav__link[href="{site_url}"]').first.click()
+    expect(page).to_have_url(site_url)
+    assert page.evaluate("() => window.__sameDocument === true"), "instant navigation reloaded the page"
+    return page
+
+
+def test_a_stalled_catalogue_ends_in_a_message_and_the_toys_still_work(browser, site_url):
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    held = []
+    context.route("**/catalogue.json", lambda route: held.append(route))   # never answered
+    page = open_home_with_timeouts(context, site_url, 3000)
+    fig = figure(page, PLANE)
+    fig.scroll_into_view_if_needed()
+    message = fig.locator(".spectrum-load-error")
+    expect(message).to_be_visible(timeout=30_000)
+    expect(message).to_have_text("The interactive chart could not start (catalogue.json did not arrive within 3 s); "
+                                 "the papers are listed above.")
+    assert held, "the catalogue was never requested"
+    toy = page.locator("figure#toy-2")
+    toy.scroll_into_view_if_needed()
+    expect(toy).to_have_attribute("data-toy-state", "ready")
+    point = toy.get_attribute("data-toy-point")
+    toy.get_by_label("Steps", exact=True).focus()
+    page.keyboard.press("ArrowRight")
+    expect(toy).not_to_have_attribute("data-toy-point", point or "")
+    context.close()
+    assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)
+
+
+def test_a_stalled_toy_data_file_ends_in_a_message_and_the_map_still_works(browser, site_url):
+    from place_for_research.toy_grid import DATA_FOLDER
+
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    held = []
+    context.route(f"**/{DATA_FOLDER}/**", lambda route: held.append(route))   # never answered
+    page = open_home_with_timeouts(context, site_url, 3000)
+    toy = page.locator("figure#toy-2")
+    toy.scroll_into_view_if_needed()
+    expect(toy).to_have_attribute("data-toy-state", "failed", timeout=30_000)
+    expect(toy.locator("p.toy__status[role=status]")).to_have_text("The controls are unavailable: the data did not arrive within 3 s. "
+                                                   "The figure shows the default settings.")
+    assert held, "the toy's data file was never requested"
+    fig = ready(page, PLANE)
+    palette_item(fig, GAN).press("Enter")
+    expect(status(fig)).to_contain_text(f"Placed “{GAN}”")
+    assert GAN not in json.dumps(own(page, site_url)) and len(own(page, site_url)) == 1
+    context.close()
+    assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)

@@ -25,6 +25,8 @@ const DATA = new URL("../../spectrum/", import.meta.url);
 
 /** @type {Map<string, Promise<any>>} */
 const fetched = new Map();
+/** How long a data file may stall before the widget says the chart could not start (setFetchTimeout). */
+let fetchTimeoutMs = 30_000;
 
 /**
  * A JSON file of the built site, fetched once per visit (a failure is retried next time).
@@ -33,9 +35,12 @@ const fetched = new Map();
 function fetchData(name) {
   if (!fetched.has(name)) {
     // A stalled download ends in the widget's "could not start" message (issue 14).
-    const request = fetch(new URL(name, DATA), { signal: AbortSignal.timeout(30_000) }).then((response) => {
+    const ms = fetchTimeoutMs;
+    const request = fetch(new URL(name, DATA), { signal: AbortSignal.timeout(ms) }).then((response) => {
       if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
       return response.json();
+    }).catch((error) => {
+      throw error?.name === "TimeoutError" ? new Error(`${name} did not arrive within ${ms / 1000} s`) : error;
     });
     request.catch(() => fetched.delete(name));
     fetched.set(name, request);
@@ -313,6 +318,11 @@ export async function benchSynthetic(index, n) {
 export function benchTiming(on) {
   timing.enabled = on;
   return { moves: timing.samples.splice(0), drops: timing.drops.splice(0) };
+}
+
+/** Set how long the catalogue or the author's map may stall (the tests lower it). @param {number} ms */
+export function setFetchTimeout(ms) {
+  fetchTimeoutMs = ms;
 }
 
 /** @param {number} index the widget's valid drop box (pixels from the chart's corner) */
