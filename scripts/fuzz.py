@@ -662,12 +662,13 @@ def run_downloads(browser, url, tally):
 
     def toy(page):
         page.locator("figure[data-toy-data]").first.scroll_into_view_if_needed()
-        page.wait_for_function("() => document.querySelector('figure[data-toy-data]')?.dataset.toyState === 'failed'", timeout=30_000)
+        # The site gives a stalled data file 30 s (toys/widget.js); the bound is that plus a margin for a busy machine.
+        page.wait_for_function("() => document.querySelector('figure[data-toy-data]')?.dataset.toyState === 'failed'", timeout=45_000)
         return "unavailable" in page.locator(".toy__status").first.inner_text()
 
     def catalogue(page):
         page.locator("figure.research-spectrum").first.scroll_into_view_if_needed()
-        page.get_by_text("The interactive chart could not start").first.wait_for(timeout=30_000)
+        page.get_by_text("The interactive chart could not start").first.wait_for(timeout=45_000)   # 30 s limit + margin
         return True
 
     cases = [("**/pyodide.asm.wasm", m, "notebooks/speculative-decoding/", python) for m in ("stall", "abort")]

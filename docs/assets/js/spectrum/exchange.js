@@ -77,7 +77,7 @@ export function createExchange({ store, model, announce, fileInput, origin, char
     const file = fileInput.files?.[0];
     fileInput.value = "";
     if (!file) return;
-    if (store.previewing()) return announce("First choose whether to keep the shared map (above the chart).", { error: true });
+    if (store.previewing()) return announce("First choose “Replace my map” or “Keep my map” (above the chart).", { error: true });
     if (file.size > MAX_INPUT_BYTES) {
       return announce(`Import refused: the file is larger than ${MAX_INPUT_BYTES / 1_000_000} MB; a research map is far smaller. Your map is unchanged.`, { error: true });
     }

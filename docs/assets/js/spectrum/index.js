@@ -274,7 +274,7 @@ function onKeyDown(/** @type {KeyboardEvent} */ event) {
   event.preventDefault();
   const redo = key === "y" || event.shiftKey;
   const widget = widgets.find((w) => w.figure === (figure ?? lastFigure)) ?? widgets[0];
-  if (store.previewing()) return widget.announce("First choose whether to keep the shared map (above the chart).", { error: true });
+  if (store.previewing()) return widget.announce("First choose “Replace my map” or “Keep my map” (above the chart).", { error: true });
   const done = widget.keepFocus(() => (redo ? store.redo(widget) : store.undo(widget)));
   widget.announce(done ? (redo ? "Redone." : "Undone.") : redo ? "Nothing to redo." : "Nothing to undo.");
 }

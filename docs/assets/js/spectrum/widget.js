@@ -163,7 +163,7 @@ export function createWidget(figure, context) {
    * @param {() => boolean} action @param {string} done @param {string} [nothing]
    */
   function act(action, done, nothing) {
-    if (store.previewing()) return announce("First choose whether to keep the shared map (above the chart).", { error: true });
+    if (store.previewing()) return announce("First choose “Replace my map” or “Keep my map” (above the chart).", { error: true });
     if (action()) announce(done);
     else if (nothing) announce(nothing);
   }
@@ -216,7 +216,7 @@ export function createWidget(figure, context) {
   /** @param {string} id @param {{x: number, y: number | undefined} | null} spot @param {string} how */
   function place(id, spot, how) {
     if (synthetic) return;
-    if (!canEdit()) return announce("First choose whether to keep the shared map (above the chart).", { error: true });
+    if (!canEdit()) return announce("First choose “Replace my map” or “Keep my map” (above the chart).", { error: true });
     const target = spot ?? freeCentre(id);
     const { x, y } = spotFor(id, target.x, target.y);
     if (!store.place(id, x, y, widget)) return;
