@@ -560,3 +560,30 @@ def test_code_and_tracebacks_wrap_on_a_phone(browser, site_url):
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     context.close()
     assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)
+
+
+def test_a_stalled_standard_library_fails_after_the_download_stall_limit(browser, site_url):
+    """python_stdlib.zip is never answered while the wasm arrives and compiles: Python cannot start
+    without it, and the runtime says the download stalled once nothing has come for the stall time,
+    not after the minutes a busy stage (compiling, starting) may take in silence. Retry loads Python."""
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    watch.allowed_console_errors.append("python_stdlib.zip")
+    held = []
+    hold = lambda route: held.append(route)  # never answered
+    context.route("**/python_stdlib.zip", hold)
+    page = context.new_page()
+    page.goto(f"{site_url}notebooks/{FIRST}/")
+    runtime_call(page, site_url, "{ runtime.stallMs = 4000; }")
+    page.get_by_role("button", name="Run in browser").click()
+    alert = page.locator(".live-bar__status--error")
+    expect(alert).to_contain_text("the download stalled", timeout=RUN_TIMEOUT)   # the busy limit is 180 s
+    expect(alert).to_contain_text("Retry")
+    assert held, "the standard library was never requested"
+    context.unroute("**/python_stdlib.zip", hold)
+    page.get_by_role("button", name="Retry", exact=True).click()
+    expect(page.locator(".live-bar__status")).to_contain_text("is ready", timeout=RUN_TIMEOUT)
+    cell = page.locator(".live-cell").first
+    cell.get_by_role("button", name="Run", exact=True).click()
+    expect(cell).to_have_attribute("data-live-state", "done", timeout=RUN_TIMEOUT)
+    context.close()
+    assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)

@@ -255,6 +255,9 @@ def test_v1_exports_import_unchanged(watched, site_url):
     for name in ("export.json", "export.yaml"):
         fig.get_by_role("button", name="Reset").click()
         fig.get_by_label("Import map").set_input_files(str(V1 / name))
+        if name.endswith(".yaml"):   # no "# end of map" line: the reader confirms what cannot be checked
+            expect(fig.get_by_role("group", name="Imported map")).to_contain_text("it holds 3 placements")
+            fig.get_by_role("button", name="Replace my map").click()
         expect(status(fig)).to_contain_text("Imported a map with 3 placements")
         assert own(page, site_url) == V1_MAP, name
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from conftest import open_context
 from playwright.sync_api import Page, expect
-from test_spectrum import ATTENTION, GAN, MAP, PLANE, figure, open_essay, own, palette_item, put_own_map, ready, status
+from test_spectrum import ATTENTION, GAN, MAP, OTHER_PAGE, PLANE, figure, open_essay, own, palette_item, put_own_map, ready, status
 
 KEY = "research-spectrum:/"
+V1 = Path(__file__).resolve().parents[1] / "fixtures" / "maps" / "v1"
 LINK = "#map=1.MTQwNi4yNjYxOi0uMTkyOi4yOzIwMTEuMTM0NTY6LS42NDI6LjI0OA"   # from issue 14: two papers
 MINE = {"1706.03762": {"x": 0.3, "y": 0.4}}
 
@@ -117,6 +119,30 @@ def test_another_tabs_bad_write_is_ignored_and_the_map_saved_again(browser, site
     assert not watch.console_errors and not watch.foreign_requests
 
 
+def test_another_tabs_write_naming_an_unknown_paper_says_what_was_dropped(browser, site_url):
+    """The write validates once the unknown paper is dropped: the rest is taken, as on load, and the
+    reader is told in the load path's words (before, the placement vanished without a word)."""
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    first = context.new_page()
+    fig = open_essay(first, site_url, PLANE)
+    palette_item(fig, GAN).click()
+    palette_item(fig, ATTENTION).click()
+    mine = own(first, site_url)
+    gan = next(pid for pid in mine if pid != "1706.03762")
+    written = {"9999.99999": mine["1706.03762"], gan: mine[gan]}   # another tab's map with a paper unknown here
+    second = context.new_page()
+    second.goto(site_url)
+    fig.locator(".spectrum-status").evaluate("s => { s.textContent = ''; }")
+    second.evaluate("(r) => localStorage.setItem('research-spectrum:/', r)", json.dumps({"version": 2, "placements": written}))
+    expect(status(fig)).to_contain_text("Another tab saved your map")
+    expect(status(fig)).to_contain_text("1 saved placement(s) of papers this site no longer lists were dropped.")
+    assert own(first, site_url) == {gan: mine[gan]}
+    second.wait_for_function("(gan) => { try { return Object.keys(JSON.parse(localStorage.getItem("
+                             "'research-spectrum:/')).placements).join() === gan; } catch { return false; } }", arg=gan)
+    context.close()
+    assert not watch.console_errors and not watch.foreign_requests
+
+
 # -- 3. failed saves ---------------------------------------------------------------------------------------
 
 def test_a_full_storage_says_the_map_is_not_saved_and_offers_export(watched, site_url):
@@ -196,3 +222,99 @@ def test_a_truncated_yaml_import_is_refused_and_the_map_kept(watched, site_url, 
         assert own(page, site_url) == before, name
     fig.get_by_label("Import map").set_input_files(str(whole))
     expect(status(fig)).to_contain_text("Imported a map with 2 placements")
+
+
+def test_an_older_yaml_file_is_shown_with_its_count_before_it_replaces_the_map(watched, site_url, tmp_path):
+    """A v1 file has no "# end of map" line: cut at a line end it reads as a shorter map, so the reader
+    is told it cannot be checked and how many placements it holds, and decides; cut mid-line it is refused."""
+    page, _ = watched
+    fig = open_essay(page, site_url, PLANE)
+    palette_item(fig, GAN).click()
+    palette_item(fig, ATTENTION).click()
+    before = own(page, site_url)
+    v1 = (V1 / "export.yaml").read_text().splitlines(keepends=True)
+    cut = tmp_path / "cut-at-a-line-end.yaml"
+    cut.write_text("".join(v1[:9]))   # the header, two of its three placements
+    confirm = fig.get_by_role("group", name="Imported map")
+    for choice in ("Keep my map", "Replace my map"):
+        fig.get_by_label("Import map").set_input_files(str(cut))
+        expect(status(fig)).to_contain_text("This file cannot be checked for completeness; it holds 2 placements.")
+        expect(confirm).to_be_visible()
+        expect(confirm).to_contain_text("it holds 2 placements")
+        expect(confirm).to_contain_text("cannot be checked for completeness")
+        expect(confirm).to_contain_text("older version of this site, or was written by hand")
+        assert own(page, site_url) == before, "nothing is taken before the reader accepts"
+        confirm.get_by_role("button", name=choice).click()
+        expect(confirm).to_be_hidden()
+    expect(status(fig)).to_contain_text("Imported a map with 2 placements. Undo brings your previous map back.")
+    assert own(page, site_url) == {"1406.2661": {"x": -0.75, "y": 0.4}, "2303.01469": {"x": -0.25, "y": 0.55}}
+    fig.get_by_role("button", name="Undo").click()
+    assert own(page, site_url) == before
+    mid = tmp_path / "cut-mid-line.yaml"
+    mid.write_text("".join(v1[:11]) + "    y: ")   # the last y lost: never read as 0
+    fig.get_by_label("Import map").set_input_files(str(mid))
+    expect(status(fig)).to_contain_text("Import refused")
+    expect(status(fig)).to_contain_text("line 12: y: no value")
+    expect(status(fig)).to_contain_text("Your map is unchanged.")
+    expect(confirm).to_be_hidden()
+    assert own(page, site_url) == before
+
+
+# -- stalled data files: a message in bounded time, and the rest of the page works ----------------------
+
+def open_home_with_timeouts(context, site_url: str, ms: int):
+    """Open another page, lower the data files' stall limits (set before any is requested), then reach
+    the home page by instant navigation as a reader does: the modules, and their limits, stay."""
+    page = context.new_page()
+    page.goto(site_url + OTHER_PAGE)
+    for module in ("spectrum/index.js", "toys/widget.js"):
+        page.evaluate("([url, ms]) => import(url).then((m) => m.setFetchTimeout(ms))", [f"{site_url}assets/js/{module}", ms])
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator(f'.md-nav--primary a.md-nav__link[href="{site_url}"]').first.click()
+    expect(page).to_have_url(site_url)
+    assert page.evaluate("() => window.__sameDocument === true"), "instant navigation reloaded the page"
+    return page
+
+
+def test_a_stalled_catalogue_ends_in_a_message_and_the_toys_still_work(browser, site_url):
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    held = []
+    context.route("**/catalogue.json", lambda route: held.append(route))   # never answered
+    page = open_home_with_timeouts(context, site_url, 3000)
+    fig = figure(page, PLANE)
+    fig.scroll_into_view_if_needed()
+    message = fig.locator(".spectrum-load-error")
+    expect(message).to_be_visible(timeout=30_000)
+    expect(message).to_have_text("The interactive chart could not start (catalogue.json did not arrive within 3 s); "
+                                 "the papers are listed above.")
+    assert held, "the catalogue was never requested"
+    toy = page.locator("figure#toy-2")
+    toy.scroll_into_view_if_needed()
+    expect(toy).to_have_attribute("data-toy-state", "ready")
+    point = toy.get_attribute("data-toy-point")
+    toy.get_by_label("Steps", exact=True).focus()
+    page.keyboard.press("ArrowRight")
+    expect(toy).not_to_have_attribute("data-toy-point", point or "")
+    context.close()
+    assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)
+
+
+def test_a_stalled_toy_data_file_ends_in_a_message_and_the_map_still_works(browser, site_url):
+    from place_for_research.toy_grid import DATA_FOLDER
+
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    held = []
+    context.route(f"**/{DATA_FOLDER}/**", lambda route: held.append(route))   # never answered
+    page = open_home_with_timeouts(context, site_url, 3000)
+    toy = page.locator("figure#toy-2")
+    toy.scroll_into_view_if_needed()
+    expect(toy).to_have_attribute("data-toy-state", "failed", timeout=30_000)
+    expect(toy.locator("p.toy__status[role=status]")).to_have_text("The controls are unavailable: the data did not arrive within 3 s. "
+                                                   "The figure shows the default settings.")
+    assert held, "the toy's data file was never requested"
+    fig = ready(page, PLANE)
+    palette_item(fig, GAN).press("Enter")
+    expect(status(fig)).to_contain_text(f"Placed “{GAN}”")
+    assert GAN not in json.dumps(own(page, site_url)) and len(own(page, site_url)) == 1
+    context.close()
+    assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)

@@ -135,6 +135,20 @@ test("reload picks up another tab's change", () => {
   assert.deepEqual(seen, ["load"]);
 });
 
+test("another tab's write naming a paper this site does not list: the rest is taken, the drop said and saved, as on load", () => {
+  const { storage, store } = make();
+  store.place("1406.2661", -0.5, 0.5);
+  const changes = [];
+  store.subscribe((change) => changes.push(change));
+  storage.setItem(KEY, '{"version":2,"placements":{"1706.03763":{"x":0.3,"y":0.4},"1406.2661":{"x":-0.5,"y":0.5}}}');
+  store.reload();
+  assert.deepEqual(plain(store.placements()), { "1406.2661": { x: -0.5, y: 0.5 } });
+  assert.equal(changes.length, 1);
+  assert.equal(changes[0].kind, "load");
+  assert.match(changes[0].message, /Another tab saved your map: 1 saved placement\(s\) of papers this site no longer lists were dropped\./);
+  assert.deepEqual(JSON.parse(storage.getItem(KEY)).placements, { "1406.2661": { x: -0.5, y: 0.5 } });
+});
+
 test("two sites on one origin keep two maps", () => {
   assert.notEqual(storageKey("/site-a/"), storageKey("/site-b/"));
 });

@@ -128,3 +128,18 @@ test("the stored record: valid, dropped unknown papers, corrupt", () => {
     assert.equal(validateRecord(record, m).ok, false, JSON.stringify(record));
   }
 });
+
+test("parseImport marks a YAML file without its end line as unchecked; an export with it, or JSON, is not", () => {
+  const m = model();
+  const v1 = 'version: 1\nplacements:\n  - id: "1406.2661"\n    x: -0.8\n    y: 0.1\n';
+  const older = parseImport(v1, m);
+  assert.ok(older.ok, older.error);
+  assert.equal(older.unchecked, true);
+  const exported = parseImport(`# Research map exported from S on 2025-03-01\nversion: 2\nplacements:\n  - id: "1406.2661"\n    x: -0.8\n# end of map: 1 placement\n`, m);
+  assert.ok(exported.ok, exported.error);
+  assert.equal(exported.unchecked, undefined);
+  assert.equal(parseImport(JSON.stringify(good()), m).unchecked, undefined);
+  const cut = parseImport(`${v1}  - id: "2001.08361"\n    x: 0.25\n    y:`, m);
+  assert.equal(cut.ok, false);
+  assert.match(cut.error, /line 8: y: no value/);
+});

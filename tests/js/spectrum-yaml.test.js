@@ -27,7 +27,7 @@ test("an empty map exports as an empty list, and a site name cannot break the co
   const text = toYaml([], { siteName: "Evil\nversion: 2", date: "2025-03-01" });
   assert.equal(text.split("\n")[0], "# Research map exported from Evil version: 2 on 2025-03-01");
   assert.ok(text.includes("placements: []"));
-  assert.deepEqual(parseYaml(text), { ok: true, value: Object.assign(Object.create(null), { version: 2, placements: [] }) });
+  assert.deepEqual(parseYaml(text), { ok: true, value: Object.assign(Object.create(null), { version: 2, placements: [] }), complete: true });
 });
 
 test("emit then parse round-trips", () => {
@@ -50,6 +50,40 @@ test("a truncated file is an error, never a smaller map", () => {
   const wrongCount = whole.replace("# end of map: 2 placements", "# end of map: 3 placements");
   assert.match(parseYaml(wrongCount).error, /lists 2 placements but its last line says 3/);
   assert.ok(parseYaml("version: 1\nplacements: []\n").ok, "an empty map written by hand stays valid");
+});
+
+test("a field with no value is an error naming the line and field, never null (a cut v1 file's y is not 0)", () => {
+  const v1 = 'version: 1\nplacements:\n  - id: "1406.2661"\n    x: -0.8\n    y: 0.1\n  - id: "2001.08361"\n    x: 0.25\n    y: ';
+  for (const [text, pattern] of [
+    [v1, /^line 8: y: no value .*cut short/],
+    [`${v1.slice(0, -1)}\n`, /^line 8: y: no value/],
+    [`${v1}  # nothing\n`, /^line 8: y: no value/],
+    ['version: 1\nplacements:\n  - id: "1406.2661"\n    x:', /^line 4: x: no value/],
+    ['version: 1\nplacements:\n  - id:\n', /^line 3: id: no value/],
+    ["version:\nplacements: []\n", /^line 1: version: no value/],
+  ]) {
+    const parsed = parseYaml(text);
+    assert.equal(parsed.ok, false, text);
+    assert.match(parsed.error, pattern, text);
+  }
+  const none = parseYaml('version: 1\nplacements:\n  - id: "1406.2661"\n    x: 0\n    y: ~\n');
+  assert.ok(none.ok, "a value written as none stays allowed");
+  assert.equal(none.value.placements[0].y, null);
+});
+
+test("only a file with its end line is complete: an older export or a hand-written file cannot be checked", () => {
+  assert.equal(parseYaml(toYaml(ENTRIES, { siteName: "S", date: "2025-03-01" })).complete, true);
+  const v1 = 'version: 1\nplacements:\n  - id: "1406.2661"\n    x: -0.8\n    y: 0.1\n  - id: "2001.08361"\n    x: 0.25\n    y: 1\n';
+  const whole = parseYaml(v1);
+  assert.ok(whole.ok);
+  assert.equal(whole.complete, false);
+  const cutAtLineEnd = parseYaml(v1.split("\n").slice(0, 5).join("\n"));   // a shorter map, by all it shows
+  assert.ok(cutAtLineEnd.ok);
+  assert.equal(cutAtLineEnd.complete, false);
+  assert.equal(cutAtLineEnd.value.placements.length, 1);
+  const cutMidValue = parseYaml(v1.slice(0, v1.indexOf("0.25") + 3));   // -0.2 for 0.25: only the reader can tell
+  assert.ok(cutMidValue.ok);
+  assert.equal(cutMidValue.complete, false);
 });
 
 test("a long run of spaces parses (the comment rule does not backtrack over it)", () => {

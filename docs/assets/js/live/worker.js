@@ -135,15 +135,22 @@ const SIZES_READY = fetch(SIZES).then((r) => (r.ok ? r.json() : {})).catch(() =>
 });
 /** @type {"download" | "compile" | "start"} */
 let phase = "download";
+/** Runtime files requested and not yet wholly arrived (a stalled one stays here). */
+const inFlight = new Set();
+/** The WebAssembly is instantiated while a download is still in flight: Python starts once it is in. */
+let instantiated = false;
 
 const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input), ASSETS).href;  // Pyodide passes URL objects
   const isRuntimeFile = url.startsWith(PYODIDE);
+  const counted = downloads.has(url) && !runner;
+  if (counted) inFlight.add(url);
   let response;
   try {
     response = await realFetch(input, init);
   } catch (error) {
+    inFlight.delete(url);
     // Pyodide only logs a failed .wasm download and then waits forever: report it.
     if (isRuntimeFile) loadFailed(`${url.split("/").pop()} could not be downloaded (${error.message || error}).`);
     throw error;
@@ -151,7 +158,8 @@ self.fetch = async (input, init) => {
   if (!response.ok && isRuntimeFile) {
     loadFailed(`${url.split("/").pop()} could not be downloaded (${response.status} ${response.statusText}).`);
   }
-  if (response.ok && response.body && downloads.has(url) && !runner) {
+  if (!(response.ok && response.body && counted)) inFlight.delete(url);
+  if (response.ok && response.body && counted) {
     const entry = downloads.get(url);
     entry.loaded = 0;
     const reader = response.clone().body.getReader();
@@ -164,8 +172,10 @@ self.fetch = async (input, init) => {
           reportDownload();
         }
         entry.total = entry.loaded;  // (a compressed response: what came is all there is)
-        reportDownload(true);
       } catch { /* the real consumer reports the failure */ }
+      inFlight.delete(url);
+      if (instantiated && !inFlight.size) startingPython();
+      else reportDownload(true);
     })();
   }
   return response;
@@ -183,19 +193,28 @@ new PerformanceObserver((list) => {
 }).observe({ type: "resource", buffered: true });
 
 // The WebAssembly is compiled as it downloads; once it is instantiated, Python
-// starts (Pyodide's small feature-test modules are not it).
+// starts (Pyodide's small feature-test modules are not it). Starting is a busy
+// stage (long silence allowed), so it begins only when no download is in flight:
+// a standard library that stalls after the wasm is in must fail as a stalled
+// download does, after the page's stall limit, not after the busy one.
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 WebAssembly.instantiateStreaming = async (...args) => {
   const result = await instantiateStreaming.apply(WebAssembly, args);
   if (phase !== "start" && !runner) {
-    phase = "start";
-    progress("Starting Python", 0.85, "", "busy", 0.96);
+    instantiated = true;
+    if (!inFlight.size) startingPython();
   }
   return result;
 };
 
+function startingPython() {
+  if (phase === "start" || runner) return;
+  phase = "start";
+  progress("Starting Python", 0.85, "", "busy", 0.96);
+}
+
 let lastReport = 0;
-/** While downloading: bytes so far of the total; once all is in, "Compiling". */
+/** While downloading: bytes so far of the total; once all is in, "Compiling" (or "Starting", if compiled). */
 function reportDownload(force = false) {
   const now = performance.now();
   if (phase !== "download" || (!force && now - lastReport < 100)) return;
@@ -206,6 +225,7 @@ function reportDownload(force = false) {
     total += Math.max(entry.total, entry.loaded);
   }
   if (total && loaded >= total) {
+    if (instantiated) return startingPython();
     phase = "compile";
     progress("Compiling Python", 0.72, "", "busy", 0.84);
     return;

@@ -5,7 +5,7 @@
 
 import { encodeShare } from "./codec.js";
 import { h } from "./dom.js";
-import { MAP_VERSION, placementList } from "./model.js";
+import { MAP_VERSION, placementList, samePlacements } from "./model.js";
 import { MAX_INPUT_BYTES, parseImport } from "./validate.js";
 import { toYaml } from "./yaml.js";
 
@@ -40,9 +40,10 @@ const placements = (n) => `${n} placement${n === 1 ? "" : "s"}`;
  * @param {{store: import("./store.js").Store, model: import("./model.js").Model,
  *          announce: (text: string, options?: {error?: boolean}) => void, fileInput: HTMLInputElement,
  *          origin: () => unknown, chart: () => {downloadPng: (name: string) => Promise<unknown>} | null,
- *          siteName: () => string, keepShareLink: (hash: string) => void}} options
+ *          siteName: () => string, keepShareLink: (hash: string) => void,
+ *          previewImport: (placements: import("./model.js").Placements) => void}} options
  */
-export function createExchange({ store, model, announce, fileInput, origin, chart, siteName, keepShareLink }) {
+export function createExchange({ store, model, announce, fileInput, origin, chart, siteName, keepShareLink, previewImport }) {
   const entries = () => placementList(store.placements(), model);
 
   async function copyShareLink() {
@@ -76,7 +77,7 @@ export function createExchange({ store, model, announce, fileInput, origin, char
     const file = fileInput.files?.[0];
     fileInput.value = "";
     if (!file) return;
-    if (store.previewing()) return announce("First choose whether to keep the shared map (above the chart).", { error: true });
+    if (store.previewing()) return announce("First choose “Replace my map” or “Keep my map” (above the chart).", { error: true });
     if (file.size > MAX_INPUT_BYTES) {
       return announce(`Import refused: the file is larger than ${MAX_INPUT_BYTES / 1_000_000} MB; a research map is far smaller. Your map is unchanged.`, { error: true });
     }
@@ -89,6 +90,13 @@ export function createExchange({ store, model, announce, fileInput, origin, char
     const result = parseImport(text, model);
     if (!result.ok) return announce(`Import refused: ${result.error} Your map is unchanged.`, { error: true });
     const count = Object.keys(result.placements).length;
+    if (samePlacements(result.placements, store.placements())) return announce("The imported map is the same as yours.");
+    if (result.unchecked) {
+      // An older export or a hand-written file: a cut at a line end looks like a shorter map. The reader decides.
+      previewImport(result.placements);
+      return announce(`This file cannot be checked for completeness; it holds ${placements(count)}. `
+        + "Choose “Replace my map” or “Keep my map” above the chart.");
+    }
     if (!store.replace(result.placements, origin())) return announce("The imported map is the same as yours.");
     announce(`Imported a map with ${placements(count)}. Undo brings your previous map back.`);
   }

@@ -25,6 +25,8 @@ const DATA = new URL("../../spectrum/", import.meta.url);
 
 /** @type {Map<string, Promise<any>>} */
 const fetched = new Map();
+/** How long a data file may stall before the widget says the chart could not start (setFetchTimeout). */
+let fetchTimeoutMs = 30_000;
 
 /**
  * A JSON file of the built site, fetched once per visit (a failure is retried next time).
@@ -33,9 +35,12 @@ const fetched = new Map();
 function fetchData(name) {
   if (!fetched.has(name)) {
     // A stalled download ends in the widget's "could not start" message (issue 14).
-    const request = fetch(new URL(name, DATA), { signal: AbortSignal.timeout(30_000) }).then((response) => {
+    const ms = fetchTimeoutMs;
+    const request = fetch(new URL(name, DATA), { signal: AbortSignal.timeout(ms) }).then((response) => {
       if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
       return response.json();
+    }).catch((error) => {
+      throw error?.name === "TimeoutError" ? new Error(`${name} did not arrive within ${ms / 1000} s`) : error;
     });
     request.catch(() => fetched.delete(name));
     fetched.set(name, request);
@@ -60,6 +65,8 @@ let store = null;
 let widgets = [];
 /** @type {import("./model.js").Placements | null} */
 let shared = null;
+/** Where the previewed map came from: a share link, or an imported file that cannot be checked for completeness. */
+let sharedFrom = /** @type {"link" | "file"} */ ("link");
 let loadMessageShown = false;
 /** The address bar holds a link the reader copied (cleared when the map changes). */
 let copiedLink = false;
@@ -102,6 +109,10 @@ function acceptShared() {
   shared = null;
   store.setPreview(null);
   store.replace(map);
+  if (sharedFrom === "file") {
+    const count = Object.keys(map).length;
+    return announceAll(`Imported a map with ${count} placement${count === 1 ? "" : "s"}. Undo brings your previous map back.`);
+  }
   clearFragment();
   announceAll("Your map is now the shared one. Undo brings your own back.");
 }
@@ -110,8 +121,21 @@ function declineShared() {
   if (!store) return;
   shared = null;
   store.setPreview(null);
+  if (sharedFrom === "file") return announceAll("Import cancelled: you kept your own map. Your map is unchanged.");
   clearFragment();
   announceAll("Kept your own map; the shared one was closed.");
+}
+
+/**
+ * Show an imported file's map for the reader to accept or decline (a file that cannot be
+ * checked for completeness: the confirm bar says so, with its count).
+ * @param {import("./model.js").Placements} placements validated
+ */
+function previewImport(placements) {
+  if (!store || store.previewing()) return;
+  shared = placements;
+  sharedFrom = "file";
+  store.setPreview(shared);
 }
 
 /**
@@ -143,6 +167,7 @@ function openShareLink(hash = location.hash) {
     announceAll(`Opened the shared map with ${count} paper${count === 1 ? "" : "s"}.`);
   } else {
     shared = checked.placements;
+    sharedFrom = "link";
     copiedLink = false;
     keepFragment(hash); // until the reader decides, even as Material tracks sections
     store.setPreview(shared);
@@ -225,6 +250,7 @@ async function setup() {
   const context = {
     store: /** @type {import("./store.js").Store} */ (store), model, loadPlotly, whenNearViewport, siteName,
     acceptShared, declineShared, sharedCount: () => (shared ? Object.keys(shared).length : 0), loadAuthor,
+    previewImport, sharedFrom: () => sharedFrom,
     keepShareLink,
   };
   widgets = figures.map((figure) => createWidget(figure, /** @type {any} */ (context)));
@@ -248,7 +274,7 @@ function onKeyDown(/** @type {KeyboardEvent} */ event) {
   event.preventDefault();
   const redo = key === "y" || event.shiftKey;
   const widget = widgets.find((w) => w.figure === (figure ?? lastFigure)) ?? widgets[0];
-  if (store.previewing()) return widget.announce("First choose whether to keep the shared map (above the chart).", { error: true });
+  if (store.previewing()) return widget.announce("First choose “Replace my map” or “Keep my map” (above the chart).", { error: true });
   const done = widget.keepFocus(() => (redo ? store.redo(widget) : store.undo(widget)));
   widget.announce(done ? (redo ? "Redone." : "Undone.") : redo ? "Nothing to redo." : "Nothing to undo.");
 }
@@ -292,6 +318,11 @@ export async function benchSynthetic(index, n) {
 export function benchTiming(on) {
   timing.enabled = on;
   return { moves: timing.samples.splice(0), drops: timing.drops.splice(0) };
+}
+
+/** Set how long the catalogue or the author's map may stall (the tests lower it). @param {number} ms */
+export function setFetchTimeout(ms) {
+  fetchTimeoutMs = ms;
 }
 
 /** @param {number} index the widget's valid drop box (pixels from the chart's corner) */

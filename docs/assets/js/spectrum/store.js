@@ -28,6 +28,10 @@ export function storageKey(siteRoot) {
   return `research-spectrum:${siteRoot}`;
 }
 
+/** What the reader is told when a saved record names papers this site does not list (on load and on another tab's write). */
+const droppedMessage = (/** @type {string[]} */ dropped) =>
+  `${dropped.length} saved placement(s) of papers this site no longer lists were dropped.`;
+
 /**
  * @param {{model: Model, storage: Storage | null, key: string, limit?: number}} options
  */
@@ -131,7 +135,7 @@ export function createStore({ model, storage, key, limit = 200 }) {
     }
     placements = result.placements;
     if (result.dropped?.length) {
-      loadMessage = `${result.dropped.length} saved placement(s) of papers this site no longer lists were dropped.`;
+      loadMessage = droppedMessage(result.dropped);
       save();
     }
     return loadMessage;
@@ -257,6 +261,7 @@ export function createStore({ model, storage, key, limit = 200 }) {
     /**
      * Re-read the stored record (another tab changed it); undo history is kept.
      * A record that does not validate is ignored: this tab's map stays and is saved again.
+     * Placements of papers this site does not list are dropped, said and saved, as on load.
      */
     reload() {
       if (!storage || keepStored) return;
@@ -265,7 +270,11 @@ export function createStore({ model, storage, key, limit = 200 }) {
       if (stored.text !== null && stored.result.ok) {
         const before = placements;
         placements = stored.result.placements;
-        if (!samePlacements(before, placements)) emit({ kind: "load", ids: [] });
+        const dropped = stored.result.dropped ?? [];
+        if (dropped.length) save();
+        if (dropped.length || !samePlacements(before, placements)) {
+          emit({ kind: "load", ids: [], message: dropped.length ? `Another tab saved your map: ${droppedMessage(dropped)}` : undefined });
+        }
         return;
       }
       if (stored.text !== null && !stored.result.ok && stored.result.newer) {

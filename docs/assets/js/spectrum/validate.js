@@ -9,8 +9,10 @@ import { parseYaml } from "./yaml.js";
 /** @typedef {import("./model.js").Model} Model */
 /** @typedef {import("./model.js").Placements} Placements */
 /**
- * @typedef {{ok: true, placements: Placements, version: number, dropped?: string[]}
+ * @typedef {{ok: true, placements: Placements, version: number, dropped?: string[], unchecked?: boolean}
  *         | {ok: false, error: string, newer?: boolean}} Result
+ * unchecked: a YAML file without its "# end of map" line (an older export, or written by hand):
+ * whether it was cut short cannot be known, so the reader is asked before it is taken.
  */
 
 /** Inputs larger than this are refused before they are parsed. */
@@ -292,5 +294,6 @@ export function parseImport(text, model) {
   }
   const parsed = parseYaml(body);
   if (!parsed.ok) return { ok: false, error: `The file is neither JSON nor the map's YAML: ${parsed.error}` };
-  return validateExport(parsed.value, model, "file");
+  const result = validateExport(parsed.value, model, "file");
+  return result.ok && !parsed.complete ? { ...result, unchecked: true } : result;
 }

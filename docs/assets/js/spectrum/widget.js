@@ -25,6 +25,7 @@ import { groundingSentence, measuredHow, plural } from "./summary.js";
  *            whenNearViewport: (element: Element, callback: () => void) => () => void,
  *            siteName: () => string, acceptShared: () => void, declineShared: () => void,
  *            sharedCount: () => number, keepShareLink: (hash: string) => void,
+ *            previewImport: (placements: Placements) => void, sharedFrom: () => "link" | "file",
  *            loadAuthor: () => Promise<Record<string, import("./geometry.js").AuthorSpot>>}} WidgetContext
  */
 
@@ -162,7 +163,7 @@ export function createWidget(figure, context) {
    * @param {() => boolean} action @param {string} done @param {string} [nothing]
    */
   function act(action, done, nothing) {
-    if (store.previewing()) return announce("First choose whether to keep the shared map (above the chart).", { error: true });
+    if (store.previewing()) return announce("First choose “Replace my map” or “Keep my map” (above the chart).", { error: true });
     if (action()) announce(done);
     else if (nothing) announce(nothing);
   }
@@ -215,7 +216,7 @@ export function createWidget(figure, context) {
   /** @param {string} id @param {{x: number, y: number | undefined} | null} spot @param {string} how */
   function place(id, spot, how) {
     if (synthetic) return;
-    if (!canEdit()) return announce("First choose whether to keep the shared map (above the chart).", { error: true });
+    if (!canEdit()) return announce("First choose “Replace my map” or “Keep my map” (above the chart).", { error: true });
     const target = spot ?? freeCentre(id);
     const { x, y } = spotFor(id, target.x, target.y);
     if (!store.place(id, x, y, widget)) return;
@@ -359,9 +360,15 @@ export function createWidget(figure, context) {
     confirmBar.hidden = !previewing;
     root.classList.toggle("previewing", previewing);
     if (previewing) {
-      const own = Object.keys(store.placements()).length;
+      const own = plural(Object.keys(store.placements()).length, "paper");
       const count = context.sharedCount();
-      confirmText.textContent = `You are looking at a shared map with ${count} paper${count === 1 ? "" : "s"}. Replace your own map (${own} paper${own === 1 ? "" : "s"}) with it?`;
+      const file = context.sharedFrom() === "file";
+      confirmBar.setAttribute("aria-label", file ? "Imported map" : "Shared map");
+      confirmText.textContent = file
+        ? `You are looking at the imported file's map: it holds ${plural(count, "placement")}. This file has no “# end of map” line `
+          + "(it comes from an older version of this site, or was written by hand), so it cannot be checked for completeness: "
+          + `if it was cut short, placements are missing or a value is wrong. Replace your own map (${own}) with it?`
+        : `You are looking at a shared map with ${plural(count, "paper")}. Replace your own map (${own}) with it?`;
     }
   }
 
@@ -384,7 +391,7 @@ export function createWidget(figure, context) {
 
   const exchange = createExchange({
     store, model, announce, fileInput, origin: () => widget, chart: () => chart,
-    siteName: context.siteName, keepShareLink: context.keepShareLink,
+    siteName: context.siteName, keepShareLink: context.keepShareLink, previewImport: context.previewImport,
   });
 
   // -- lifecycle ---------------------------------------------------------------------------------------

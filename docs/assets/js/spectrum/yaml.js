@@ -101,13 +101,16 @@ function scalar(raw, line) {
 /**
  * Parse the export YAML into `{version, placements: [{id, x, y}]}` (objects
  * without a prototype, so a "__proto__" key is just a key). Validation of the
- * values is validate.js's job.
+ * values is validate.js's job. `complete` says whether the file ends with its
+ * "# end of map: N placements" line (exports of version 2 on): only then can a
+ * file cut at a line end be told from a shorter map.
  * @param {string} text
- * @returns {{ok: true, value: {version: unknown, placements: unknown}} | {ok: false, error: string}}
+ * @returns {{ok: true, value: {version: unknown, placements: unknown}, complete: boolean} | {ok: false, error: string}}
  */
 export function parseYaml(text) {
   try {
-    return { ok: true, value: parse(text) };
+    const { root, complete } = parse(text);
+    return { ok: true, value: root, complete };
   } catch (error) {
     if (error instanceof SyntaxError) return { ok: false, error: error.message };
     throw error;
@@ -171,7 +174,7 @@ function parse(text) {
           throw new SyntaxError(`line ${line}: placements must be a list of "- id: …" items`);
         }
       } else {
-        root.version = scalar(rest ?? "", line);
+        root.version = scalar(valueOf(key, rest, line), line);
       }
       return;
     }
@@ -212,7 +215,7 @@ function parse(text) {
   if (endCount !== null && endCount !== count) {
     throw new SyntaxError(`the file lists ${count} placement${count === 1 ? "" : "s"} but its last line says ${endCount}; was it cut short?`);
   }
-  return /** @type {{version: unknown, placements: unknown}} */ (root);
+  return { root: /** @type {{version: unknown, placements: unknown}} */ (root), complete: endCount !== null };
 }
 
 /** @param {Record<string, unknown>} item @param {string} content @param {number} line */
@@ -224,5 +227,18 @@ function addKey(item, content, line) {
   }
   const [, key, rest] = match;
   if (Object.hasOwn(item, key)) throw new SyntaxError(`line ${line}: "${key}" appears twice in one item`);
-  item[key] = scalar(rest ?? "", line);
+  item[key] = scalar(valueOf(key, rest, line), line);
+}
+
+/**
+ * A field's value text, never empty: "y:" with nothing after it is what a file cut
+ * mid-line leaves, so it is an error rather than null (a missing y of version 1
+ * would read as 0). A value that is meant to be missing is written "~" or "null".
+ * @param {string} key @param {string | undefined} rest @param {number} line
+ */
+function valueOf(key, rest, line) {
+  if (rest === undefined || /^(#|$)/.test(stripComment(rest))) {  // "y: # note" is a comment alone
+    throw new SyntaxError(`line ${line}: ${key}: no value (write ~ for none); was the file cut short?`);
+  }
+  return rest;
 }

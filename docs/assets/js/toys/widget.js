@@ -9,7 +9,9 @@
 import { loadPlotly, themeColours, whenNearViewport } from "../plotly-loader.js";
 import { figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
 
-const FETCH_TIMEOUT_MS = 30_000;  // as long as the live runtime waits for a stalled download
+let fetchTimeoutMs = 30_000;  // as long as the live runtime waits for a stalled download
+/** Set how long a data file may stall before the toy says so (the tests lower it). @param {number} ms */
+export const setFetchTimeout = (ms) => { fetchTimeoutMs = ms; };
 
 const PLOT_CONFIG = { responsive: true, displaylogo: false, displayModeBar: false, showSendToCloud: false, plotlyServerURL: "" };
 
@@ -68,7 +70,7 @@ export function mountToy(figure) {
 
   function loadData() {
     // A stalled download ends in a message, not a toy that never wakes (issue 14).
-    loading ??= fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]) })
+    loading ??= fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(fetchTimeoutMs)]) })
       .then((response) => {
         if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
         return response.json();
@@ -82,7 +84,7 @@ export function mountToy(figure) {
         if (signal.aborted) return;
         loading = null;
         figure.dataset.toyState = "failed";
-        const why = error.name === "TimeoutError" ? `the data did not arrive within ${FETCH_TIMEOUT_MS / 1000} s` : error.message;
+        const why = error.name === "TimeoutError" ? `the data did not arrive within ${fetchTimeoutMs / 1000} s` : error.message;
         status.textContent = `The controls are unavailable: ${why}. The figure shows the default settings.`;
       });
     return loading;
