@@ -108,6 +108,75 @@ def test_controls_by_keyboard_and_pointer_show_the_grids_points(toy_page):
     toy.expect_point(steps=controls["steps"].values[0], sampler=sampler.values[2])
 
 
+# In the page: count the chart's draws (toy-drawn, and Plotly's own afterplot) and the
+# animation frame each came in, while the slider takes each burst of values in `moves`
+# (a burst a frame); then two idle frames for late draws.
+COUNT_DRAWS = """async ([figure, moves, ownTasks]) => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  let frames = 0;
+  let counting = true;
+  const tick = () => { if (counting) { frames += 1; requestAnimationFrame(tick); } };
+  requestAnimationFrame(tick);
+  const drawnIn = [];
+  const plotted = [];
+  const plot = figure.querySelector(".toy__plot");
+  const onDrawn = (event) => drawnIn.push([frames, event.detail.index]);
+  figure.addEventListener("toy-drawn", onDrawn);
+  plot.on("plotly_afterplot", () => plotted.push(frames));
+  const slider = figure.querySelector('input[type=range][data-control="steps"]');
+  const set = (value) => { slider.value = String(value); slider.dispatchEvent(new Event("input", { bubbles: true })); };
+  // ownTasks: each event in a task of its own, as the browser delivers a drag's events.
+  const nextTask = () => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  });
+  for (const burst of moves) {
+    for (const value of burst) {
+      set(value);
+      if (ownTasks) await nextTask();
+    }
+    await frame();
+  }
+  await frame();
+  await frame();
+  counting = false;
+  figure.removeEventListener("toy-drawn", onDrawn);
+  plot.removeAllListeners("plotly_afterplot");
+  return { drawnIn, plotted };
+}"""
+
+
+def test_a_burst_of_changes_draws_once_per_frame_and_the_last_value_wins(toy_page):
+    """A drag sends input events faster than a chart draws: the chart draws at most once a
+    frame, skips the values between, and ends on the last one (counted, never timed)."""
+    page, built_site = toy_page
+    toy = Toy(page, built_site, "toy-2")
+    steps = next(c for c in toy.module.CONTROLS if c.name == "steps")
+    toy.ready()
+    slider = toy.figure.get_by_label("Steps", exact=True)
+    slider.focus()
+    page.keyboard.press("Home")  # the first change swaps the build's SVG for the chart
+    toy.expect_point(steps=steps.values[0])
+
+    # Every value in one task: one draw, of the last value.
+    last = len(steps.values) - 1
+    counts = page.evaluate(COUNT_DRAWS, [toy.figure.element_handle(), [list(range(1, last + 1))], False])
+    assert [index for _, index in counts["drawnIn"]] == [toy.index_of(steps=steps.values[-1])], counts
+    assert len(counts["plotted"]) == 1, counts
+    toy.expect_point(steps=steps.values[-1])
+
+    # Three values a frame for five frames, each in a task of its own: never two draws in one
+    # frame (however long a draw takes), no other chart work, and the last value wins.
+    bursts = [[(frame + k) % (last + 1) for k in range(3)] for frame in range(5)]
+    counts = page.evaluate(COUNT_DRAWS, [toy.figure.element_handle(), bursts, True])
+    frames = [frame for frame, _ in counts["drawnIn"]]
+    assert frames and len(frames) == len(set(frames)), counts
+    assert counts["plotted"] == frames, counts
+    assert counts["drawnIn"][-1][1] == toy.index_of(steps=steps.values[bursts[-1][-1]]), counts
+    toy.expect_point(steps=steps.values[bursts[-1][-1]])
+
+
 def test_controls_by_touch_on_a_phone_fit_and_show_the_grids_points(browser, site_url, built_site):
     context, watch = open_context(browser, site_url, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()

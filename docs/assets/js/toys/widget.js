@@ -2,12 +2,15 @@
 //   near the viewport  fetch the toy's data file, enable the controls, load Plotly
 //   control changed    show the precomputed point: readouts at once, the chart
 //                      redrawn with Plotly.react (the build's SVG is swapped out
-//                      on the first change); no network, no Python
+//                      on the first change), at most once per frame with the
+//                      latest values (a drag sends more input than a chart can
+//                      draw); no network, no Python
 //   predict first      the result stays hidden until the reader commits a guess
 //   page left          tear down (listeners, observer, chart)
 
 import { loadPlotly, themeColours, whenNearViewport } from "../plotly-loader.js";
 import { figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
+import { oncePerFrame } from "./once-per-frame.js";
 
 let fetchTimeoutMs = 30_000;  // as long as the live runtime waits for a stalled download
 /** Set how long a data file may stall before the toy says so (the tests lower it). @param {number} ms */
@@ -134,12 +137,13 @@ export function mountToy(figure) {
     return themed;
   }
 
+  /** Show the point the reader asked for last (called at most once per frame, by `frames`). */
   async function draw() {
     if (drawing || !payload) return;
     drawing = true;
     try {
       const Plotly = await loadPlotly();
-      while (shown !== wanted && payload && !signal.aborted) {
+      if (shown !== wanted && payload && !signal.aborted) {
         const index = wanted;
         const data = figureAt(payload, index, name);
         if (!plot) {
@@ -158,10 +162,14 @@ export function mountToy(figure) {
       }
     } catch (error) {
       status.textContent = `The chart could not be redrawn: ${error.message}`;
+      return;  // (no retry every frame; the reader's next change tries again)
     } finally {
       drawing = false;
     }
+    // The reader moved on while this draw waited (for Plotly to load, say): the latest point next frame.
+    if (shown !== wanted && payload && !signal.aborted) frames.request();
   }
+  const frames = oncePerFrame(() => { draw(); });
 
   async function onChange(event) {
     const input = /** @type {HTMLInputElement} */ (event.target);
@@ -172,7 +180,7 @@ export function mountToy(figure) {
     wanted = pointIndex(payload.controls, chosen());
     showReadouts(wanted);
     figure.dataset.toyWanted = String(wanted);
-    draw();
+    frames.request();
   }
 
   figure.addEventListener("input", onChange, { signal });
@@ -198,6 +206,7 @@ export function mountToy(figure) {
 
   return () => {
     listening.abort();
+    frames.cancel();
     stopWatching();
     recolour.disconnect();
     if (plot && window.Plotly) window.Plotly.purge(plot);
