@@ -75,6 +75,23 @@ WARM_PRINT = """async ([site, repeats]) => {
 }"""
 
 
+# The page's load work is done: its features have loaded (site.js sets data-page-ready;
+# a page without it has none to wait for) and every figure near the window is drawn.
+SETTLED = """() => document.documentElement.dataset.pageReady !== "false"
+  && [...document.querySelectorAll(".plotly-figure")].every((figure) => {
+    const box = figure.getBoundingClientRect();
+    return figure.classList.contains("plotly-figure--drawn") || box.top > innerHeight + 600 || box.bottom < -600
+      || !figure.checkVisibility();
+  })"""
+
+
+def settle(page) -> None:
+    """Wait until the page's load work is done, then for the browser to be idle for 1 s."""
+    page.wait_for_function(SETTLED, polling=200, timeout=120_000)
+    page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 }))")
+    page.wait_for_timeout(1000)
+
+
 def longest_task(browser, url: str, scroll: bool) -> float:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(LONG_TASKS)
@@ -82,9 +99,7 @@ def longest_task(browser, url: str, scroll: bool) -> float:
     page.goto(url, wait_until="load")
     if scroll:
         page.evaluate(SCROLL_THROUGH)
-    else:
-        page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 }))")
-        page.wait_for_timeout(1000)
+    settle(page)
     longest = max(page.evaluate("window.__longTasks"), default=0.0)
     context.close()
     return longest
@@ -141,9 +156,7 @@ def long_tasks_by_cause(browser, url: str, scroll: bool) -> list[tuple[str, floa
         page.goto(url, wait_until="load")
         if scroll:
             page.evaluate(SCROLL_THROUGH)
-        else:
-            page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 }))")
-            page.wait_for_timeout(1000)
+        settle(page)
         browser.stop_tracing()
         events = json.loads(trace_file.read_text(encoding="utf-8"))
     context.close()
@@ -316,7 +329,7 @@ def run(site_url, site_dir, browser, report):
     print(f"  {'essay / plain Material, render path (compressed)':<58} "
           f"{essay['path_compressed'] / plain['path_compressed']:>12.2f} x   goal <= {GOALS['bytes']}x", flush=True)
     for file, (raw, packed) in sorted(essay["files"].items(), key=lambda item: -item[1][1]):
-        marker = "" if file.replace("plain-material/", "") in {f.replace(plain_path, "") for f in plain["files"]} else "  (essay only)"
+        marker = "" if file == "/" or file in {f.replace(plain_path, "", 1) for f in plain["files"]} else "  (essay only)"
         print(f"    {file:<56} {raw / 1024:>8.1f} KiB raw {packed / 1024:>7.1f} KiB sent{marker}", flush=True)
     essay_html = (site_dir / "index.html").stat().st_size
     plain_html = (site_dir / "plain-material" / "index.html").stat().st_size
