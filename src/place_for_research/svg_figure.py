@@ -322,7 +322,9 @@ def deferred(svg: str) -> str:
     name = hashlib.sha256(standalone.encode()).hexdigest()[:12] + ".svg"
     _deferred[name] = standalone
     src = f"@site/{FOLDER}/{name}"  # made relative to the page by the hooks
-    return (f'<div class="deferred-svg" data-svg-src="{src}" role="img" aria-label="{label}" '
+    # Named for assistive technology by svg-figures.js while it waits (with JavaScript
+    # off, the <img> is the figure and its alt its name: one name, never two).
+    return (f'<div class="deferred-svg" data-svg-src="{src}" data-svg-label="{label}" '
             f'style="aspect-ratio: {width} / {height}"><noscript><img src="{src}" alt="{label}" '
             f'width="{width}" height="{height}"></noscript></div>')
 

@@ -62,7 +62,7 @@ def test_each_toy_reads_without_javascript(toy_figures, built_site):
         assert module in toys.TOYS, attrs
         # The default figure as SVG (a file, an <img> without JavaScript), named for
         # assistive technology in its placeholder and in itself, and no figure JSON.
-        named = re.search(r'<div class="deferred-svg" data-svg-src="([^"]+)" role="img" aria-label="(Chart: [^"]+)" '
+        named = re.search(r'<div class="deferred-svg" data-svg-src="([^"]+)" data-svg-label="(Chart: [^"]+)" '
                           r'style="aspect-ratio: 640 / \d+"><noscript><img src="\1" alt="\2"', body)
         assert named, ident
         assert re.match(rf'<svg class="toy-svg"[^>]* role="img" aria-label="{re.escape(named.group(2))}"',

@@ -46,6 +46,12 @@ async function fill(holder) {
 let stops = [];
 document$.subscribe(() => {
   stops.forEach((stop) => stop());
-  stops = [...document.querySelectorAll(SELECTOR)].map((holder) =>
-    whenNearViewport(holder, () => fill(/** @type {HTMLElement} */ (holder)), "1000px"));
+  stops = [...document.querySelectorAll(SELECTOR)].map((element) => {
+    const holder = /** @type {HTMLElement} */ (element);
+    if (!holder.classList.contains("deferred-svg--loaded")) {
+      holder.setAttribute("role", "img");  // named like the figure while it waits
+      holder.setAttribute("aria-label", holder.dataset.svgLabel || "Chart");
+    }
+    return whenNearViewport(holder, () => fill(holder), "1000px");
+  });
 });
