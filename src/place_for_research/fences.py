@@ -331,7 +331,7 @@ def toy_fence(source, language, css_class, options, md, **kwargs):
     figure_id = f"toy-{number}"
     default = grid.default
     chosen = defaults(grid.controls)
-    svg = svg_figure.render(default["figures"][settings.figure], f"Chart: {settings.title}", figure_id)
+    svg = svg_figure.deferred(svg_figure.render(default["figures"][settings.figure], f"Chart: {settings.title}", figure_id))
     controls = "".join(_control_html(figure_id, control, chosen[control.name]) for control in settings.controls)
     readouts = "".join(
         f'<div class="toy__readout"><dt>{html.escape(r.label)}</dt>'

@@ -15,10 +15,13 @@
   citation scanner found, and the other way round (citation_check); drop
   the CDN scripts and the inline JupyterLab CSS that nbconvert's template
   adds to notebook pages; give each local image its width and height
-  (image_sizes), so the page does not jump while images load.
-- on_post_build: write the spectrum's data files and each toy's data file
-  (only once every grid is complete); copy the pinned front-end runtime from
-  node_modules.
+  (image_sizes), so the page does not jump while images load; link the
+  stylesheets only some pages need (notebook.css, toys.css, spectrum.css) in
+  those pages' content, before what they style, so other pages never load
+  them and Material's instant navigation brings them.
+- on_post_build: write the spectrum's data files, each toy's data file
+  (only once every grid is complete) and the toys' static figures
+  (svg_figure.deferred); copy the pinned front-end runtime from node_modules.
 """
 from __future__ import annotations
 
@@ -32,7 +35,8 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from place_for_research import (build_context, byline, citation_check, fence_lines, image_sizes,
-                                notebook_html, notebook_kernels, spectrum_figure, toy_grid, toys, vendor)
+                                notebook_html, notebook_kernels, spectrum_figure, svg_figure, toy_grid,
+                                toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
 from place_for_research.fences import toys_digest
@@ -60,6 +64,7 @@ def on_config(config):
 
 
 def on_pre_build(config):
+    svg_figure.forget_deferred()  # the toys' figures below the fold, written on_post_build
     try:
         grids = toy_grid.compute({name: toys.load(name) for name in toys.TOYS}, build_context.cache_dir(), toys_digest())
     except toy_grid.GridError as error:
@@ -134,7 +139,7 @@ def references_markdown(paper_ids: list[str]) -> str:
 
 def on_page_content(content, page, config, files):
     # Fences cannot know the page they are on: their "@site/" links are made relative here.
-    content = re.sub(r'(href|data-toy-data)="@site/([^"]*)"',
+    content = re.sub(r'(href|src|data-toy-data|data-svg-src)="@site/([^"]*)"',
                      lambda m: f'{m.group(1)}="{get_relative_url(m.group(2), page.url)}"', content)
     if page.file.src_uri.endswith(".md"):
         check_citations_rendered(page, content)
@@ -142,7 +147,28 @@ def on_page_content(content, page, config, files):
         content = notebook_html.keep_leading_newlines(
             notebook_html.strip_styles(notebook_html.strip_foreign_scripts(content)))
     by_url = {file.url: file.abs_src_path for file in files}
-    return image_sizes.add_sizes(content, page.url, by_url.get)
+    return with_page_stylesheets(image_sizes.add_sizes(content, page.url, by_url.get), page)
+
+
+# Stylesheets for what only some pages hold: each is linked just before the first
+# element it styles (the top of a notebook page), so other pages never load it and
+# the first paint of what is above that element does not wait for it (a stylesheet
+# in the body holds back only what follows it). In the content, not the head:
+# Material's instant navigation swaps the content. The widgets' own CSS
+# (spectrum-widget.css, live.css) comes with the widget (assets/js/site.js).
+PAGE_STYLESHEETS = (
+    ("assets/css/notebook.css", lambda content, page: 0 if page.file.src_uri.endswith(".ipynb") else -1),
+    ("assets/css/toys.css", lambda content, page: content.find('<figure class="toy-preview toy"')),
+    ("assets/css/spectrum.css", lambda content, page: content.find('<figure class="research-spectrum"')),
+)
+
+
+def with_page_stylesheets(content: str, page) -> str:
+    """The content with a <link> before the first element each page stylesheet styles."""
+    places = sorted(((at, path) for path, first in PAGE_STYLESHEETS if (at := first(content, page)) >= 0), reverse=True)
+    for at, path in places:  # from the end, so earlier offsets hold
+        content = content[:at] + f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">' + content[at:]
+    return content
 
 
 def check_citations_rendered(page, content: str) -> None:
@@ -172,5 +198,6 @@ def on_post_build(config):
         vendor.copy_runtime(ROOT, Path(config["site_dir"]))
         vendor.build_live_runtime(ROOT, Path(config["site_dir"]))  # editor bundle + toys zip for Pyodide
         toy_grid.write(build_context.toy_grids(), Path(config["site_dir"]))
+        svg_figure.write_deferred(Path(config["site_dir"]))
     except vendor.VendorError as error:
         raise PluginError(str(error)) from None

@@ -267,7 +267,7 @@ def test_the_toys_read_without_javascript(browser, site_url, built_site):
     page = context.new_page()
     page.goto(site_url)
     figure = page.locator("figure#toy-2")
-    expect(figure.locator("svg.toy-svg")).to_be_visible()
+    expect(figure.locator(".deferred-svg img")).to_be_visible()  # the static figure's file (svg_figure.deferred)
     expect(figure.get_by_role("img", name=re.compile("^Chart: "))).to_be_visible()
     toy = toys.load(json.loads((built_site / figure.get_attribute("data-toy-data")).read_text())["toy"])
     for readout in toy.READOUTS:
@@ -275,9 +275,9 @@ def test_the_toys_read_without_javascript(browser, site_url, built_site):
     expect(figure.get_by_role("link", name="Open as a live notebook")).to_be_visible()
     # The predict-first result is one click away.
     predicting = page.locator("figure.toy").filter(has=page.locator("details.toy__result")).first
-    expect(predicting.locator("svg.toy-svg")).to_be_hidden()
+    expect(predicting.locator(".deferred-svg img")).to_be_hidden()
     predicting.locator("summary").click()
-    expect(predicting.locator("svg.toy-svg")).to_be_visible()
+    expect(predicting.locator(".deferred-svg img")).to_be_visible()
     context.close()
     assert not watch.foreign_requests
 

@@ -42,19 +42,31 @@ def toy_figures(built_site) -> list[tuple[str, dict, str]]:
             for ident, attrs, body in FIGURE.findall((built_site / "index.html").read_text(encoding="utf-8"))]
 
 
+def static_svg(built_site, body: str) -> str:
+    """The toy's static figure: a placeholder in the page, the SVG a file of the site
+    (svg_figure.deferred), returned as the renderer wrote it (without its standalone style)."""
+    src = re.search(r'<div class="deferred-svg" data-svg-src="([^"]+)"', body).group(1)
+    return (built_site / src).read_text(encoding="utf-8").replace(svg_figure.STANDALONE_STYLE, "", 1)
+
+
 def controlled_toys() -> list[str]:
     return [name for name in toys.TOYS if getattr(toys.load(name), "CONTROLS", ())]
 
 
 # -- the fence in the built page ------------------------------------------------------------------
 
-def test_each_toy_reads_without_javascript(toy_figures):
+def test_each_toy_reads_without_javascript(toy_figures, built_site):
     assert toy_figures, "no ```toy fence on the specimen page"
     for ident, attrs, body in toy_figures:
         module = attrs["data-notebook"].replace("-", "_")
         assert module in toys.TOYS, attrs
-        # The default figure as SVG, named for assistive technology, and no figure JSON.
-        assert re.search(r'<svg class="toy-svg"[^>]* role="img" aria-label="Chart: [^"]+"', body), ident
+        # The default figure as SVG (a file, an <img> without JavaScript), named for
+        # assistive technology in its placeholder and in itself, and no figure JSON.
+        named = re.search(r'<div class="deferred-svg" data-svg-src="([^"]+)" data-svg-label="(Chart: [^"]+)" '
+                          r'style="aspect-ratio: 640 / \d+"><noscript><img src="\1" alt="\2"', body)
+        assert named, ident
+        assert re.match(rf'<svg class="toy-svg"[^>]* role="img" aria-label="{re.escape(named.group(2))}"',
+                        static_svg(built_site, body)), ident
         assert "data-figure=" not in body and '"layout"' not in body and "application/json" not in body, ident
         # The link to the live notebook, made relative to the page.
         assert re.search(rf'<a href="notebooks/{attrs["data-notebook"]}/">Open as a live notebook</a>', body), ident
@@ -62,7 +74,7 @@ def test_each_toy_reads_without_javascript(toy_figures):
         assert "<script" not in body and not re.search(r"\son\w+=", body), ident
 
 
-def test_controls_are_labelled_native_inputs_and_readouts_show_the_defaults(toy_figures):
+def test_controls_are_labelled_native_inputs_and_readouts_show_the_defaults(toy_figures, built_site):
     with_controls = [(i, a, b) for i, a, b in toy_figures if "data-toy-data" in a]
     assert with_controls, "no toy with controls on the specimen page"
     for ident, attrs, body in with_controls:
@@ -101,7 +113,7 @@ def test_controls_are_labelled_native_inputs_and_readouts_show_the_defaults(toy_
                     default["readouts"][readout.name], readout.digits, readout.unit)
         # The static figure is the default point's.
         figure = attrs.get("data-figure-name")
-        svg = re.search(r"<svg.*?</svg>", body, re.DOTALL).group(0)
+        svg = static_svg(built_site, body)
         assert svg == svg_figure.render(default["figures"][figure], re.search(r'aria-label="([^"]*)"', svg).group(1)
                                         .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"), ident)
 
@@ -112,7 +124,7 @@ def test_a_predict_fence_keeps_the_result_in_a_details(toy_figures):
     for ident, attrs, body in predicting:
         assert re.search(r'<p class="toy__question" id="[^"]+">[^<]+</p><form class="toy__predict"[^>]* hidden>', body)
         details = re.search(r'<details class="toy__result"><summary>Show the result</summary>(.*)</details>', body, re.DOTALL)
-        assert details and '<svg class="toy-svg"' in details.group(1) and "toy__readouts" in details.group(1), ident
+        assert details and '<div class="deferred-svg"' in details.group(1) and "toy__readouts" in details.group(1), ident
 
 
 def test_the_data_file_is_small_and_named_by_its_content(built_site, toy_figures):

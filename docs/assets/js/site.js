@@ -1,11 +1,65 @@
-// Site-wide entry point (an ES module). Each feature module subscribes to
-// Material's document$, which emits on every page load, instant navigation
-// included, and sets up the widgets of the new page.
-import "./figures.js";       // Plotly JSON figures, drawn by the pinned bundle
-import "./math.js";          // TeX in notebook text, typeset by the vendored KaTeX
-import "./live/index.js";    // "Run in browser" on notebook pages (Pyodide in a worker)
-import "./spectrum/index.js";   // the research spectrum: drag papers onto the continuum
-import "./toys/index.js";    // toys with controls: precomputed answers, at once
+// Site-wide entry point (an ES module). Each feature is a module of its own,
+// loaded only on pages that have its elements, and only once the page has
+// been shown (Material's document$ emits after the page is parsed, on first
+// load and on every instant navigation). A feature module subscribes to
+// document$ itself (it replays the current page), so it sets up this page's
+// widgets as soon as it arrives and every later page's after that.
+// A widget's own stylesheet is loaded before its module, so a widget never
+// shows unstyled; what the built page needs to read well is in the page's
+// own stylesheets (mkdocs.yml extra_css, mkdocs_hooks.PAGE_STYLESHEETS).
+
+import { FEATURES, featuresOn } from "./features.js";
+
+// A share link (#map=...) opened on a page with a spectrum is read by the spectrum's
+// module once it has arrived; until then Material's section tracking, which rewrites
+// the address as the page scrolls, must not drop it (address.js holds it). Only such
+// a visit loads address.js this early.
+const shareLink = location.hash;
+if (shareLink.startsWith("#map=") && document.querySelector("figure.research-spectrum")) {
+  import("./spectrum/address.js").then(({ keepFragment }) => keepFragment(shareLink));
+}
+
+/** @type {Map<string, Promise<unknown>>} */
+const started = new Map();
+
+/**
+ * Load a stylesheet of assets/css/ once per visit.
+ * @param {string} name file name in assets/css/
+ * @returns {Promise<void>} settles when it has loaded (or failed: the widget still works)
+ */
+function loadStyle(name) {
+  const href = new URL(`../css/${name}`, import.meta.url).href;
+  if (!started.has(href)) {
+    started.set(href, new Promise((resolve) => {
+      const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+      link.addEventListener("load", () => resolve(undefined));
+      link.addEventListener("error", () => resolve(undefined));
+      document.head.append(link);
+    }));
+  }
+  return /** @type {Promise<void>} */ (started.get(href));
+}
+
+/**
+ * @param {import("./features.js").Feature} feature
+ * @returns {Promise<unknown>} settles once the feature's module has run
+ */
+function start(feature) {
+  if (!started.has(feature.module)) {
+    started.set(feature.module, (async () => {
+      if (feature.css) await loadStyle(feature.css);
+      await import(feature.module);
+    })().catch((error) => {
+      started.delete(feature.module);  // try again on the next page
+      console.warn(`Could not load ${feature.module}:`, error);
+    }));
+  }
+  return /** @type {Promise<unknown>} */ (started.get(feature.module));
+}
+
+// data-page-ready: every feature this page has is loaded (and so set up).
 document$.subscribe(() => {
-  document.documentElement.dataset.pageReady = "true";
+  const root = document.documentElement;
+  root.dataset.pageReady = "false";
+  Promise.all(featuresOn(document, FEATURES).map(start)).then(() => { root.dataset.pageReady = "true"; });
 });

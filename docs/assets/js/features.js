@@ -1,0 +1,30 @@
+// The site's features: which module sets up which elements, and the stylesheet
+// its widgets need (assets/css/). site.js loads a feature only on pages that
+// have its elements. Pure data and a lookup, so node --test can check it.
+
+/**
+ * @typedef {object} Feature
+ * @property {string} selector elements the feature sets up
+ * @property {string} module   its module, relative to this file
+ * @property {string} [css]    the stylesheet its widgets need (assets/css/), loaded before the module
+ */
+
+/** @type {Feature[]} */
+export const FEATURES = [
+  { selector: ".deferred-svg", module: "./svg-figures.js" },  // static figures below the fold, fetched near the viewport
+  { selector: ".plotly-figure", module: "./figures.js" },  // Plotly JSON figures, drawn by the pinned bundle
+  { selector: ".jupyter-wrapper .jp-RenderedMarkdown", module: "./math.js" },  // TeX, typeset by the vendored KaTeX
+  { selector: ".jupyter-wrapper .jp-CodeCell", module: "./live/index.js", css: "live.css" },  // "Run in browser" (Pyodide in a worker)
+  { selector: "figure.research-spectrum", module: "./spectrum/index.js", css: "spectrum-widget.css" },  // drag papers onto the continuum
+  { selector: "figure.toy", module: "./toys/index.js" },  // toys with controls: precomputed answers, at once
+];
+
+/**
+ * The features whose elements are under `root`.
+ * @param {ParentNode} root
+ * @param {Feature[]} features
+ * @returns {Feature[]}
+ */
+export function featuresOn(root, features) {
+  return features.filter((feature) => root.querySelector(feature.selector) !== null);
+}
