@@ -1,15 +1,18 @@
 // One toy figure on a page (the HTML of fences.toy_fence) and its lifecycle:
 //   near the viewport  fetch the toy's data file, enable the controls, load Plotly
 //   control changed    show the precomputed point: readouts at once, the chart
-//                      redrawn with Plotly.react (the build's SVG is swapped out
-//                      on the first change), at most once per frame with the
-//                      latest values (a drag sends more input than a chart can
-//                      draw); no network, no Python
+//                      updated at most once per frame with the latest values (a
+//                      drag sends more input than a chart can draw); no network,
+//                      no Python. The first change swaps the build's SVG for a
+//                      chart drawn whole (Plotly.react); after that, when the
+//                      toy's figure has one structure over its grid, only the
+//                      data moves (Plotly.animate, no redraw: axes, legend and
+//                      title stay), else the chart is drawn whole again
 //   predict first      the result stays hidden until the reader commits a guess
 //   page left          tear down (listeners, observer, chart)
 
 import { loadPlotly, themeColours, whenNearViewport } from "../plotly-loader.js";
-import { figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
+import { dataUpdateAt, figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
 import { oncePerFrame } from "./once-per-frame.js";
 
 let fetchTimeoutMs = 30_000;  // as long as the live runtime waits for a stalled download
@@ -17,6 +20,8 @@ let fetchTimeoutMs = 30_000;  // as long as the live runtime waits for a stalled
 export const setFetchTimeout = (ms) => { fetchTimeoutMs = ms; };
 
 const PLOT_CONFIG = { responsive: true, displaylogo: false, displayModeBar: false, showSendToCloud: false, plotlyServerURL: "" };
+// The data at once, nothing else redrawn (no transition: reduced motion, and no frame to wait for).
+const DATA_ONLY = { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" };
 
 /**
  * The figure's layout in the page's palette, its legend under the plot (never over the data).
@@ -65,6 +70,8 @@ export function mountToy(figure) {
   let wanted = -1;   // the point the reader asked for last
   let drawing = false;
   let shown = -1;    // the point the chart shows
+  /** @type {object | null} */
+  let drawnLayout = null;  // the themed layout the chart was drawn whole with (a data-only update keeps it)
 
   const status = document.createElement("p");
   status.className = "toy__status";
@@ -137,6 +144,15 @@ export function mountToy(figure) {
     return themed;
   }
 
+  /**
+   * Draw the chart whole. Plotly keeps the traces it is given and a data-only
+   * update writes into them: it gets a copy, so the fetched grid stays as served.
+   */
+  async function drawWhole(Plotly, data, layout) {
+    await Plotly.react(plot, structuredClone(data.data), layout, PLOT_CONFIG);
+    drawnLayout = layout;
+  }
+
   /** Show the point the reader asked for last (called at most once per frame, by `frames`). */
   async function draw() {
     if (drawing || !payload) return;
@@ -154,8 +170,11 @@ export function mountToy(figure) {
           holder.replaceChildren(plot);
         }
         const start = performance.now();
-        await Plotly.react(plot, data.data, layoutFor(data.layout), PLOT_CONFIG);
-        performance.measure("toy: redraw", { start, end: performance.now(), detail: { toy: figure.id } });
+        const layout = layoutFor(data.layout);
+        const update = layout === drawnLayout ? dataUpdateAt(payload, index, name) : null;
+        if (update) await Plotly.animate(plot, update, DATA_ONLY);
+        else await drawWhole(Plotly, data, layout);
+        performance.measure("toy: redraw", { start, end: performance.now(), detail: { toy: figure.id, dataOnly: Boolean(update) } });
         shown = index;
         figure.dataset.toyPoint = String(index);
         figure.dispatchEvent(new CustomEvent("toy-drawn", { detail: { index } }));
@@ -199,7 +218,7 @@ export function mountToy(figure) {
   const recolour = new MutationObserver(() => {
     if (plot && window.Plotly && shown >= 0 && payload) {
       const data = figureAt(payload, shown, name);
-      window.Plotly.react(plot, data.data, layoutFor(data.layout), PLOT_CONFIG);
+      drawWhole(window.Plotly, data, layoutFor(data.layout));
     }
   });
   recolour.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
