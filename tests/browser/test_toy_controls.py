@@ -214,6 +214,11 @@ def test_a_change_moves_the_data_without_redrawing_the_axes(toy_page, ident, con
     toy.expect_point(**{control: spec.values[2]})
     assert page.evaluate(SAME_FRAME, toy.figure.element_handle())
     assert page.evaluate(MARK_FRAME, toy.figure.element_handle()) == before
+    # The legend shows under the plot area, inside the chart (not cut off below it).
+    legend, area, chart = page.evaluate(
+        "(figure) => ['.legend', '.nsewdrag', '.toy__plot'].map((s) => figure.querySelector(s).getBoundingClientRect())"
+        ".map((r) => [r.top, r.bottom])", toy.figure.element_handle())
+    assert area[1] <= legend[0] < legend[1] <= chart[1], (legend, area, chart)
 
 
 def test_controls_by_touch_on_a_phone_fit_and_show_the_grids_points(browser, site_url, built_site):

@@ -24,7 +24,9 @@ const PLOT_CONFIG = { responsive: true, displaylogo: false, displayModeBar: fals
 const DATA_ONLY = { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" };
 
 /**
- * The figure's layout in the page's palette, its legend under the plot (never over the data).
+ * The figure's layout in the page's palette, its legend under the plot (never over the data):
+ * at the foot of the chart (the toys' layouts place it relative to the container, where a
+ * negative y would put it below the chart, cut off), Plotly making room for it.
  * @param {object} layout
  * @param {number} width
  */
@@ -37,7 +39,7 @@ export function themedLayout(layout, width) {
   themed.paper_bgcolor = "rgba(0,0,0,0)";
   themed.plot_bgcolor = "rgba(0,0,0,0)";
   themed.font = { family: getComputedStyle(document.body).fontFamily, size: 13, ...(themed.font || {}), color: colours.text };
-  themed.legend = { ...(themed.legend || {}), orientation: "h", x: 0, xanchor: "left", y: -0.22, yanchor: "top", bgcolor: "rgba(0,0,0,0)" };
+  themed.legend = { ...(themed.legend || {}), orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom", bgcolor: "rgba(0,0,0,0)" };
   themed.margin = { l: phone ? 48 : 60, r: 12, t: 44, b: phone ? 110 : 100 };
   if (phone && themed.title) {
     const title = typeof themed.title === "string" ? { text: themed.title } : themed.title;
