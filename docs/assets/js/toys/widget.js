@@ -20,7 +20,9 @@ let fetchTimeoutMs = 30_000;  // as long as the live runtime waits for a stalled
 export const setFetchTimeout = (ms) => { fetchTimeoutMs = ms; };
 
 const PLOT_CONFIG = { responsive: true, displaylogo: false, displayModeBar: false, showSendToCloud: false, plotlyServerURL: "" };
-// The data at once, nothing else redrawn (no transition: reduced motion, and no frame to wait for).
+// The data alone, nothing else redrawn, and no transition (nothing glides, so reduced motion
+// holds too). Plotly applies it in its next animation-frame callback: before the next paint,
+// or a frame later when the change itself arrived in such a callback.
 const DATA_ONLY = { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" };
 
 /**
