@@ -108,8 +108,8 @@ def test_controls_by_keyboard_and_pointer_show_the_grids_points(toy_page):
     toy.expect_point(steps=controls["steps"].values[0], sampler=sampler.values[2])
 
 
-# In the page: count the chart's draws (toy-drawn, and Plotly's own afterplot) and the
-# animation frame each came in, while the slider takes each burst of values in `moves`
+# In the page: count the chart's draws (toy-drawn, and Plotly's own events: afterplot for a
+# whole redraw, animated for a data-only update) and the animation frame each came in, while the slider takes each burst of values in `moves`
 # (a burst a frame); then two idle frames for late draws.
 COUNT_DRAWS = """async ([figure, moves, ownTasks]) => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -118,11 +118,13 @@ COUNT_DRAWS = """async ([figure, moves, ownTasks]) => {
   const tick = () => { if (counting) { frames += 1; requestAnimationFrame(tick); } };
   requestAnimationFrame(tick);
   const drawnIn = [];
-  const plotted = [];
+  const plotted = [];   // whole redraws (Plotly.react)
+  const animated = [];  // data-only updates (Plotly.animate without redraw)
   const plot = figure.querySelector(".toy__plot");
   const onDrawn = (event) => drawnIn.push([frames, event.detail.index]);
   figure.addEventListener("toy-drawn", onDrawn);
   plot.on("plotly_afterplot", () => plotted.push(frames));
+  plot.on("plotly_animated", () => animated.push(frames));
   const slider = figure.querySelector('input[type=range][data-control="steps"]');
   const set = (value) => { slider.value = String(value); slider.dispatchEvent(new Event("input", { bubbles: true })); };
   // ownTasks: each event in a task of its own, as the browser delivers a drag's events.
@@ -143,7 +145,8 @@ COUNT_DRAWS = """async ([figure, moves, ownTasks]) => {
   counting = false;
   figure.removeEventListener("toy-drawn", onDrawn);
   plot.removeAllListeners("plotly_afterplot");
-  return { drawnIn, plotted };
+  plot.removeAllListeners("plotly_animated");
+  return { drawnIn, plotted, animated };
 }"""
 
 
@@ -163,7 +166,7 @@ def test_a_burst_of_changes_draws_once_per_frame_and_the_last_value_wins(toy_pag
     last = len(steps.values) - 1
     counts = page.evaluate(COUNT_DRAWS, [toy.figure.element_handle(), [list(range(1, last + 1))], False])
     assert [index for _, index in counts["drawnIn"]] == [toy.index_of(steps=steps.values[-1])], counts
-    assert len(counts["plotted"]) == 1, counts
+    assert len(counts["plotted"]) + len(counts["animated"]) == 1, counts
     toy.expect_point(steps=steps.values[-1])
 
     # Three values a frame for five frames, each in a task of its own: never two draws in one
@@ -172,9 +175,50 @@ def test_a_burst_of_changes_draws_once_per_frame_and_the_last_value_wins(toy_pag
     counts = page.evaluate(COUNT_DRAWS, [toy.figure.element_handle(), bursts, True])
     frames = [frame for frame, _ in counts["drawnIn"]]
     assert frames and len(frames) == len(set(frames)), counts
-    assert counts["plotted"] == frames, counts
+    assert sorted(counts["plotted"] + counts["animated"]) == frames, counts
     assert counts["drawnIn"][-1][1] == toy.index_of(steps=steps.values[bursts[-1][-1]]), counts
     toy.expect_point(steps=steps.values[bursts[-1][-1]])
+
+
+# In the page: the chart's frame (tick labels, axis and chart titles, legend entries), to
+# tell whether a change redrew it (new nodes) or moved the data alone (the same nodes).
+MARK_FRAME = """(figure) => {
+  const nodes = [...figure.querySelectorAll(".toy__plot :is(.xtick, .ytick, .g-xtitle, .g-ytitle, .g-gtitle, .legend .traces) text")];
+  figure.framesNodes = nodes;
+  return nodes.map((node) => node.textContent);
+}"""
+SAME_FRAME = """(figure) => figure.framesNodes.length > 0 && figure.framesNodes.every((node) => node.isConnected)"""
+
+
+@pytest.mark.parametrize(("ident", "control"), [("toy-1", "noise"), ("toy-2", "steps")])
+def test_a_change_moves_the_data_without_redrawing_the_axes(toy_page, ident, control):
+    """The toys' figures keep one structure over their grid (tests/toys/test_toy_grids.py), so
+    after the first change (which swaps the build's SVG for a chart) a change updates the
+    traces only: Plotly animates them without a redraw, and the axes, titles and legend are
+    the same nodes as before."""
+    page, built_site = toy_page
+    toy = Toy(page, built_site, ident)
+    spec = next(c for c in toy.module.CONTROLS if c.name == control)
+    toy.ready()
+    slider = toy.figure.get_by_label(spec.label, exact=True)
+    slider.focus()
+    page.keyboard.press("Home")
+    toy.expect_point(**{control: spec.values[0]})
+    before = page.evaluate(MARK_FRAME, toy.figure.element_handle())
+    assert before, "the chart has tick labels and titles"
+
+    counts = page.evaluate(COUNT_DRAWS.replace('data-control="steps"', f'data-control="{control}"'),
+                           [toy.figure.element_handle(), [[2]], False])
+    assert [index for _, index in counts["drawnIn"]] == [toy.index_of(**{control: spec.values[2]})], counts
+    assert counts["plotted"] == [] and len(counts["animated"]) == 1, counts
+    toy.expect_point(**{control: spec.values[2]})
+    assert page.evaluate(SAME_FRAME, toy.figure.element_handle())
+    assert page.evaluate(MARK_FRAME, toy.figure.element_handle()) == before
+    # The legend shows under the plot area, inside the chart (not cut off below it).
+    legend, area, chart = page.evaluate(
+        "(figure) => ['.legend', '.nsewdrag', '.toy__plot'].map((s) => figure.querySelector(s).getBoundingClientRect())"
+        ".map((r) => [r.top, r.bottom])", toy.figure.element_handle())
+    assert area[1] <= legend[0] < legend[1] <= chart[1], (legend, area, chart)
 
 
 def test_controls_by_touch_on_a_phone_fit_and_show_the_grids_points(browser, site_url, built_site):

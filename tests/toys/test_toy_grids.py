@@ -12,6 +12,7 @@ import math
 
 import pytest
 
+from place_for_research import toy_grid as toy_grid_module
 from place_for_research import toys
 from place_for_research.toys.controls import Control, Readout, defaults, grid
 
@@ -112,3 +113,36 @@ def test_the_whole_grid_is_small_to_serve(toy_grid):
     served = [{"figures": r["figures"], "readouts": r["readouts"]} for _, r in results]
     size = len(gzip.compress(json.dumps(served, separators=(",", ":")).encode()))
     assert size <= MAX_GZIP_BYTES, (name, size)
+
+
+def within(values, axis):
+    """The numbers of ``values`` outside the axis's fixed range (a log axis's range is in decades)."""
+    lo, hi = axis["range"]
+    scale = (lambda v: math.log10(v)) if axis.get("type") == "log" else (lambda v: v)
+    return [v for v in values if isinstance(v, (int, float)) and not lo <= scale(v) <= hi]
+
+
+def test_the_shown_figure_has_one_structure_over_the_grid(toy_grid):
+    # A control change then moves only the data: the page updates the traces
+    # without redrawing axes, legend or title (widget.js, the fast path). So at
+    # every point: the same traces with the same names, the same layout (titles,
+    # annotations, legend), and fixed axis ranges that hold all the data.
+    name, module, results = toy_grid
+    shown = next(iter(results[0][1]["figures"]))  # the figure a toy fence draws unless told otherwise
+    first = results[0][1]["figures"][shown]
+    for axis in ("xaxis", "yaxis"):
+        assert "range" in first["layout"][axis] and "autorange" not in first["layout"][axis], (name, axis)
+    for point, result in results:
+        fig = result["figures"][shown]
+        where = (name, point, shown)
+        assert fig["layout"] == first["layout"], where
+        assert [t.get("name") for t in fig["data"]] == [t.get("name") for t in first["data"]], where
+        assert [sorted(t) for t in fig["data"]] == [sorted(t) for t in first["data"]], where
+        for trace in fig["data"]:
+            assert not within(trace.get("x", ()), fig["layout"]["xaxis"]), (where, trace["name"], "x")
+            assert not within(trace.get("y", ()), fig["layout"]["yaxis"]), (where, trace["name"], "y")
+    # ...and the data file says so: one shared layout and trace list, per point only data.
+    served = toy_grid_module.ToyGrid(name, module.CONTROLS, module.READOUTS, [p for p, _ in results],
+                                     [r for _, r in results]).payload()
+    assert served["figures"][shown] is not None, name
+    assert all(isinstance(p["figures"][shown], list) for p in served["points"]), name

@@ -281,7 +281,7 @@ def run(seed=0, progress=None, sampler="ode", steps=10, n=1000, paths=8, mixture
     report(0.85, "measuring W1")
     w1, floor = wasserstein1(xs, mixture), wasserstein1(exact, mixture)
     figures = {
-        "histogram": _histogram_figure(SAMPLERS[sampler], xs, exact, mixture, w1, floor, steps),
+        "histogram": _histogram_figure(xs, exact, mixture),
         "trajectories": _trajectory_figure(sampler, clock, tracks),
     }
     report(1.0, "done")
@@ -342,27 +342,30 @@ def _samplers_figure(samples, mixture):
                   {"title": {"text": "x"}}, {"title": {"text": "density"}}, barmode="overlay")
 
 
-def _histogram_figure(name, xs, exact, mixture, w1, floor, steps):
+def _histogram_figure(xs, exact, mixture):
+    """The samples against the data density and the floor (exact draws), one structure for every setting.
+
+    Names, title and axes do not depend on the sampler or the step count, so moving
+    a control only changes the bars' heights (the widget then redraws the data
+    alone); W1 and its floor are the toy's readouts, beside the figure.
+    """
     lo, hi = -4.0, 4.0
     centres, heights = histogram(xs, lo, hi, 40)
     _, exact_heights = histogram(exact, lo, hi, 40)
     grid = linspace(lo, hi, 61)
     traces = [
         {"type": "bar", "x": rounded(centres, 2), "y": rounded(heights, 3),
-         "name": f"{name}, {steps} steps", "marker": {"color": COLORS["blue"]}, "opacity": 0.75},
+         "name": "the sampler's samples", "marker": {"color": COLORS["blue"]}, "opacity": 0.75},
         {"type": "scatter", "mode": "lines", "x": rounded(centres, 2), "y": rounded(exact_heights, 3),
-         "name": "exact samples (the floor)", "line": {"shape": "hvh", "width": 2, "color": COLORS["orange"]}},
+         "name": "the floor: exact samples", "line": {"shape": "hvh", "width": 2, "color": COLORS["orange"]}},
         {"type": "scatter", "mode": "lines", "x": rounded(grid, 2),
          "y": rounded([density(mixture, x) for x in grid], 3),
          "name": "data density", "line": {"width": 3, "color": COLORS["grey"]}},
     ]
-    note = f"W1 to the data {w1:.3f}<br>the floor, exact samples: {floor:.3f}"
     # Fixed axes over the whole grid: moving a control never rescales the picture.
     return figure(traces, "Samples against the data density",
                   {"title": {"text": "x"}, "range": [lo, hi]}, {"title": {"text": "density"}, "range": [0, 0.9]},
-                  bargap=0.05,
-                  annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0.02, "y": 0.98,
-                                "xanchor": "left", "yanchor": "top", "align": "left"}])
+                  bargap=0.05)
 
 
 def _trajectory_figure(sampler, clock, tracks):

@@ -53,6 +53,7 @@ READOUTS = (
     Readout("derived", "Derived exponent α/(1+α) (Hutter)", digits=3),
 )
 N_MIN, N_MAX = 10, 10_000
+ERROR_RANGE = (0.02, 1.0)  # the data figure's test-error axis, the same at every grid point
 
 
 def feature_probability(i, alpha):
@@ -187,19 +188,21 @@ def run(seed=0, progress=None, sizes=6, noise=0.1, alpha=0.5, repeats=12, k_max=
 
 
 def _data_figure(ns, measured, slope, c, expected, derived):
+    """One structure for every setting: names and axes do not depend on the controls, so a
+    change only moves the points and the fitted line (the fitted exponent is a readout)."""
     ends = [ns[0], ns[-1]]
     traces = [
         {"type": "scatter", "mode": "markers", "x": ns, "y": significant(measured), "name": "measured",
          "marker": {"size": 9, "color": COLORS["blue"]}},
         {"type": "scatter", "mode": "lines", "x": ends, "y": significant([c * n**slope for n in ends]),
-         "name": f"fit: exponent {-slope:.3f}", "line": {"dash": "dash", "width": 2, "color": COLORS["blue"]}},
+         "name": "fitted power law", "line": {"dash": "dash", "width": 2, "color": COLORS["blue"]}},
         {"type": "scatter", "mode": "lines", "x": ns, "y": significant(expected),
          "name": f"derived: α/(1+α) = {derived:.3f}", "line": {"width": 2, "color": COLORS["orange"]}},
     ]
-    # One y range for the whole grid (α = 0.5), so moving a control never rescales the axis.
-    lo, hi = min([0.02, *measured, *expected]), max([1.0, *measured, *expected])
+    # One y range for the whole grid (α = 0.5, noise up to 40%), so moving a control never
+    # rescales the axis (tests/unit/toys check that every grid point fits in it).
     return figure(traces, "Test error against training samples",
-                  log_axis(N_MIN, N_MAX, "training samples n"), log_axis(lo, hi, "test error"))
+                  log_axis(N_MIN, N_MAX, "training samples n"), log_axis(*ERROR_RANGE, "test error"))
 
 
 def _capacity_figure(ks, capacity, slope, c, alpha, finite):

@@ -162,7 +162,7 @@ def run(seed=0, progress=None, sparsity=0.0, ratio=0.8, sweep=(), n=5, m=2, step
     norms = feature_norms(main["W"])
     figures = {}
     if m == 2:
-        figures["directions"] = _directions_figure(main["W"], main["importance"], sparsity)
+        figures["directions"] = _directions_figure(main["W"], main["importance"])
     figures["norms"] = (_sweep_figure(sweep, norms_by_sparsity) if sweep
                         else _norms_figure(norms, main["importance"], sparsity))
     tail = main["losses"][-50:]
@@ -183,7 +183,18 @@ def run(seed=0, progress=None, sparsity=0.0, ratio=0.8, sweep=(), n=5, m=2, step
     return result
 
 
-def _directions_figure(W, importance, sparsity):
+def rank(i, n):
+    """A legend name's note that holds for every decay r < 1: the first feature matters most, the last least."""
+    return " (most important)" if i == 0 else " (least important)" if i == n - 1 else ""
+
+
+def _directions_figure(W, importance):
+    """Each feature's direction in the hidden plane, one structure for every setting.
+
+    Names, title and axes do not depend on the controls (how many features are
+    represented is the toy's readout), so a change only moves the arrows and
+    re-weights them: a line's width still grows with its feature's importance.
+    """
     angles = linspace(0.0, 2 * math.pi, 49)
     traces = [{"type": "scatter", "mode": "lines", "x": rounded([math.cos(a) for a in angles], 3),
                "y": rounded([math.sin(a) for a in angles], 3), "name": "‖W_i‖ = 1",
@@ -192,18 +203,14 @@ def _directions_figure(W, importance, sparsity):
     for i, imp in enumerate(importance):
         x, y = W[0][i], W[1][i]
         traces.append({"type": "scatter", "mode": "lines+markers+text", "x": [0, round(x, 4)],
-                       "y": [0, round(y, 4)], "name": f"feature {i + 1} (I = {imp:.2f})",
+                       "y": [0, round(y, 4)], "name": f"feature {i + 1}{rank(i, len(importance))}",
                        "text": ["", str(i + 1)], "textposition": "top center",
-                       "textfont": {"size": 13}, "line": {"width": 2 + 4 * imp, "color": colors[i % len(colors)]},
+                       "textfont": {"size": 13}, "line": {"width": round(2 + 4 * imp, 2), "color": colors[i % len(colors)]},
                        "marker": {"size": [0, 9], "color": colors[i % len(colors)]}})
     box = {"range": [-1.35, 1.35], "zeroline": False, "dtick": 0.5}
-    shown = represented(W)
-    return figure(traces, f"Feature directions in 2-D (S = {sparsity:g})",
+    return figure(traces, "Feature directions in 2-D",
                   {**box, "title": {"text": "dimension 1"}},
-                  {**box, "title": {"text": "dimension 2"}, "scaleanchor": "x"},
-                  annotations=[{"text": f"{shown} of {len(importance)} features represented",
-                                "xref": "paper", "yref": "paper", "x": 0.02, "y": 0.98,
-                                "xanchor": "left", "yanchor": "top"}])
+                  {**box, "title": {"text": "dimension 2"}, "scaleanchor": "x"})
 
 
 def _norms_figure(norms, importance, sparsity):

@@ -1,15 +1,18 @@
 // One toy figure on a page (the HTML of fences.toy_fence) and its lifecycle:
 //   near the viewport  fetch the toy's data file, enable the controls, load Plotly
 //   control changed    show the precomputed point: readouts at once, the chart
-//                      redrawn with Plotly.react (the build's SVG is swapped out
-//                      on the first change), at most once per frame with the
-//                      latest values (a drag sends more input than a chart can
-//                      draw); no network, no Python
+//                      updated at most once per frame with the latest values (a
+//                      drag sends more input than a chart can draw); no network,
+//                      no Python. The first change swaps the build's SVG for a
+//                      chart drawn whole (Plotly.react); after that, when the
+//                      toy's figure has one structure over its grid, only the
+//                      data moves (Plotly.animate, no redraw: axes, legend and
+//                      title stay), else the chart is drawn whole again
 //   predict first      the result stays hidden until the reader commits a guess
 //   page left          tear down (listeners, observer, chart)
 
 import { loadPlotly, themeColours, whenNearViewport } from "../plotly-loader.js";
-import { figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
+import { dataUpdateAt, figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
 import { oncePerFrame } from "./once-per-frame.js";
 
 let fetchTimeoutMs = 30_000;  // as long as the live runtime waits for a stalled download
@@ -17,9 +20,15 @@ let fetchTimeoutMs = 30_000;  // as long as the live runtime waits for a stalled
 export const setFetchTimeout = (ms) => { fetchTimeoutMs = ms; };
 
 const PLOT_CONFIG = { responsive: true, displaylogo: false, displayModeBar: false, showSendToCloud: false, plotlyServerURL: "" };
+// The data alone, nothing else redrawn, and no transition (nothing glides, so reduced motion
+// holds too). Plotly applies it in its next animation-frame callback: before the next paint,
+// or a frame later when the change itself arrived in such a callback.
+const DATA_ONLY = { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" };
 
 /**
- * The figure's layout in the page's palette, its legend under the plot (never over the data).
+ * The figure's layout in the page's palette, its legend under the plot (never over the data):
+ * at the foot of the chart (the toys' layouts place it relative to the container, where a
+ * negative y would put it below the chart, cut off), Plotly making room for it.
  * @param {object} layout
  * @param {number} width
  */
@@ -32,7 +41,7 @@ export function themedLayout(layout, width) {
   themed.paper_bgcolor = "rgba(0,0,0,0)";
   themed.plot_bgcolor = "rgba(0,0,0,0)";
   themed.font = { family: getComputedStyle(document.body).fontFamily, size: 13, ...(themed.font || {}), color: colours.text };
-  themed.legend = { ...(themed.legend || {}), orientation: "h", x: 0, xanchor: "left", y: -0.22, yanchor: "top", bgcolor: "rgba(0,0,0,0)" };
+  themed.legend = { ...(themed.legend || {}), orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom", bgcolor: "rgba(0,0,0,0)" };
   themed.margin = { l: phone ? 48 : 60, r: 12, t: 44, b: phone ? 110 : 100 };
   if (phone && themed.title) {
     const title = typeof themed.title === "string" ? { text: themed.title } : themed.title;
@@ -65,6 +74,8 @@ export function mountToy(figure) {
   let wanted = -1;   // the point the reader asked for last
   let drawing = false;
   let shown = -1;    // the point the chart shows
+  /** @type {object | null} */
+  let drawnLayout = null;  // the themed layout the chart was drawn whole with (a data-only update keeps it)
 
   const status = document.createElement("p");
   status.className = "toy__status";
@@ -137,6 +148,15 @@ export function mountToy(figure) {
     return themed;
   }
 
+  /**
+   * Draw the chart whole. Plotly keeps the traces it is given and a data-only
+   * update writes into them: it gets a copy, so the fetched grid stays as served.
+   */
+  async function drawWhole(Plotly, data, layout) {
+    await Plotly.react(plot, structuredClone(data.data), layout, PLOT_CONFIG);
+    drawnLayout = layout;
+  }
+
   /** Show the point the reader asked for last (called at most once per frame, by `frames`). */
   async function draw() {
     if (drawing || !payload) return;
@@ -154,8 +174,11 @@ export function mountToy(figure) {
           holder.replaceChildren(plot);
         }
         const start = performance.now();
-        await Plotly.react(plot, data.data, layoutFor(data.layout), PLOT_CONFIG);
-        performance.measure("toy: redraw", { start, end: performance.now(), detail: { toy: figure.id } });
+        const layout = layoutFor(data.layout);
+        const update = layout === drawnLayout ? dataUpdateAt(payload, index, name) : null;
+        if (update) await Plotly.animate(plot, update, DATA_ONLY);
+        else await drawWhole(Plotly, data, layout);
+        performance.measure("toy: redraw", { start, end: performance.now(), detail: { toy: figure.id, dataOnly: Boolean(update) } });
         shown = index;
         figure.dataset.toyPoint = String(index);
         figure.dispatchEvent(new CustomEvent("toy-drawn", { detail: { index } }));
@@ -199,7 +222,7 @@ export function mountToy(figure) {
   const recolour = new MutationObserver(() => {
     if (plot && window.Plotly && shown >= 0 && payload) {
       const data = figureAt(payload, shown, name);
-      window.Plotly.react(plot, data.data, layoutFor(data.layout), PLOT_CONFIG);
+      drawWhole(window.Plotly, data, layoutFor(data.layout));
     }
   });
   recolour.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
