@@ -1,12 +1,12 @@
 """Layout shift, as Chromium reports it, for the test and for `make bench`.
 
-Two figures come out of one page:
+`shifts(page)` lists them; `total` sums them two ways:
 
-- `cls`: the sum of layout-shift entries the reader did not cause (the
-  standard Cumulative Layout Shift: entries with `hadRecentInput` left out);
-- `all`: every shift, including those within 500 ms of the reader's input.
-  Placing a paper is input, so its shifts are only visible here: a page that
-  jumps when the reader drops a paper is still a page that jumps.
+- `with_input=False`: the shifts the reader did not cause (the standard
+  Cumulative Layout Shift: entries with `hadRecentInput` left out);
+- `with_input=True`: every shift, including those within 500 ms of the
+  reader's input. Placing a paper is input, so its shifts show only here: a
+  page that jumps when the reader drops a paper is still a page that jumps.
 
 Each shift is kept with the elements that moved, so a failure names them.
 """

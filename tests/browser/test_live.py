@@ -365,21 +365,28 @@ def runtime_call(page, site_url, expression: str):
     return page.evaluate(f"() => import('{site_url}assets/js/live/runtime.js').then(({{ runtime }}) => {expression})")
 
 
+def start_with_a_stalled_download(browser, site_url, name: str):
+    """A fresh tab on a notebook page where `name` is never answered, the stall limit at 4 s, and
+    "Run in browser" pressed: (context, watch, page, the held requests, the route handler holding them)."""
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    watch.allowed_console_errors.append(name)
+    held = []
+    hold = lambda route: held.append(route)  # never answered
+    context.route(f"**/{name}", hold)
+    page = context.new_page()
+    page.goto(f"{site_url}notebooks/{FIRST}/")
+    runtime_call(page, site_url, "{ runtime.stallMs = 4000; }")
+    page.get_by_role("button", name="Run in browser").click()
+    return context, watch, page, held, hold
+
+
 def test_a_stalled_python_download_fails_with_retry_and_counts_every_byte(browser, site_url, built_site):
     """The wasm request is never answered: the bar counts its bytes in the total from the
     start, loading fails with a clear message once no byte has come for the stall time,
     a queued cell is not left "Queued", and Retry loads Python."""
     sizes = json.loads((built_site / "assets" / "live" / "downloads.json").read_text())
     total = f"{sum(sizes.values()) / 1e6:.1f} MB"
-    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
-    watch.allowed_console_errors.append("pyodide.asm.wasm")
-    held = []
-    hold = lambda route: held.append(route)  # never answered
-    context.route("**/pyodide.asm.wasm", hold)
-    page = context.new_page()
-    page.goto(f"{site_url}notebooks/{FIRST}/")
-    runtime_call(page, site_url, "{ runtime.stallMs = 4000; }")
-    page.get_by_role("button", name="Run in browser").click()
+    context, watch, page, held, hold = start_with_a_stalled_download(browser, site_url, "pyodide.asm.wasm")
     status = page.locator(".live-bar__status")
     expect(status).to_contain_text(f"of {total}", timeout=RUN_TIMEOUT)
     cell = page.locator(".live-cell").first
@@ -566,15 +573,7 @@ def test_a_stalled_standard_library_fails_after_the_download_stall_limit(browser
     """python_stdlib.zip is never answered while the wasm arrives and compiles: Python cannot start
     without it, and the runtime says the download stalled once nothing has come for the stall time,
     not after the minutes a busy stage (compiling, starting) may take in silence. Retry loads Python."""
-    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
-    watch.allowed_console_errors.append("python_stdlib.zip")
-    held = []
-    hold = lambda route: held.append(route)  # never answered
-    context.route("**/python_stdlib.zip", hold)
-    page = context.new_page()
-    page.goto(f"{site_url}notebooks/{FIRST}/")
-    runtime_call(page, site_url, "{ runtime.stallMs = 4000; }")
-    page.get_by_role("button", name="Run in browser").click()
+    context, watch, page, held, hold = start_with_a_stalled_download(browser, site_url, "python_stdlib.zip")
     alert = page.locator(".live-bar__status--error")
     expect(alert).to_contain_text("the download stalled", timeout=RUN_TIMEOUT)   # the busy limit is 180 s
     expect(alert).to_contain_text("Retry")
