@@ -43,7 +43,8 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
 
   // The palette never shrinks under the reader's hand: a placed or filtered-out paper leaves
   // its room, so the essay below does not jump. The height is read before the DOM changes, so
-  // reading it costs no extra layout; a new width starts afresh, since the cards wrap differently.
+  // reading it costs no extra layout (except once per new width, which starts afresh: the cards
+  // wrap differently there).
   let held = { width: 0, height: 0 };
   function holdHeight() {
     const width = body.clientWidth;
