@@ -81,12 +81,18 @@ def test_a_long_press_on_a_card_then_a_move_up_places_the_paper_where_it_is_drop
     expect(palette_item(fig, GAN)).to_have_count(0)
 
 
-def test_a_vertical_swipe_on_a_placed_paper_scrolls_the_page_and_leaves_the_paper(phone, site_url):
-    page, cdp = phone
+def tapped_onto_the_plane(page, site_url):
+    """The GAN paper placed on the plane chart by a tap: (the figure, its mark)."""
     fig = open_essay(page, site_url, PLANE)
     palette_item(fig, GAN).tap()
     gan = mark(fig, GAN)
     expect(gan).to_be_visible()
+    return fig, gan
+
+
+def test_a_vertical_swipe_on_a_placed_paper_scrolls_the_page_and_leaves_the_paper(phone, site_url):
+    page, cdp = phone
+    _, gan = tapped_onto_the_plane(page, site_url)
     spot = own(page, site_url)[GAN_ID]
     gan.scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, 150)")
@@ -100,10 +106,7 @@ def test_a_vertical_swipe_on_a_placed_paper_scrolls_the_page_and_leaves_the_pape
 
 def test_a_long_press_on_a_placed_paper_then_a_move_off_the_chart_returns_it(phone, site_url):
     page, cdp = phone
-    fig = open_essay(page, site_url, PLANE)
-    palette_item(fig, GAN).tap()
-    gan = mark(fig, GAN)
-    expect(gan).to_be_visible()
+    fig, gan = tapped_onto_the_plane(page, site_url)
     gan.scroll_into_view_if_needed()
     chart = fig.get_by_role("region", name="Research spectrum").bounding_box()
     finger = Finger(cdp, centre(gan))
