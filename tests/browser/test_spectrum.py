@@ -290,8 +290,9 @@ def test_reveal_the_authors_map_after_placing_and_read_the_distances(watched, si
     reveal = fig.get_by_role("button", name="Show the author's map")
     expect(reveal).to_be_enabled()   # the final map: even a reader with no placements may look
     palette_item(fig, ATTENTION).click()   # the author did not place this one
-    traces = lambda: fig.locator(".scatterlayer .trace").count()
-    assert traces() == 0, "before reveal the author's spots stay hidden"
+    drawn = lambda name: fig.locator(f".spectrum-plot svg .spectrum-{name}")
+    for name in ("author-spot", "author-region", "author-link", "distance"):
+        expect(drawn(name)).to_have_count(0)   # before reveal the author's map stays hidden
 
     palette_item(fig, GAN).click()   # just above the centre, which is taken: (0, 0.58); the author's: (-0.85, 0.1)
     assert own(page, site_url)["1406.2661"] == {"x": 0, "y": 0.58}
@@ -301,10 +302,15 @@ def test_reveal_the_authors_map_after_placing_and_read_the_distances(watched, si
     expect(summary).to_contain_text("Over the 1 paper you both placed, your spots are on average 0.98 from the author's")
     expect(summary).to_contain_text("measured across both axes")
     expect(summary.get_by_role("row")).to_have_count(2)
-    assert fig.locator(".scatterlayer .trace").count() == 3   # lines, distances, the author's spots
-    expect(fig.locator(".scatterlayer .trace").nth(2).locator("path.point")).to_have_count(8)
-    expect(fig.locator(".scatterlayer .textpoint")).to_have_count(1)
-    expect(fig.locator(".scatterlayer .textpoint").first).to_have_text("0.98")
+    expect(drawn("author-spot")).to_have_count(8)
+    expect(drawn("author-region")).to_have_count(1)   # the one spot the author gave a spread
+    expect(drawn("author-link")).to_have_count(1)     # from the reader's spot to the author's, dotted
+    expect(drawn("distance")).to_have_count(1)
+    expect(drawn("distance")).to_have_text("0.98")
+    # The author's spot lies where the reader's paper would sit at the author's values (the same frame).
+    spot = fig.locator(".spectrum-plot svg .spectrum-author-spot[data-id='1406.2661']").bounding_box()
+    gx, gy = point(fig, (-0.85 + 1) / 2, 0.1)
+    assert abs(spot["x"] + spot["width"] / 2 - gx) < 2 and abs(spot["y"] + spot["height"] / 2 - gy) < 2
 
     drag(page, fig, mark(fig, GAN), 0.075, 0.1)   # right onto the author's spot
     expect(summary).to_contain_text("on average 0.00")
@@ -317,7 +323,8 @@ def test_reveal_the_authors_map_after_placing_and_read_the_distances(watched, si
     reveal.click()
     expect(reveal).to_have_attribute("aria-pressed", "false")
     expect(summary).to_be_hidden()
-    assert fig.locator(".scatterlayer .trace").count() == 0
+    for name in ("author-spot", "author-region", "author-link", "distance"):
+        expect(drawn(name)).to_have_count(0)
 
 
 # -- sharing ----------------------------------------------------------------------------------------
@@ -463,16 +470,71 @@ def test_hostile_or_broken_imports_are_refused_whole(watched, site_url):
     assert page.locator("figure.research-spectrum img").count() == 0
 
 
-def test_download_png(watched, site_url, tmp_path):
-    page, _ = watched
-    fig = open_essay(page, site_url)
-    palette_item(fig, GAN).click()
+# A PNG decoded in the page: its size, its background (the corner's colour), how many pixels differ
+# from it, and the colour at given points (in the PNG's pixels).
+DECODE_PNG = """async ([data, points]) => {
+  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(bitmap, 0, 0);
+  const { data: pixels } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+  const at = (x, y) => [...pixels.slice((y * bitmap.width + x) * 4, (y * bitmap.width + x) * 4 + 3)];
+  const [r, g, b] = at(0, 0);
+  let drawn = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (Math.abs(pixels[i] - r) + Math.abs(pixels[i + 1] - g) + Math.abs(pixels[i + 2] - b) > 60) drawn++;
+  }
+  return { width: bitmap.width, height: bitmap.height, background: [r, g, b], drawn,
+           colours: points.map(([x, y]) => at(Math.round(x), Math.round(y))) };
+}"""
+
+
+def downloaded_png(page, fig, tmp_path) -> bytes:
     with page.expect_download() as info:
         fig.get_by_role("button", name="Download PNG").click()
     assert info.value.suggested_filename == "research-spectrum.png"
     path = tmp_path / "chart.png"
     info.value.save_as(path)
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5_000
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_download_png(watched, site_url, tmp_path, scheme):
+    """The PNG is drawn without a chart library: a real PNG at twice the chart's size, in the page's
+    colours (light or dark), with the axes' texts, the reader's marked paper and the author's map in it."""
+    page, _ = watched
+    page.add_init_script("localStorage.setItem('research-spectrum:/', "
+                         + json.dumps(json.dumps({"version": 2, "placements": {"1406.2661": {"x": 0.2, "y": 0.6, "grounding": "laws-of-code"}}}))
+                         + ")")
+    fig = open_essay(page, site_url, MAP)
+    if scheme == "dark":
+        switch_to_dark(page)
+    fig.get_by_role("button", name="Show the author's map").click()
+    expect(fig.locator(".spectrum-plot svg .spectrum-distance")).to_have_count(1)
+    chart = fig.get_by_role("region", name="Research spectrum")
+    size = chart.evaluate("(c) => [c.clientWidth, c.clientHeight]")
+    # Where the reader's paper and the author's spot for it are, in the PNG's pixels (twice the chart's).
+    spots = chart.evaluate("""(c) => {
+      const origin = c.getBoundingClientRect();
+      const centre = (element) => { const r = element.getBoundingClientRect();
+        return [2 * (r.left + r.width / 2 - origin.left), 2 * (r.top + r.height / 2 - origin.top)]; };
+      const [x, y] = centre(c.querySelector('.spectrum-author-spot path'));   // a hollow diamond: its top corner's stroke
+      return [centre(c.querySelector('.spectrum-mark .spectrum-mark-dot')), [x, y - 14]];
+    }""")
+    data = downloaded_png(page, fig, tmp_path)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(data[16:20], "big") == 2 * size[0] and int.from_bytes(data[20:24], "big") == 2 * size[1]
+    decoded = page.evaluate(DECODE_PNG, [base64.b64encode(data).decode(), spots])
+    assert [decoded["width"], decoded["height"]] == [2 * size[0], 2 * size[1]]
+    page_background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert page_background == "rgb({}, {}, {})".format(*decoded["background"])
+    share = decoded["drawn"] / (decoded["width"] * decoded["height"])
+    assert 0.01 < share < 0.5, f"{share:.1%} of the PNG differs from its background"
+    reader, author = decoded["colours"]
+    assert reader == [0xd9, 0x82, 0x2b], reader   # the reader's "Laws of code" mark, filled in its colour
+    assert author != decoded["background"], author  # the author's spot is drawn too
+    expect(status(fig)).to_contain_text("Downloaded the chart as research-spectrum.png.")
 
 
 def test_the_palette_filters_by_text(watched, site_url):
@@ -521,16 +583,22 @@ def test_the_chart_follows_materials_dark_palette(watched, site_url):
     page, _ = watched
     fig = open_essay(page, site_url, PLANE)
     colours = lambda: page.evaluate("""(fig) => ({
-        background: fig.querySelector('.main-svg').style.background,
-        ticks: fig.querySelector('.xtick text').style.fill,
+        background: getComputedStyle(fig.querySelector('.spectrum-plot svg .spectrum-background')).fill,
+        ticks: getComputedStyle(fig.querySelector('.spectrum-plot svg .spectrum-x-tick')).fill,
+        page: getComputedStyle(document.body).backgroundColor,
     })""", fig.element_handle())
     light = colours()
+    assert light["background"] == light["page"]
+    drawing = fig.locator(".spectrum-plot svg").element_handle()
     switch_to_dark(page)
-    page.wait_for_function("([fig, before]) => fig.querySelector('.main-svg').style.background !== before",
+    page.wait_for_function("""([fig, before]) =>
+        getComputedStyle(fig.querySelector('.spectrum-plot svg .spectrum-background')).fill !== before""",
                            arg=[fig.element_handle(), light["background"]])
     dark = colours()
     assert dark["background"] != light["background"] and dark["ticks"] != light["ticks"]
-    assert dark["background"] not in ("rgb(255, 255, 255)", "white")
+    assert dark["background"] == dark["page"] and dark["background"] not in ("rgb(255, 255, 255)", "white")
+    # The theme's variables follow the palette: the same drawing, not one redrawn with colours read once.
+    assert drawing.evaluate("(svg) => svg.isConnected")
 
 
 def test_a_chart_first_drawn_inside_a_closed_details_block_fits_when_opened(watched, site_url):
@@ -549,7 +617,7 @@ def test_a_chart_first_drawn_inside_a_closed_details_block_fits_when_opened(watc
     assert figure(page, MAP).get_attribute("data-ready") is None, "nothing is drawn while hidden"
     page.locator("details > summary", has_text="Your map").click()
     fig = ready(page, MAP)
-    width = fig.locator(".main-svg").first.bounding_box()["width"]
+    width = fig.locator(".spectrum-plot svg").first.bounding_box()["width"]
     assert width > 500
     palette_item(fig, GAN).click()
     expect(mark(fig, GAN)).to_be_visible()
@@ -602,3 +670,39 @@ def test_a_phone_can_place_and_move_by_touch_and_still_scroll(browser, site_url)
     context.close()
     assert not watch.console_errors, watch.console_errors
     assert not watch.foreign_requests
+
+
+# -- no chart library ------------------------------------------------------------------------------
+
+# The essay's toys are taken out as the page is parsed, so whatever is left to ask for a chart
+# library is the spectrum's. (Once the toys draw their own SVG too, no page asks for one at all.)
+WITHOUT_TOYS = """
+new MutationObserver(() => document.querySelectorAll('figure.toy').forEach((toy) => toy.remove()))
+  .observe(document, { childList: true, subtree: true });
+"""
+
+
+def test_the_essays_spectra_request_no_chart_library(browser, essay_url, tmp_path):
+    """Every spectrum on the essay drawn, the author's map shown and a PNG made: no Plotly file is
+    requested and no Plotly global exists (the chart is our own SVG)."""
+    context, watch = open_context(browser, essay_url, viewport={"width": 1280, "height": 900})
+    context.add_init_script(WITHOUT_TOYS)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(essay_url)
+    figures = page.locator("figure.research-spectrum")
+    assert figures.count() >= 3
+    for index in range(figures.count()):
+        ready(page, index)
+    final = figures.last
+    final.get_by_role("button", name="Show the author's map").click()
+    expect(final.locator(".spectrum-plot svg .spectrum-author-spot").first).to_be_attached()
+    assert downloaded_png(page, final, tmp_path)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert page.locator("figure.toy").count() == 0
+    assert page.evaluate("() => typeof window.Plotly") == "undefined"
+    context.close()
+    plotly = [url for url in requests if "plotly" in url.lower()]
+    assert plotly == [], plotly
+    assert any("assets/js/spectrum/chart-svg.js" in url for url in requests)
+    assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)

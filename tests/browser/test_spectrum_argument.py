@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import open_context
 from playwright.sync_api import Page, expect
 from test_spectrum import (CONSISTENCY, GAN, LINE, MAP, PLANE, figure, mark, open_essay, own, palette_item,
-                           ready, status)
+                           point, ready, status)
 
 THREE = 3
 V1 = Path(__file__).resolve().parents[1] / "fixtures" / "maps" / "v1"
@@ -157,9 +158,15 @@ def test_reveal_shows_the_authors_reasons_and_regions_and_zero_distance_inside_a
     row = summary.get_by_role("row").nth(1)
     expect(row).to_contain_text("0.00 (inside the author's region)")
     expect(row).to_contain_text(REASON)
-    regions = fig.locator(".spectrum-plot").evaluate(
-        "plot => plot.layout.shapes.filter((s) => s.type === 'rect').map((s) => [s.x0, s.x1, s.y0, s.y1])")
-    assert [[round(v, 6) for v in r] for r in regions] == [[-0.9, -0.3, 0.0, 0.2]]
+    # The one region drawn covers x -0.9..-0.3, y 0..0.2 on the chart's own scale.
+    region = fig.locator(".spectrum-plot svg .spectrum-author-region")
+    expect(region).to_have_count(1)
+    expect(region).to_have_attribute("data-id", "2303.01469")
+    box = region.bounding_box()
+    left, top = point(fig, (-0.9 + 1) / 2, 0.2)
+    right, bottom = point(fig, (-0.3 + 1) / 2, 0.0)
+    assert [box["x"], box["y"], box["x"] + box["width"], box["y"] + box["height"]] == \
+        pytest.approx([left, top, right, bottom], abs=1.5)
 
     mark(fig, CONSISTENCY).click()
     expect(details(fig)).to_contain_text("unsure: anywhere from −0.90 to −0.30, How exploratory 0.00 to 0.20")
@@ -223,7 +230,8 @@ def test_an_empty_chart_says_what_to_do_and_an_empty_map_can_still_show_the_auth
     expect(status(fig)).to_contain_text("You have placed no paper here, so there is nothing to compare yet.")
     expect(fig.locator(".spectrum-summary")).to_contain_text(
         "You have placed no paper here yet, so this is the author's map alone (8 papers).")
-    expect(fig.locator(".scatterlayer path.point")).to_have_count(8)   # the author's 8 spots, and no reader's
+    expect(fig.locator(".spectrum-plot svg .spectrum-author-spot")).to_have_count(8)   # the author's 8 spots
+    expect(fig.locator(".spectrum-plot svg .spectrum-author-link")).to_have_count(0)   # nothing to compare
 
     palette_item(fig, GAN).click()
     expect(hint).to_be_hidden()

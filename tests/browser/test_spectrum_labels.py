@@ -1,7 +1,7 @@
 """The chart's texts on a phone and a desktop (issue 11 item 3), in Debian's Chromium: with several
 papers placed close together, one under the pole's name at the top left and two at the right edge,
 and the author's map shown (its distances close together too), no two texts of the rendered chart
-overlap (Plotly's SVG texts and the papers' labels, measured where they are drawn) and every one
+overlap (the chart's SVG texts and the papers' labels, measured where they are drawn) and every one
 lies within the chart."""
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ CROWD = {
     "2001.08361": {"x": -0.31, "y": 0.74},
 }
 
-# Every text drawn on the chart, as boxes on the screen: what Plotly drew in its SVG and the
+# Every text drawn on the chart, as boxes on the screen: what the chart drew in its SVG and the
 # labels of the reader's papers (HTML over it), leaving out what is hidden or empty.
 TEXT_BOXES = """(chart) => {
   const shown = (element) => {
@@ -69,7 +69,7 @@ def test_no_two_chart_texts_overlap_and_none_leaves_the_chart(browser, site_url,
     fig = ready(page, MAP)
     chart = fig.get_by_role("region", name="Research spectrum")
     expect(chart.locator(".spectrum-mark")).to_have_count(len(CROWD))
-    page.wait_for_function("(c) => c.querySelector('.spectrum-plot .xtick text') !== null", arg=chart.element_handle())
+    page.wait_for_function("(c) => c.querySelector('.spectrum-plot .spectrum-x-tick') !== null", arg=chart.element_handle())
     labels = chart.locator(".spectrum-mark-label:visible")
     assert labels.count() >= len(CROWD) // 2, "most papers keep a visible label"
     assert_texts_clear(chart, f"{width}px, your map")
@@ -77,7 +77,7 @@ def test_no_two_chart_texts_overlap_and_none_leaves_the_chart(browser, site_url,
     reveal = fig.get_by_role("button", name="Show the author's map")
     reveal.click()
     expect(reveal).to_have_attribute("aria-pressed", "true")
-    page.wait_for_function("(c) => c.querySelectorAll('.spectrum-plot .textpoint text').length > 0", arg=chart.element_handle())
+    page.wait_for_function("(c) => c.querySelectorAll('.spectrum-plot .spectrum-distance').length > 0", arg=chart.element_handle())
     page.evaluate("() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
     count = assert_texts_clear(chart, f"{width}px, the author's map shown")
     assert count > len(CROWD), "ticks, poles, labels and distances were measured"

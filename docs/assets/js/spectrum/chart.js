@@ -1,23 +1,24 @@
-// One chart: Plotly draws the axes, the poles and the author's map; the
-// reader's papers are buttons laid over it, so each can take focus, be
-// dragged with pointer events (mouse, pen, touch) and moved with the keys.
-// While a paper is dragged only its own button moves (a CSS transform); the
-// store hears of it once, on release, and only then is the chart redrawn.
+// One chart: our own SVG (chart-svg.js) draws the axes, the poles and the
+// author's map; the reader's papers are buttons laid over it, so each can take
+// focus, be dragged with pointer events (mouse, pen, touch) and moved with the
+// keys. While a paper is dragged only its own button moves (a CSS transform);
+// the store hears of it once, on release, and only then is the chart redrawn.
 
-import { DISTANCE_TRACE, LABEL_LIMIT, buildFigure } from "./chart-figure.js";
-import { h } from "./dom.js";
+import { CSS_THEME, DOT, LABEL_LIMIT, buildChartSvg, groundingShape, toMarkup } from "./chart-svg.js";
+import { h, svgElement } from "./dom.js";
 import { pointerDrags } from "./drag.js";
 import { assignLanes, chartLayout, createFrame } from "./geometry.js";
 import { keepClear, layoutLabels } from "./labels.js";
 import { UNSURE, byline, clamp, shortLabel } from "./model.js";
+import { downloadSvgAsPng } from "./png.js";
 
 /** @typedef {import("./model.js").Model} Model */
 /** @typedef {import("./model.js").Placements} Placements */
-/** @typedef {import("./chart-figure.js").ChartState} ChartState */
+/** @typedef {import("./chart-svg.js").ChartState} ChartState */
+/** @typedef {import("./labels.js").Box} Box */
 
 export { LABEL_LIMIT };
 const DRAG_THRESHOLD = 4;
-const DOT = 14;
 /** Pixels beyond the chart's edge where a dragged paper is returned to the palette. */
 const RETURN_MARGIN = 12;
 /** Axes for the layout before the first render. */
@@ -28,7 +29,8 @@ export const timing = { enabled: false, /** @type {number[]} */ samples: [], /**
 
 /**
  * Colours from Material's theme variables, resolved by the browser (so
- * hsla(var(--md-hue) ...) and 8-digit hex both come out as rgb()).
+ * hsla(var(--md-hue) ...) and 8-digit hex both come out as rgb()): the PNG
+ * is a file on its own, where the page's variables do not reach.
  * @param {Element} element
  */
 export function readTheme(element) {
@@ -53,13 +55,13 @@ export function readTheme(element) {
 
 /**
  * @param {HTMLElement} region the element labelled "Research spectrum"
- * @param {{view: string, Plotly: any, hintId: string,
+ * @param {{view: string, hintId: string,
  *          onMove: (id: string, x: number, y: number | undefined, how: string) => void,
  *          onRemove: (id: string, how: string) => void,
  *          onOpen: (id: string, how: string) => void,
  *          canEdit: () => boolean}} options
  */
-export function createChart(region, { view, Plotly, hintId, onMove, onRemove, onOpen, canEdit }) {
+export function createChart(region, { view, hintId, onMove, onRemove, onOpen, canEdit }) {
   const plotDiv = h("div", { class: "spectrum-plot", "aria-hidden": "true" });
   const plotArea = h("div", { class: "spectrum-plotarea" });
   const marksLayer = h("div", { class: "spectrum-marks" });
@@ -74,15 +76,17 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
   let positions = new Map();
   /** @type {ChartState | null} */
   let state = null;
-  let theme = readTheme(region);
+  /** Where each paper's label went (null: no room), as last laid out: the PNG draws them there. */
+  /** @type {Map<string, Box | null>} */
+  let labelBoxes = new Map();
+  /** The papers whose distance to the author's spot is shown (the others would cover a text). */
+  let shownDistances = new Set();
   let layout = chartLayout(view, 1, /** @type {any} */ (PLACEHOLDER_AXES));
   let frame = createFrame(layout);
   let valid = frame.box([-1, 1], [0, 1]);
   let drawnWidth = 0;
   let drawnKey = "";
   let destroyed = false;
-  /** @type {Promise<unknown>} */
-  let plotted = Promise.resolve();
 
   /** @param {number} value */
   const fixed = (value) => value.toFixed(2).replace("-", "\u2212");
@@ -110,10 +114,7 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
 
   /** @param {string | undefined} grounding a shape per mark (colour is never the only cue) */
   function shapeOf(grounding) {
-    if (grounding === undefined) return "none";
-    if (grounding === UNSURE) return "unsure";
-    const index = state?.model.taxonomy.categories.findIndex((c) => c.id === grounding) ?? -1;
-    return ["circle", "square", "triangle"][index] ?? "circle";
+    return state ? groundingShape(state.model, grounding) : "none";
   }
 
   // -- layout ------------------------------------------------------------------
@@ -146,11 +147,15 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
     return result;
   }
 
-  // -- Plotly (the spec itself is chart-figure.js, pure) ----------------------------
+  // -- the SVG (the drawing itself is chart-svg.js, pure) ----------------------------
 
-  /** @param {boolean} withReader */
-  function figure(withReader) {
-    return buildFigure({ view, layout, theme, state: /** @type {ChartState} */ (state), positions, withReader, colourOf });
+  /**
+   * @param {import("./chart-svg.js").Theme} theme
+   * @param {boolean} withReader the reader's papers drawn in it too (the PNG)
+   */
+  function drawing(theme, withReader) {
+    return buildChartSvg({ view, layout, theme, state: /** @type {ChartState} */ (state), positions,
+      reader: withReader ? { labels: labelBoxes, distances: shownDistances, colourOf } : null });
   }
 
   // -- the reader's papers as buttons --------------------------------------------
@@ -213,15 +218,13 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
   /**
    * Place each paper's label on the first side of its dot with room (or show none: the tooltip
    * and its name still give it), then hide the author's distances that would cover any text.
-   * Plotly's own texts (ticks, the poles' names) and the author's spots are the obstacles.
+   * The SVG's own texts (ticks, the poles' names) and the author's spots are the obstacles.
    */
   function layoutText() {
     if (!state || !drawnWidth) return;
-    const svgTexts = [...plotDiv.querySelectorAll(".main-svg text, .main-svg .scatterlayer .point")];
-    const distanceGroup = state.author ? plotDiv.querySelectorAll(".scatterlayer .trace")[DISTANCE_TRACE] : undefined;
-    const distances = distanceGroup ? [...distanceGroup.querySelectorAll(".textpoint text")] : [];
-    const obstacles = svgTexts.filter((text) => !distances.includes(/** @type {any} */ (text)))
+    const obstacles = [...plotDiv.querySelectorAll("text:not(.spectrum-distance), .spectrum-author-spot")]
       .map(boxOf).filter((box) => box.right > box.left);
+    const distances = [...plotDiv.querySelectorAll(".spectrum-distance")];
     const bounds = { left: 0, top: 0, right: region.clientWidth, bottom: frame.plot.top + frame.plot.height };
     const items = [];
     for (const [id, mark] of marks) {
@@ -232,6 +235,7 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
       items.push({ id, px: at.px, py: at.py, width: label.offsetWidth, height: label.offsetHeight });
     }
     const placed = layoutLabels(items, { obstacles, bounds, dot: DOT });
+    labelBoxes = new Map([...placed].map(([id, spot]) => [id, spot?.box ?? null]));
     const taken = [...obstacles];
     for (const [id, mark] of marks) {
       const label = /** @type {HTMLElement} */ (mark.lastElementChild);
@@ -247,8 +251,10 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
       mark.setAttribute("aria-label", describe(id, spot ? label.textContent ?? "" : "")); // it starts with what it shows
     }
     const shown = keepClear(distances.map(boxOf), { obstacles: taken, bounds: { ...bounds, bottom: region.clientHeight } });
+    shownDistances = new Set();
     distances.forEach((text, index) => {
       /** @type {SVGElement} */ (text).style.visibility = shown[index] ? "" : "hidden";
+      if (shown[index]) shownDistances.add(/** @type {SVGElement} */ (text).dataset.id);
     });
   }
 
@@ -261,33 +267,29 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
   }
 
   /**
-   * Draw the chart for a state. The buttons are laid out at once; the returned
-   * promise settles when Plotly has drawn.
+   * Draw the chart for a state: the SVG (when what it shows changed), then the buttons,
+   * their labels laid out around the SVG's texts.
    * @param {ChartState} next
    */
   function render(next) {
     state = next;
     const width = region.clientWidth;
-    if (!width || destroyed) return plotted; // hidden (a closed tab or <details>): drawn on resize
+    if (!width || destroyed) return; // hidden (a closed tab or <details>): drawn on resize
     layout = chartLayout(view, width, state.model.taxonomy);
     frame = createFrame(layout);
     drawnWidth = width;
     region.style.height = `${layout.height}px`;
     placeAreas();
     positions = computePositions();
-    drawMarks();
-    emptyHint.hidden = positions.size > 0;
-    const { data, layout: plotLayout } = figure(false);
-    // The reader's papers are buttons, so most changes leave Plotly's part as it was.
-    const key = JSON.stringify([data, plotLayout]);
+    // The reader's papers are buttons, so most changes leave the SVG as it was.
+    const svg = drawing(CSS_THEME, false);
+    const key = JSON.stringify(svg);
     if (key !== drawnKey) {
       drawnKey = key;
-      plotted = Plotly.react(plotDiv, data, plotLayout, { staticPlot: true, displayModeBar: false, responsive: false, showSendToCloud: false, plotlyServerURL: "" });
-      plotted.then(() => {
-        if (!destroyed) layoutText(); // Plotly's texts are drawn: lay the labels out around them
-      });
+      plotDiv.replaceChildren(svgElement(svg));
     }
-    return plotted;
+    drawMarks();
+    emptyHint.hidden = positions.size > 0;
   }
 
   function redraw() {
@@ -435,13 +437,6 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
 
   return {
     render,
-    /** @returns {Promise<unknown>} settles when Plotly has drawn the last render */
-    drawn: () => plotted,
-    /** Re-read the theme's colours and redraw (Material's palette switched). */
-    setTheme() {
-      theme = readTheme(region);
-      redraw();
-    },
     /** @param {string} id */
     mark: (id) => marks.get(id) ?? null,
     /**
@@ -462,10 +457,14 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
     highlightDrop(on) {
       region.classList.toggle("drop-ready", on);
     },
-    /** The PNG: the figure with the reader's papers drawn by Plotly. @param {string} filename */
+    /**
+     * The PNG: the chart with the reader's papers drawn in it, in the colours the page shows now.
+     * @param {string} filename without its extension
+     */
     downloadPng(filename) {
-      const { data, layout: plotLayout } = figure(true);
-      return Plotly.downloadImage({ data, layout: plotLayout }, { format: "png", filename, width: layout.width, height: layout.height, scale: 2 });
+      if (!state || !drawnWidth) return Promise.reject(new Error("the chart is not shown"));
+      const markup = toMarkup(drawing(readTheme(region), true));
+      return downloadSvgAsPng(markup, { width: layout.width, height: layout.height, scale: 2, filename: `${filename}.png` });
     },
     /** The rectangle of valid spots, in pixels from the region's corner (tests and benchmark). */
     validBox: () => ({ ...valid }),
@@ -473,9 +472,6 @@ export function createChart(region, { view, Plotly, hintId, onMove, onRemove, on
       destroyed = true;
       drags.destroy();
       resizeObserver.disconnect();
-      try {
-        Plotly.purge(plotDiv);
-      } catch { /* already gone */ }
       region.replaceChildren();
       marks.clear();
     },

@@ -30,9 +30,37 @@ export function safeUrl(url) {
   return typeof url === "string" && /^https:\/\/[^\s<>"]+$/.test(url) ? url : null;
 }
 
-/** @param {string} text for Plotly labels, which read a little HTML: show it as text */
-export function plotlyText(text) {
-  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/**
+ * SVG elements from a drawing's data (chart-svg.js); its texts go in as text nodes.
+ * @param {import("./chart-svg.js").SvgNode} svg
+ * @returns {SVGElement}
+ */
+export function svgElement(svg) {
+  const element = document.createElementNS(SVG_NS, svg.tag);
+  for (const [name, value] of Object.entries(svg.attrs)) {
+    if (name !== "xmlns") element.setAttribute(name, String(value));
+  }
+  if (svg.text !== undefined) element.textContent = svg.text;
+  for (const child of svg.children ?? []) element.append(svgElement(child));
+  return element;
+}
+
+/**
+ * Run `callback` once when `element` comes within `margin` of the viewport.
+ * @param {Element} element @param {() => void} callback @param {string} [margin]
+ * @returns {() => void} cancels the watch
+ */
+export function whenNearViewport(element, callback, margin = "600px") {
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) {
+      observer.disconnect();
+      callback();
+    }
+  }, { rootMargin: margin });
+  observer.observe(element);
+  return () => observer.disconnect();
 }
 
 /** @returns {boolean} */

@@ -8,9 +8,9 @@
 // (#map=2....), asking before a shared map replaces the reader's own, and binds
 // Ctrl+Z / Ctrl+Shift+Z.
 
-import { loadPlotly, whenNearViewport } from "../plotly-loader.js";
 import { keepFragment, keptFragment, releaseFragment } from "./address.js";
 import { decodeShare, isShareFragment } from "./codec.js";
+import { whenNearViewport } from "./dom.js";
 import { createModel, samePlacements } from "./model.js";
 import { createStore, storageKey } from "./store.js";
 import { checkAuthorMap, validateExport } from "./validate.js";
@@ -248,7 +248,7 @@ async function setup() {
   if (current !== generation) return; // the reader moved on while it loaded
   watchTopOfScreen(figures);
   const context = {
-    store: /** @type {import("./store.js").Store} */ (store), model, loadPlotly, whenNearViewport, siteName,
+    store: /** @type {import("./store.js").Store} */ (store), model, whenNearViewport, siteName,
     acceptShared, declineShared, sharedCount: () => (shared ? Object.keys(shared).length : 0), loadAuthor,
     previewImport, sharedFrom: () => sharedFrom,
     keepShareLink,

@@ -1,7 +1,8 @@
 // One spectrum figure's lifecycle: it waits until it nears the viewport,
-// loads Plotly, swaps the static fallback for the widget (toolbar, chart,
-// legend, details, comparison, palette), follows the store and the theme,
-// and tears everything down when instant navigation leaves the page.
+// then swaps the static fallback for the widget (toolbar, chart,
+// legend, details, comparison, palette), follows the store (and the theme,
+// through CSS variables), and tears everything down when instant navigation
+// leaves the page.
 //
 // The line view has one axis: a paper placed or moved there keeps the y it
 // had (from a plane view), or else has none until the reader sets it on a plane.
@@ -21,7 +22,7 @@ import { groundingSentence, measuredHow, plural } from "./summary.js";
 /** @typedef {import("./model.js").Placements} Placements */
 /** @typedef {import("./store.js").Store} Store */
 /**
- * @typedef {{store: Store, model: Model, loadPlotly: () => Promise<any>,
+ * @typedef {{store: Store, model: Model,
  *            whenNearViewport: (element: Element, callback: () => void) => () => void,
  *            siteName: () => string, acceptShared: () => void, declineShared: () => void,
  *            sharedCount: () => number, keepShareLink: (hash: string) => void,
@@ -399,20 +400,13 @@ export function createWidget(figure, context) {
   async function mount() {
     if (mounting) return mounting;
     mounting = (async () => {
-      let Plotly;
-      try {
-        Plotly = await context.loadPlotly();
-      } catch (error) {
-        figure.append(h("p", { class: "spectrum-status error", role: "status", text: `${/** @type {Error} */ (error).message} The author's placements are shown above.` }));
-        return;
-      }
       if (destroyed) return;
       figure.append(root);
       root.hidden = false;
       figure.dataset.enhanced = "";
       if (reveal) context.loadAuthor().catch(() => {}); // near the viewport: fetch it before it is asked for
       chart = createChart(region, {
-        view, Plotly, hintId, canEdit,
+        view, hintId, canEdit,
         onMove: move, onRemove: remove, onOpen: openDetails,
       });
       palette = createPalette({
@@ -426,23 +420,18 @@ export function createWidget(figure, context) {
         if (!synthetic) render();
         if ((change.kind === "save" || change.kind === "load") && change.message) announce(change.message, { error: true });
       }));
-      const themeObserver = new MutationObserver(() => chart?.setTheme());
-      themeObserver.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"] });
-      cleanups.push(() => themeObserver.disconnect());
       render();
       if (pendingMessage) {
         announce(pendingMessage.text, { error: pendingMessage.error });
         pendingMessage = null;
       }
-      await chart.drawn();
-      if (destroyed) return;
       figure.dataset.ready = "true";
       figure.dataset.readyAt = String(Math.round(performance.now()));
     })();
     return mounting;
   }
 
-  // Near the viewport, and then when the browser is idle: Plotly's 1.5 MB never
+  // Near the viewport, and then when the browser is idle: the widget never
   // competes with the page's own start-up (Material's search, first paint).
   let idleHandle = 0;
   const cancelNear = context.whenNearViewport(figure, () => {
@@ -465,8 +454,6 @@ export function createWidget(figure, context) {
     async reveal() {
       await mount();
       if (destroyed || !mounted) return;
-      await chart?.drawn();
-      if (destroyed) return;
       const land = () => {
         const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
         const offset = root.getBoundingClientRect().top - Math.max(0, header) - 8;
@@ -499,7 +486,6 @@ export function createWidget(figure, context) {
       synthetic = { model: extendModel(model, papers), placements: makePlacements(/** @type {any} */ (spots)), offered: new Set(papers.map((p) => p.id)) };
       closeDetails(false);
       render();
-      await chart?.drawn();
     },
     /**
      * Run a store action (undo, redo) and keep the keyboard focus: if the focused paper left the
