@@ -4,6 +4,8 @@
 - time from navigation to the first chart ready (`figure[data-ready]`), opening
   the essay at the first chart (#spectrum-1) so it is in view at load, and how
   many Plotly files that load requested (the spectrum asks for none; a toy near it may);
+- the longest main-thread task while the essay, its toys taken out, loads and
+  is scrolled through (every chart drawn): the spectrum's share of the 50 ms goal;
 - per pointer move while dragging a paper with 30, 300 and 3,000 papers on
   the plane chart (synthetic papers, injected through the widget's benchmark
   hook): the handler's own time including the style and layout it causes
@@ -122,7 +124,40 @@ def drag_cost(site_url, browser, report):
     context.close()
 
 
+# The essay's toys taken out as the page is parsed: what is left is the spectrum's own work.
+WITHOUT_TOYS = """
+new MutationObserver(() => document.querySelectorAll('figure.toy').forEach((toy) => toy.remove()))
+  .observe(document, { childList: true, subtree: true });
+"""
+
+
+def spectrum_tasks(site_url, browser, report):
+    """The longest main-thread task while the essay loads and is scrolled through, every chart
+    drawn, with the toys taken out (the spectrum's share of issue 12's goal), and the Plotly files
+    that load requested."""
+    from benchmarks.speed import GOALS, LONG_TASKS, SCROLL_THROUGH, settle
+
+    longest, plotly = [], []
+    for _ in range(REPEATS):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(WITHOUT_TOYS)
+        context.add_init_script(LONG_TASKS)
+        page = context.new_page()
+        page.goto(site_url, wait_until="load")
+        page.evaluate(SCROLL_THROUGH)
+        settle(page)
+        for figure_id in page.eval_on_selector_all("figure.research-spectrum", "els => els.map((e) => e.id)"):
+            page.wait_for_selector(f"#{figure_id}[data-ready=true]", timeout=20_000)
+        longest.append(max(page.evaluate("window.__longTasks"), default=0.0))
+        plotly.append(page.evaluate("() => performance.getEntriesByType('resource').filter((e) => /plotly/i.test(e.name)).length"))
+        context.close()
+    report(f"essay without its toys, scrolled through: longest task (median of {REPEATS})", statistics.median(longest),
+           f"ms   goal {GOALS['task']:.0f} ms")
+    report("  Plotly files requested (most in one load)", max(plotly), "", digits=0)
+
+
 def run(site_url, site_dir, browser, report):
     page_weight(site_url, browser, report)
     first_chart(site_url, browser, report)
+    spectrum_tasks(site_url, browser, report)
     drag_cost(site_url, browser, report)
