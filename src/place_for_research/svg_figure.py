@@ -55,9 +55,10 @@ def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def _log_ticks(low: float, high: float) -> list[float]:
-    """Ticks at 1, 2 and 5 per decade (only 1 per decade when the axis spans many)."""
-    multipliers = (1, 2, 5) if high - low <= 4 else (1,)
+def _log_ticks(low: float, high: float, pixels: float = 560) -> list[float]:
+    """Ticks at 1, 2 and 5 per decade (only 1 per decade when the axis spans many, or
+    when a decade is under 120 px long, as on a phone: the labels would touch)."""
+    multipliers = (1, 2, 5) if high - low <= 4 and pixels / max(high - low, 1e-9) >= 120 else (1,)
     ticks = []
     for decade in range(math.floor(low), math.ceil(high) + 1):
         for m in multipliers:
@@ -113,7 +114,7 @@ class Axis:
         if self.categories:
             return [(self.pixel(c), c) for c in self.categories]
         if self.log:
-            return [(self.pixel(v), _number(v)) for v in _log_ticks(self.low, self.high)]
+            return [(self.pixel(v), _number(v)) for v in _log_ticks(self.low, self.high, abs(self.end - self.start))]
         step = self.spec.get("dtick")
         if isinstance(step, (int, float)) and step > 0 and (self.high - self.low) / step <= 20:
             values = [v * step for v in range(math.ceil(self.low / step), math.floor(self.high / step) + 1)]
@@ -135,7 +136,8 @@ def render(figure: dict, label: str = "", key: str = "0", width: float = WIDTH, 
     layout = figure.get("layout", {})
     traces = [t for t in figure.get("data", []) if t.get("type", "scatter") in ("scatter", "bar")]
     legend = [t for t in traces if t.get("name") and t.get("showlegend", True) is not False]
-    legend_rows = math.ceil(len(legend) / 2)
+    columns = 2 if width >= 480 else 1  # a phone's column is too narrow for two legend entries side by side
+    legend_rows = math.ceil(len(legend) / columns)
     total = height + 20 * legend_rows + (8 if legend_rows else 0)
     left, right, top, bottom = PLOT["l"], width - PLOT["r"], PLOT["t"], height - PLOT["b"]
     bars = any(t.get("type") == "bar" for t in traces)
@@ -211,10 +213,10 @@ def render(figure: dict, label: str = "", key: str = "0", width: float = WIDTH, 
                                  + (f' opacity="{opacity}"' if opacity != 1 else "") + "/>")
     parts.append("</g>")
     parts += [_annotation(note, x, y, left, right, top, bottom) for note in layout.get("annotations", [])]
-    # Legend: two columns under the plot, never over the data.
+    # Legend: two columns (one on a phone) under the plot, never over the data.
     for i, trace in enumerate(legend):
         key = trace.get("legendgroup") or trace.get("name")
-        lx, ly = left + (i % 2) * (right - left) / 2, height + 14 + 20 * (i // 2)
+        lx, ly = left + (i % columns) * (right - left) / 2, height + 14 + 20 * (i // columns)
         parts.append(f'<rect x="{lx}" y="{ly - 9}" width="14" height="10" fill="{html.escape(colours.get(key, COLOURS[0]))}"/>'
                      f'<text class="toy-svg__legend" x="{lx + 20}" y="{ly}">{_text(trace["name"])}</text>')
     parts.append("</svg>")

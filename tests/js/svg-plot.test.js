@@ -22,6 +22,7 @@ test("linear ticks are round steps covering the range", () => {
 test("log ticks sit at 1, 2 and 5 per decade, 1 only over many decades", () => {
   assert.deepEqual(logTicks(0, 2), [1, 2, 5, 10, 20, 50, 100]);
   assert.deepEqual(logTicks(0, 6), [1, 10, 100, 1000, 10000, 100000, 1000000]);
+  assert.deepEqual(logTicks(0, 3, 263), [1, 10, 100, 1000]);  // a phone: a decade is 88 px
 });
 
 test("text is escaped as Python's html.escape does", () => {
@@ -32,7 +33,7 @@ test("render draws a named svg whose width is the one asked for, legend rows bel
   const figure = { data: [{ x: [1, 2], y: [1, 2], name: "a" }, { x: [1, 2], y: [2, 1], name: "b" }, { x: [1, 2], y: [0, 0], name: "c" }],
     layout: { title: { text: "T" } } };
   const svg = render(figure, { label: "Chart: T", width: 343, height: 360 });
-  assert.match(svg, /^<svg class="toy-svg" viewBox="0 0 343 408" role="img" aria-label="Chart: T"/);
+  assert.match(svg, /^<svg class="toy-svg" viewBox="0 0 343 428" role="img" aria-label="Chart: T"/);  // one legend column
   assert.equal((svg.match(/class="toy-svg__legend"/g) || []).length, 3);
   assert.equal((svg.match(/<path d=/g) || []).length, 3);
 });

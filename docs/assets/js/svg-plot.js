@@ -65,12 +65,14 @@ export function niceTicks(low, high, count = 5) {
 }
 
 /**
- * Ticks of a log axis from 10^low to 10^high: 1, 2 and 5 per decade (only 1 when it spans many).
+ * Ticks of a log axis from 10^low to 10^high: 1, 2 and 5 per decade (only 1 when it
+ * spans many, or when a decade is under 120 px long, as on a phone: the labels would touch).
  * @param {number} low @param {number} high (powers of ten)
+ * @param {number} [pixels] the axis's length
  * @returns {number[]}
  */
-export function logTicks(low, high) {
-  const multipliers = high - low <= 4 ? [1, 2, 5] : [1];
+export function logTicks(low, high, pixels = 560) {
+  const multipliers = high - low <= 4 && pixels / Math.max(high - low, 1e-9) >= 120 ? [1, 2, 5] : [1];
   const ticks = [];
   for (let decade = Math.floor(low); decade <= Math.ceil(high); decade += 1) {
     for (const m of multipliers) {
@@ -127,7 +129,7 @@ class Axis {
       return spec.tickvals.slice(0, count).map((v, i) => [this.pixel(v), String(labels[i])]);
     }
     if (this.categories.length) return this.categories.map((c) => [this.pixel(c), c]);
-    if (this.log) return logTicks(this.low, this.high).map((v) => [this.pixel(v), formatNumber(v)]);
+    if (this.log) return logTicks(this.low, this.high, Math.abs(this.end - this.start)).map((v) => [this.pixel(v), formatNumber(v)]);
     const step = spec.dtick;
     let values;
     if (isNumber(step) && step > 0 && (this.high - this.low) / step <= 20) {
@@ -153,7 +155,8 @@ export function render(figure, { label = "", key = "0", width = WIDTH, height = 
   const layout = figure.layout || {};
   const traces = (figure.data || []).filter((t) => ["scatter", "bar"].includes(t.type ?? "scatter"));
   const legend = traces.filter((t) => t.name && t.showlegend !== false);
-  const legendRows = Math.ceil(legend.length / 2);
+  const columns = width >= 480 ? 2 : 1;  // a phone's column is too narrow for two legend entries side by side
+  const legendRows = Math.ceil(legend.length / columns);
   const total = height + 20 * legendRows + (legendRows ? 8 : 0);
   let [left, right] = [PLOT.l, width - PLOT.r];
   const [top, bottom] = [PLOT.t, height - PLOT.b];
@@ -250,10 +253,10 @@ export function render(figure, { label = "", key = "0", width = WIDTH, height = 
   });
   parts.push("</g>");
   for (const note of layout.annotations || []) parts.push(annotation(note, x, y, left, right, top, bottom));
-  // Legend: two columns under the plot, never over the data.
+  // Legend: two columns (one on a phone) under the plot, never over the data.
   legend.forEach((trace, i) => {
     const group = trace.legendgroup || trace.name;
-    const [lx, ly] = [left + (i % 2) * (right - left) / 2, height + 14 + 20 * Math.floor(i / 2)];
+    const [lx, ly] = [left + (i % columns) * (right - left) / 2, height + 14 + 20 * Math.floor(i / columns)];
     parts.push(`<rect x="${lx}" y="${ly - 9}" width="14" height="10" fill="${escape(colours.get(group) ?? COLOURS[0])}"/>`
       + `<text class="toy-svg__legend" x="${lx + 20}" y="${ly}">${textOf(trace.name)}</text>`);
   });
