@@ -28,6 +28,14 @@ function textOf(value) {
   return escape(String(value || "").replaceAll("<br>", " "));
 }
 
+/**
+ * The box (before legend rows) for a figure drawn `width` px wide: the build's
+ * 640 × 400 proportions (so it takes a placeholder's place without a jump), never
+ * under 360 px tall (on a phone, where the text keeps its size, it is taller).
+ * @param {number} width
+ */
+export const fittedHeight = (width) => Math.max(360, Math.round(width * HEIGHT / WIDTH));
+
 const isNumber = (value) => typeof value === "number";
 const fixed1 = (value) => value.toFixed(1);
 /** Python's `f"{value:g}"` for the values drawn here (no exponent needed). */
