@@ -84,7 +84,10 @@ class Toy:
         # The figure draws that point's data (and its axes' ticks) as the build draws it at this width.
         drawn = self.drawn()
         width, height = (float(v) for v in drawn["viewBox"].split()[2:])
-        box = max(360, round(width * 400 / 640))  # svg-plot's fittedHeight
+        legend = re.findall(r'class="toy-svg__legend"', self.page.evaluate("(svg) => svg.outerHTML",
+                                                                     self.figure.locator("svg.toy__plot").element_handle()))
+        rows = -(-len(legend) // (2 if width >= 480 else 1))
+        box = height - (20 * rows + 8 if rows else 0)  # the plot's box, before the legend rows
         expected = svg_figure.render(toy_grid.decode_figure(self.payload, index, self.name), "", self.figure.get_attribute("id"),
                                      width, box)
         assert same_numbers(drawn["shapes"], shapes_of(expected)), f"point {index}: {drawn['shapes'][:3]}"

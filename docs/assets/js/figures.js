@@ -194,7 +194,7 @@ let keys = 0;  // makes each drawn SVG's ids unique on the page
 function drawSvg(element, figure, label) {
   const width = element.clientWidth || 640;
   const start = performance.now();
-  element.innerHTML = render(figure, { label, key: `figure-${keys += 1}`, width, height: fittedHeight(width) });
+  element.innerHTML = render(figure, { label, key: `figure-${keys += 1}`, width, height: fittedHeight(width, figure) });
   performance.measure("figure: draw", { start, end: performance.now(), detail: { title: label, live: Boolean(element.dataset.live), svg: true } });
   element.dataset.drawnBy = "svg";
   element.dataset.drawnWidth = String(width);

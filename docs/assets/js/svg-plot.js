@@ -28,13 +28,27 @@ function textOf(value) {
   return escape(String(value || "").replaceAll("<br>", " "));
 }
 
+/** The traces a legend lists. */
+const inLegend = (traces) => traces.filter((t) => t.name && t.showlegend !== false);
+/** The room legend rows take under the plot, for `entries` at `width`. */
+const legendSpace = (entries, width) => {
+  const rows = Math.ceil(entries / (width >= 480 ? 2 : 1));  // one column on a phone
+  return rows ? 20 * rows + 8 : 0;
+};
+
 /**
- * The box (before legend rows) for a figure drawn `width` px wide: the build's
- * 640 × 400 proportions (so it takes a placeholder's place without a jump), never
- * under 360 px tall (on a phone, where the text keeps its size, it is taller).
+ * The height (before legend rows) to draw `figure` at, `width` px wide: the whole box
+ * then has the build's proportions (its 640-wide SVG, scaled), so the figure takes
+ * the placeholder's place without a jump; never under 360 px (on a phone, where the
+ * text keeps its size, the figure is taller than the build's, scaled down).
  * @param {number} width
+ * @param {{data?: object[]}} [figure]
  */
-export const fittedHeight = (width) => Math.max(360, Math.round(width * HEIGHT / WIDTH));
+export function fittedHeight(width, figure = {}) {
+  const entries = inLegend((figure.data || []).filter((t) => ["scatter", "bar"].includes(t.type ?? "scatter"))).length;
+  const asBuilt = (HEIGHT + legendSpace(entries, WIDTH)) * width / WIDTH - legendSpace(entries, width);
+  return Math.max(360, Math.round(asBuilt));
+}
 
 const isNumber = (value) => typeof value === "number";
 const fixed1 = (value) => value.toFixed(1);
@@ -162,10 +176,9 @@ const opacityAttribute = (opacity) => (opacity !== 1 ? ` opacity="${opacity}"` :
 export function render(figure, { label = "", key = "0", width = WIDTH, height = HEIGHT } = {}) {
   const layout = figure.layout || {};
   const traces = (figure.data || []).filter((t) => ["scatter", "bar"].includes(t.type ?? "scatter"));
-  const legend = traces.filter((t) => t.name && t.showlegend !== false);
+  const legend = inLegend(traces);
   const columns = width >= 480 ? 2 : 1;  // a phone's column is too narrow for two legend entries side by side
-  const legendRows = Math.ceil(legend.length / columns);
-  const total = height + 20 * legendRows + (legendRows ? 8 : 0);
+  const total = height + legendSpace(legend.length, width);
   let [left, right] = [PLOT.l, width - PLOT.r];
   const [top, bottom] = [PLOT.t, height - PLOT.b];
   const bars = traces.some((t) => t.type === "bar");

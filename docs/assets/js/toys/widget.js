@@ -111,7 +111,8 @@ export function mountToy(figure) {
     const index = wanted;
     const start = performance.now();
     try {
-      holder.innerHTML = render(figureAt(payload, index, name), { label, key: figure.id, width, height: fittedHeight(width) });
+      const point = figureAt(payload, index, name);
+      holder.innerHTML = render(point, { label, key: figure.id, width, height: fittedHeight(width, point) });
       holder.firstElementChild?.classList.add("toy__plot");  // drawn here, live (the build's figure has toy-svg alone)
     } catch (error) {
       status.textContent = `The chart could not be redrawn: ${error.message}`;
