@@ -7,8 +7,10 @@ axes, fixed ranges, stepped lines, text annotations, the title, axis titles
 and a legend under the plot. Text
 and axes use ``currentColor`` and CSS classes (assets/css/toys.css), so the
 figure follows the light and dark palettes. The page then reads without
-JavaScript; the front end swaps in a Plotly chart only when the reader
-changes a control.
+JavaScript. assets/js/svg-plot.js is this module's twin in the browser: it
+draws the same SVG (tests/unit/test_svg_parity.py) at the container's width,
+for the toys' controls and the notebooks' figures, so those pages need no
+chart library.
 """
 from __future__ import annotations
 
