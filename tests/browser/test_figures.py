@@ -189,10 +189,11 @@ def test_notebook_maths_is_typeset_by_the_sites_katex(watched, site_url):
     assert fonts and all(name.startswith(site_url) for name in fonts)
 
 
-# Animation frames (their start times) and figure draws, recorded from the start of the page.
+# Animation frames (when each frame's callbacks ran: a frame's own time stamp can precede a
+# task that ran just before them, and our draws are quick) and figure draws, from the start.
 FRAMES = """
 window.__frames = [];
-const tick = (time) => { window.__frames.push(time); requestAnimationFrame(tick); };
+const tick = () => { window.__frames.push(performance.now()); requestAnimationFrame(tick); };
 requestAnimationFrame(tick);
 """
 
