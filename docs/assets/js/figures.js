@@ -322,6 +322,7 @@ export function mountFigures(root = document) {
     observer.disconnect();
     observer = newObserver();
     queue.length = 0;
+    resized.disconnect();  // (this page's SVG figures: the next page observes its own)
   };
 }
 
