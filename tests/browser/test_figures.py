@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SITE_NOTEBOOKS, horizontal_overflow, open_context
+from conftest import ROOT, SITE_NOTEBOOKS, horizontal_overflow, open_context
 
 # Every notebook of the site (the author's and the specimen's) for what any notebook must do;
 # the specimen's two for the machinery's own tests, so those hold whatever the author writes.
@@ -28,14 +29,22 @@ def test_notebook_figures_are_json_in_the_page_not_scripts(built_site, toy):
     figures = re.findall(r'<div class="plotly-figure" data-figure=(["\'])(.*?)\1', html, re.DOTALL)
     assert figures, f"{toy}: no figure JSON in the page (place_for_research.toys.display must emit a text/html part)"
     for _, escaped in figures:
-        figure = json.loads(escaped.replace("&quot;", '"').replace("&#x27;", "'").replace("&lt;", "<")
-                            .replace("&gt;", ">").replace("&amp;", "&"))
+        figure = json.loads(html_unescape(escaped))
         assert isinstance(figure["data"], list) and isinstance(figure.get("layout", {}), dict)
+    # Every one is in the subset the site draws itself (svg-plot.js's canDraw): the page needs no Plotly.
+    jobs = [{"figure": json.loads(html_unescape(escaped))} for _, escaped in figures]
+    done = subprocess.run(["node", str(ROOT / "tests" / "js" / "svg-plot-cli.mjs")], input=json.dumps(jobs),
+                          capture_output=True, text=True, check=True)
+    assert all(drawn["canDraw"] for drawn in json.loads(done.stdout)), f"{toy}: a figure svg-plot.js cannot draw"
     for attributes, body in SCRIPT.findall(html):
         if 'type="application/json"' in attributes:
             continue
         assert not re.search(r"plotly|require\(|Plotly\.", body + attributes, re.IGNORECASE), (
             f"{toy}: a script draws or loads a chart itself: <script{attributes}>{body[:200]}")
+
+
+def html_unescape(text: str) -> str:
+    return text.replace("&quot;", '"').replace("&#x27;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def scheme(page) -> str:
