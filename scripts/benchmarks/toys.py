@@ -11,9 +11,10 @@ the start of an animation frame, where a drag's input arrives, and is timed
 three ways:
   painted     input → the frame showing the new point painted (what the
               reader waits for; the goal: within the frame, ≤ 16 ms)
-  next frame  input → the first animation frame after the chart was drawn
+  next frame  input → the first animation frame after the figure was drawn
               (the earlier measure: a multiple of the frame, ≥ 16.7 ms)
-  drawn       input → chart drawn (main-thread work, before paint)
+  drawn       input → figure drawn (svg-plot.js's SVG in the page: main-thread
+              work, before style, layout and paint)
 A change that draws nothing within CHANGE_TIMEOUT_S is reported, not waited for.
 
 The same is then timed from real key presses (Playwright's keyboard, which
@@ -30,12 +31,12 @@ import tempfile
 import time
 from pathlib import Path
 
-CHANGES = 40  # control changes per toy (the first, which swaps the SVG for a chart, is left out)
+CHANGES = 40  # control changes per toy (the first is left out: it may meet the page still settling)
 CHANGE_TIMEOUT_S = 10
 GOALS = {"median": 16, "p95": 33}
 
 # In the page: move the toy's controls in turn, CHANGES + 1 times; each
-# change waits for the chart to show the new point (or for the timeout).
+# change waits for the figure to show the new point (or for the timeout).
 REDRAW = """async ([ident, changes, timeoutMs]) => {
   const figure = document.getElementById(ident);
   const controls = new Map();  // control name → its inputs (a radio group has several)

@@ -7,8 +7,10 @@ axes, fixed ranges, stepped lines, text annotations, the title, axis titles
 and a legend under the plot. Text
 and axes use ``currentColor`` and CSS classes (assets/css/toys.css), so the
 figure follows the light and dark palettes. The page then reads without
-JavaScript; the front end swaps in a Plotly chart only when the reader
-changes a control.
+JavaScript. assets/js/svg-plot.js is this module's twin in the browser: it
+draws the same SVG (tests/unit/test_svg_parity.py) at the container's width,
+for the toys' controls and the notebooks' figures, so those pages need no
+chart library.
 """
 from __future__ import annotations
 
@@ -55,9 +57,10 @@ def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def _log_ticks(low: float, high: float) -> list[float]:
-    """Ticks at 1, 2 and 5 per decade (only 1 per decade when the axis spans many)."""
-    multipliers = (1, 2, 5) if high - low <= 4 else (1,)
+def _log_ticks(low: float, high: float, pixels: float = 560) -> list[float]:
+    """Ticks at 1, 2 and 5 per decade (only 1 per decade when the axis spans many, or
+    when a decade is under 120 px long, as on a phone: the labels would touch)."""
+    multipliers = (1, 2, 5) if high - low <= 4 and pixels / max(high - low, 1e-9) >= 120 else (1,)
     ticks = []
     for decade in range(math.floor(low), math.ceil(high) + 1):
         for m in multipliers:
@@ -113,7 +116,7 @@ class Axis:
         if self.categories:
             return [(self.pixel(c), c) for c in self.categories]
         if self.log:
-            return [(self.pixel(v), _number(v)) for v in _log_ticks(self.low, self.high)]
+            return [(self.pixel(v), _number(v)) for v in _log_ticks(self.low, self.high, abs(self.end - self.start))]
         step = self.spec.get("dtick")
         if isinstance(step, (int, float)) and step > 0 and (self.high - self.low) / step <= 20:
             values = [v * step for v in range(math.ceil(self.low / step), math.floor(self.high / step) + 1)]
@@ -127,15 +130,18 @@ def _size_at(marker: dict, index: int) -> float:
     return float(size[index]) if isinstance(size, list) else float(size)
 
 
-def render(figure: dict, label: str = "", key: str = "0") -> str:
+def render(figure: dict, label: str = "", key: str = "0", width: float = WIDTH, height: float = HEIGHT) -> str:
     """The figure as an ``<svg>`` element (``role="img"``, named by ``label`` or its title);
-    ``key`` makes its ids unique on the page."""
+    ``key`` makes its ids unique on the page. ``width`` × ``height`` is the chart's box
+    before the legend rows (in the page, one unit is one CSS pixel when the box is the
+    container's width: assets/js/svg-plot.js, this module's twin, draws live figures so)."""
     layout = figure.get("layout", {})
     traces = [t for t in figure.get("data", []) if t.get("type", "scatter") in ("scatter", "bar")]
     legend = [t for t in traces if t.get("name") and t.get("showlegend", True) is not False]
-    legend_rows = math.ceil(len(legend) / 2)
-    height = HEIGHT + 20 * legend_rows + (8 if legend_rows else 0)
-    left, right, top, bottom = PLOT["l"], WIDTH - PLOT["r"], PLOT["t"], HEIGHT - PLOT["b"]
+    columns = 2 if width >= 480 else 1  # a phone's column is too narrow for two legend entries side by side
+    legend_rows = math.ceil(len(legend) / columns)
+    total = height + 20 * legend_rows + (8 if legend_rows else 0)
+    left, right, top, bottom = PLOT["l"], width - PLOT["r"], PLOT["t"], height - PLOT["b"]
     bars = any(t.get("type") == "bar" for t in traces)
     xs = [v for t in traces for v in t.get("x", [])]
     ys = [v for t in traces for v in t.get("y", [])]
@@ -143,15 +149,15 @@ def render(figure: dict, label: str = "", key: str = "0") -> str:
     y = Axis(layout.get("yaxis", {}), ys, bottom, top, bars)
     if layout.get("yaxis", {}).get("scaleanchor") == "x" and not (x.log or y.log or x.categories):
         # One unit is as long on both axes (a circle stays round): narrow the plot, centred.
-        width = (bottom - top) * (x.high - x.low) / (y.high - y.low)
-        if width < right - left:
-            left, right = (left + right - width) / 2, (left + right + width) / 2
+        narrow = (bottom - top) * (x.high - x.low) / (y.high - y.low)
+        if narrow < right - left:
+            left, right = (left + right - narrow) / 2, (left + right + narrow) / 2
             x = Axis(layout.get("xaxis", {}), xs, left, right, False)
     title = _text(layout.get("title"))
-    parts = [f'<svg class="toy-svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+    parts = [f'<svg class="toy-svg" viewBox="0 0 {width:g} {total:g}" role="img" '
              f'aria-label="{html.escape(label or title or "Chart")}" xmlns="http://www.w3.org/2000/svg">']
     if title:
-        parts.append(f'<text class="toy-svg__title" x="{WIDTH / 2}" y="24" text-anchor="middle">{title}</text>')
+        parts.append(f'<text class="toy-svg__title" x="{width / 2:g}" y="24" text-anchor="middle">{title}</text>')
     # Grid and ticks.
     for px, text in x.ticks():
         if px is not None and left - 0.5 <= px <= right + 0.5:
@@ -209,10 +215,10 @@ def render(figure: dict, label: str = "", key: str = "0") -> str:
                                  + (f' opacity="{opacity}"' if opacity != 1 else "") + "/>")
     parts.append("</g>")
     parts += [_annotation(note, x, y, left, right, top, bottom) for note in layout.get("annotations", [])]
-    # Legend: two columns under the plot, never over the data.
+    # Legend: two columns (one on a phone) under the plot, never over the data.
     for i, trace in enumerate(legend):
         key = trace.get("legendgroup") or trace.get("name")
-        lx, ly = left + (i % 2) * (right - left) / 2, HEIGHT + 14 + 20 * (i // 2)
+        lx, ly = left + (i % columns) * (right - left) / 2, height + 14 + 20 * (i // columns)
         parts.append(f'<rect x="{lx}" y="{ly - 9}" width="14" height="10" fill="{html.escape(colours.get(key, COLOURS[0]))}"/>'
                      f'<text class="toy-svg__legend" x="{lx + 20}" y="{ly}">{_text(trace["name"])}</text>')
     parts.append("</svg>")

@@ -1,16 +1,19 @@
 """Figures in Debian's Chromium: every chart on a notebook page is Plotly JSON in
-the page (no script carries it), drawn by the site's one pinned Plotly bundle
-when it comes near the viewport, in the colours of the light or dark palette,
-after instant navigation too, and readable on a phone."""
+the page (no script carries it), drawn when it comes near the viewport by the
+site's own assets/js/svg-plot.js (the toys' figures: no chart library loaded)
+or, for a figure outside that subset, by the site's one pinned Plotly bundle;
+in the colours of the light or dark palette, after instant navigation too,
+and readable on a phone (text at 12 px or more)."""
 from __future__ import annotations
 
 import json
 import re
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SITE_NOTEBOOKS, horizontal_overflow, open_context
+from conftest import ROOT, SITE_NOTEBOOKS, horizontal_overflow, open_context
 
 # Every notebook of the site (the author's and the specimen's) for what any notebook must do;
 # the specimen's two for the machinery's own tests, so those hold whatever the author writes.
@@ -26,9 +29,13 @@ def test_notebook_figures_are_json_in_the_page_not_scripts(built_site, toy):
     figures = re.findall(r'<div class="plotly-figure" data-figure=(["\'])(.*?)\1', html, re.DOTALL)
     assert figures, f"{toy}: no figure JSON in the page (place_for_research.toys.display must emit a text/html part)"
     for _, escaped in figures:
-        figure = json.loads(escaped.replace("&quot;", '"').replace("&#x27;", "'").replace("&lt;", "<")
-                            .replace("&gt;", ">").replace("&amp;", "&"))
+        figure = json.loads(html_unescape(escaped))
         assert isinstance(figure["data"], list) and isinstance(figure.get("layout", {}), dict)
+    # Every one is in the subset the site draws itself (svg-plot.js's canDraw): the page needs no Plotly.
+    jobs = [{"figure": json.loads(html_unescape(escaped))} for _, escaped in figures]
+    done = subprocess.run(["node", str(ROOT / "tests" / "js" / "svg-plot-cli.mjs")], input=json.dumps(jobs),
+                          capture_output=True, text=True, check=True)
+    assert all(drawn["canDraw"] for drawn in json.loads(done.stdout)), f"{toy}: a figure svg-plot.js cannot draw"
     for attributes, body in SCRIPT.findall(html):
         if 'type="application/json"' in attributes:
             continue
@@ -36,19 +43,39 @@ def test_notebook_figures_are_json_in_the_page_not_scripts(built_site, toy):
             f"{toy}: a script draws or loads a chart itself: <script{attributes}>{body[:200]}")
 
 
+def html_unescape(text: str) -> str:
+    return text.replace("&quot;", '"').replace("&#x27;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def scheme(page) -> str:
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
-def figure_colours(page, index: int = 0) -> dict:
-    """The text colour a drawn chart uses, and the page's own."""
-    return page.evaluate("""(index) => {
-      const plot = document.querySelectorAll('.plotly-figure--drawn .plotly-figure__plot')[index];
-      return { chart: plot._fullLayout.font.color, page: getComputedStyle(document.body).getPropertyValue('--md-default-fg-color').trim() };
-    }""", index)
+# In the page: an SVG figure's colours (title or label text, tick text, axis) and the palette's.
+SVG_COLOURS = """(svg) => {
+  const resolved = (name) => { const d = document.createElement('div'); d.style.color = `var(${name})`;
+    document.body.append(d); const v = getComputedStyle(d).color; d.remove(); return v; };
+  const style = (selector) => getComputedStyle(svg.querySelector(selector));
+  return { text: style('.toy-svg__title, .toy-svg__label').fill, tick: style('.toy-svg__tick').fill, axis: style('.toy-svg__axis').stroke,
+           foreground: resolved('--md-default-fg-color'), muted: resolved('--md-default-fg-color--light') };
+}"""
+
+# In the page: the smallest text of an SVG figure, in CSS pixels on the screen.
+SMALLEST_TEXT = """(svg) => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return Math.min(...[...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+}"""
 
 
-def test_figures_are_drawn_lazily_by_the_sites_plotly_in_the_palettes_colours(watched, site_url):
+def to_dark(page) -> None:
+    for _ in range(3):  # the palette toggle cycles auto -> light -> dark
+        if scheme(page) == "slate":
+            break
+        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert scheme(page) == "slate"
+
+
+def test_notebook_figures_are_drawn_lazily_by_the_site_itself_in_the_palettes_colours(watched, site_url):
     page, watch = watched
     requests = []
     page.on("request", lambda request: requests.append(request.url))
@@ -58,32 +85,66 @@ def test_figures_are_drawn_lazily_by_the_sites_plotly_in_the_palettes_colours(wa
     first = figures.first
     first.scroll_into_view_if_needed()
     expect(first).to_have_class(re.compile("plotly-figure--drawn"))
-    expect(first.locator(".main-svg").first).to_be_visible()
-    # A figure is a named figure for assistive technology (its title).
+    # A figure is a named figure for assistive technology (its title), its drawing an image.
     title = json.loads(first.get_attribute("data-figure"))["layout"]["title"]["text"]
     expect(first).to_have_attribute("role", "figure")
     expect(first).to_have_attribute("aria-label", f"Chart: {title}")
-    # Only the site's one Plotly bundle was loaded, once; nothing else chart-related.
+    svg = first.get_by_role("img", name=f"Chart: {title}")
+    expect(svg).to_be_visible()
+    expect(svg).to_have_class(re.compile(r"\btoy-svg\b"))
+    # Drawn at its container's width: one unit of the SVG is one CSS pixel.
+    assert page.evaluate("(svg) => Math.abs(svg.viewBox.baseVal.width - svg.getBoundingClientRect().width)",
+                         svg.element_handle()) <= 1
+    for figure in figures.all():
+        figure.scroll_into_view_if_needed()
+        expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
+    # The toys' figures need no chart library: Plotly is neither requested nor evaluated.
+    assert plotly_requests(requests) == [] and page.evaluate("typeof window.Plotly") == "undefined"
+
+    light = page.evaluate(SVG_COLOURS, svg.element_handle())
+    assert (light["text"], light["tick"], light["axis"]) == (light["foreground"], light["muted"], light["muted"]), light
+    to_dark(page)
+    dark = page.evaluate(SVG_COLOURS, svg.element_handle())
+    assert (dark["text"], dark["tick"], dark["axis"]) == (dark["foreground"], dark["muted"], dark["muted"]), dark
+    assert dark["text"] != light["text"], "the figure kept its light-palette text colour"
+
+
+def test_a_figure_outside_the_subset_is_drawn_by_the_sites_plotly_when_near(watched, site_url):
+    """A heatmap (say, from a reader's own live code) is beyond svg-plot.js: the site's one
+    Plotly bundle draws it, loaded only then and once, in the palette's colours, without
+    Plotly's "share to the cloud" button."""
+    page, watch = watched
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{site_url}notebooks/{FIRST}/")
+    page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 }))")
+    assert plotly_requests(requests) == []
+    page.evaluate(f"""() => import('{site_url}assets/js/figures.js').then(({{ showFigure }}) => {{
+      const element = Object.assign(document.createElement('div'), {{ className: 'plotly-figure', id: 'heatmap' }});
+      const spacer = Object.assign(document.createElement('div'), {{ style: 'height: 3000px' }});  // far below the window
+      document.querySelector('article').append(spacer, element);
+      showFigure(element, {{ data: [{{ type: 'heatmap', z: [[1, 2], [3, 4]] }}], layout: {{ title: {{ text: 'A heatmap' }} }} }});
+    }})""")
+    assert plotly_requests(requests) == [], "Plotly was requested before the figure came near"
+    heatmap = page.locator("#heatmap")
+    heatmap.scroll_into_view_if_needed()
+    expect(heatmap).to_have_class(re.compile("plotly-figure--drawn"))
+    expect(heatmap).to_have_attribute("data-drawn-by", "plotly")
+    expect(heatmap.locator(".main-svg").first).to_be_visible()
+    expect(heatmap).to_have_attribute("aria-label", "Chart: A heatmap")
     plotly = [url for url in requests if re.search(r"plotly[^/]*\.js$", url, re.IGNORECASE) and not url.endswith("/plotly-loader.js")]
     assert plotly == [f"{site_url}{PLOTLY}"], plotly
-    # No "share to Plotly's cloud" button in the mode bar.
-    first.hover()
-    assert first.locator('.modebar-btn[data-title*="Share"], .modebar-btn[data-attr="sendChartToCloud"]').count() == 0
-
-    light = figure_colours(page)
-    assert light["chart"].replace(" ", "") == light["page"].replace(" ", ""), light
-    for _ in range(3):  # the palette toggle cycles auto -> light -> dark
-        if scheme(page) == "slate":
-            break
-        page.locator("label.md-header__button[for^='__palette']:visible").first.click()
-    assert scheme(page) == "slate"
-    page.wait_for_function("""() => {
-      const plot = document.querySelector('.plotly-figure--drawn .plotly-figure__plot');
-      const page = getComputedStyle(document.body).getPropertyValue('--md-default-fg-color').trim();
-      return plot._fullLayout.font.color.replace(/ /g, '') === page.replace(/ /g, '');
-    }""")
-    dark = figure_colours(page)
-    assert dark["chart"] != light["chart"], "the chart kept its light-palette text colour"
+    heatmap.hover()
+    assert heatmap.locator('.modebar-btn[data-title*="Share"], .modebar-btn[data-attr="sendChartToCloud"]').count() == 0
+    colours = """() => ({ chart: document.querySelector('#heatmap .plotly-figure__plot')._fullLayout.font.color.replace(/ /g, ''),
+      page: getComputedStyle(document.body).getPropertyValue('--md-default-fg-color').trim().replace(/ /g, '') })"""
+    light = page.evaluate(colours)
+    assert light["chart"] == light["page"], light
+    to_dark(page)
+    heatmap.scroll_into_view_if_needed()
+    page.wait_for_function(f"() => {{ const c = ({colours})(); return c.chart === c.page; }}")
+    assert page.evaluate(colours)["chart"] != light["chart"], "the chart kept its light-palette text colour"
+    assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)
 
 
 def test_figures_are_drawn_after_instant_navigation(watched, site_url):
@@ -97,7 +158,7 @@ def test_figures_are_drawn_after_instant_navigation(watched, site_url):
     figure.scroll_into_view_if_needed()
     expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
-    assert page.evaluate("document.querySelectorAll('.plotly-figure--drawn .main-svg').length") >= 1
+    expect(figure.locator("svg.toy-svg")).to_be_visible()
 
 
 def test_figures_fit_a_phone(browser, site_url):
@@ -108,13 +169,16 @@ def test_figures_fit_a_phone(browser, site_url):
     for figure in page.locator(".jupyter-wrapper .plotly-figure").all():
         figure.scroll_into_view_if_needed()
         expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
-        box = figure.locator(".main-svg").first.bounding_box()
+        svg = figure.locator("svg.toy-svg")
+        box = svg.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box
-        # The legend sits under the plot, not over it; no mode bar over the title.
-        legend, plot = figure.locator(".legend"), figure.locator(".cartesianlayer .xy").first
+        # Drawn at the phone's width, not scaled down: its text is 12 px or more.
+        smallest = page.evaluate(SMALLEST_TEXT, svg.element_handle())
+        assert smallest >= 11.95, f"a text of the figure is {smallest:.1f} px on a 375 px phone"
+        # The legend sits under the plot, not over it.
+        legend, axis = figure.locator(".toy-svg__legend"), figure.locator(".toy-svg__axis")
         if legend.count():
-            assert legend.bounding_box()["y"] >= plot.bounding_box()["y"] + plot.bounding_box()["height"]
-        expect(figure.locator(".modebar")).to_have_count(0)
+            assert legend.first.bounding_box()["y"] >= axis.bounding_box()["y"] + axis.bounding_box()["height"]
     overflow = horizontal_overflow(page)
     context.close()
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
@@ -134,47 +198,17 @@ def test_notebook_maths_is_typeset_by_the_sites_katex(watched, site_url):
     assert fonts and all(name.startswith(site_url) for name in fonts)
 
 
-# Animation frames (their start times) and figure draws, recorded from the start of the page.
+# Animation frames (when each frame's callbacks ran: a frame's own time stamp can precede a
+# task that ran just before them, and our draws are quick) and figure draws, from the start.
 FRAMES = """
 window.__frames = [];
-const tick = (time) => { window.__frames.push(time); requestAnimationFrame(tick); };
+const tick = () => { window.__frames.push(performance.now()); requestAnimationFrame(tick); };
 requestAnimationFrame(tick);
 """
 
 
 def plotly_requests(requests) -> list[str]:
     return [url for url in requests if url.endswith(PLOTLY)]
-
-
-def test_plotly_is_evaluated_only_when_a_chart_nears_the_viewport(browser, site_url):
-    """The chart library is one long task to evaluate: a page pays it only once a chart is
-    within reach (600 px), not on load nor when the browser is idle. (A spacer put in
-    the page as it loads keeps the notebook's figure far below the window.)"""
-    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
-    context.add_init_script("""
-      new MutationObserver((_, observer) => {
-        const article = document.querySelector('article');
-        if (!article) return;
-        observer.disconnect();
-        article.prepend(Object.assign(document.createElement('div'), { id: 'spacer', style: 'height: 3000px' }));
-      }).observe(document, { childList: true, subtree: true });
-    """)
-    page = context.new_page()
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(f"{site_url}notebooks/{FIRST}/")
-    nearest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('.plotly-figure, figure.research-spectrum')]
-      .map((chart) => chart.getBoundingClientRect()).map((box) => Math.max(box.top - innerHeight, -box.bottom)))""")
-    assert nearest > 700, f"a chart is {nearest:.0f} px from the window: not a place to test this"
-    page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 }))")
-    page.wait_for_timeout(1500)  # (the old code warmed Plotly up as soon as the browser was idle)
-    assert plotly_requests(requests) == [] and page.evaluate("typeof window.Plotly") == "undefined"
-    figure = page.locator(".plotly-figure").first
-    figure.scroll_into_view_if_needed()
-    expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
-    assert len(plotly_requests(requests)) == 1
-    context.close()
-    assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)
 
 
 def test_figures_are_drawn_one_per_frame(browser, site_url):

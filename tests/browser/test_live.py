@@ -189,7 +189,7 @@ def test_run_all_prints_what_the_build_printed(live, toy):
     figure = live.page.locator(".live-output .plotly-figure").last
     if figure.count():
         figure.scroll_into_view_if_needed()
-        expect(figure.locator(".main-svg").first).to_be_visible()
+        expect(figure.locator("svg.toy-svg, .main-svg").first).to_be_visible()
     live.assert_clean()
 
 

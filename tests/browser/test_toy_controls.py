@@ -1,14 +1,17 @@
 """Toys with controls in Debian's Chromium (the specimen page's ```toy fences).
 
 Every control, moved by pointer, keyboard or touch, shows the grid's point
-for the chosen values: the readouts at once, and the chart redrawn from the
-toy's data file (the same data a fresh run() gives, see
-tests/build/test_toy_fence.py). Predict-first keeps the result hidden until
-the reader commits. The toys fit a phone, follow the dark palette, and read
-without JavaScript.
+for the chosen values: the readouts at once, and the figure drawn again by
+the site's own assets/js/svg-plot.js from the toy's data file (the same data
+a fresh run() gives, see tests/build/test_toy_fence.py; the same SVG as the
+build's svg_figure, see tests/unit/test_svg_parity.py), with no chart
+library loaded. Predict-first keeps the result hidden until the reader
+commits. The toys fit a phone (text at 12 px or more), follow the dark
+palette, and read without JavaScript.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -16,8 +19,38 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import horizontal_overflow, open_context, switch_to_dark
-from place_for_research import fences, toy_grid, toys
+from place_for_research import fences, svg_figure, toy_grid, toys
 from place_for_research.toys.controls import defaults, grid
+
+NUMBERS = re.compile(r"-?\d+(?:\.\d+)?")
+# In the page: what the live figure draws (its box, the traces' geometry, the tick labels).
+DRAWN = """(figure) => {
+  const svg = figure.querySelector("svg.toy__plot");
+  const attributes = (selector, names) => [...svg.querySelectorAll(selector)].map((node) => names.map((n) => node.getAttribute(n)).join(" "));
+  return {
+    viewBox: svg.getAttribute("viewBox"),
+    shapes: [...attributes("g[clip-path] path", ["d"]), ...attributes("g[clip-path] circle", ["cx", "cy", "r"]),
+             ...attributes("g[clip-path] rect", ["x", "y", "width", "height"])],
+    ticks: [...svg.querySelectorAll(".toy-svg__tick")].map((node) => node.textContent),
+  };
+}"""
+
+
+def shapes_of(svg: str) -> list[str]:
+    """The traces' geometry in an SVG's markup (the clipped group), as DRAWN reads it from the page."""
+    start = svg.index("<g clip-path")
+    inside = svg[start:svg.index("</g>", start)]
+    return (re.findall(r'<path d="([^"]*)"', inside)
+            + [" ".join(m) for m in re.findall(r'<circle cx="([^"]*)" cy="([^"]*)" r="([^"]*)"', inside)]
+            + [" ".join(m) for m in re.findall(r'<rect x="([^"]*)" y="([^"]*)" width="([^"]*)" height="([^"]*)"', inside)])
+
+
+def same_numbers(drawn: list[str], expected: list[str]) -> bool:
+    """The same shapes, their numbers within 0.1 px (each side rounds to 0.1)."""
+    return len(drawn) == len(expected) and all(
+        NUMBERS.sub("#", a) == NUMBERS.sub("#", b)
+        and all(abs(float(x) - float(y)) <= 0.1 + 1e-9 for x, y in zip(NUMBERS.findall(a), NUMBERS.findall(b)))
+        for a, b in zip(drawn, expected))
 
 
 class Toy:
@@ -48,17 +81,20 @@ class Toy:
             cell = self.figure.locator(f'[data-readout="{readout.name}"]')
             if cell.count():
                 expect(cell).to_have_text(fences.format_readout(readouts[readout.name], readout.digits, readout.unit))
-        drawn = self.page.evaluate("(figure) => figure.querySelector('.toy__plot').data.map((trace) => ({x: trace.x, y: trace.y}))",
-                                   self.figure.element_handle())
-        expected = toy_grid.decode_figure(self.payload, index, self.name)["data"]
-        assert drawn == [{"x": trace.get("x"), "y": trace.get("y")} for trace in expected], f"point {index}"
-        # The axes follow the new data (Plotly re-ranges an axis the figure does not fix).
-        top = self.page.evaluate("(figure) => figure.querySelector('.toy__plot')._fullLayout.yaxis.range[1]",
-                                 self.figure.element_handle())
-        layout = toy_grid.decode_figure(self.payload, index, self.name)["layout"]
-        if "range" not in layout.get("yaxis", {}) and layout.get("yaxis", {}).get("type") != "log":
-            highest = max(v for trace in expected for v in trace.get("y", []) if isinstance(v, (int, float)))
-            assert top >= highest, (top, highest)
+        # The figure draws that point's data (and its axes' ticks) as the build draws it at this width.
+        drawn = self.drawn()
+        width, height = (float(v) for v in drawn["viewBox"].split()[2:])
+        legend = re.findall(r'class="toy-svg__legend"', self.page.evaluate("(svg) => svg.outerHTML",
+                                                                     self.figure.locator("svg.toy__plot").element_handle()))
+        rows = -(-len(legend) // (2 if width >= 480 else 1))
+        box = height - (20 * rows + 8 if rows else 0)  # the plot's box, before the legend rows
+        expected = svg_figure.render(toy_grid.decode_figure(self.payload, index, self.name), "", self.figure.get_attribute("id"),
+                                     width, box)
+        assert same_numbers(drawn["shapes"], shapes_of(expected)), f"point {index}: {drawn['shapes'][:3]}"
+        assert drawn["ticks"] == [html.unescape(t) for t in re.findall(r'class="toy-svg__tick"[^>]*>([^<]*)<', expected)]
+
+    def drawn(self) -> dict:
+        return self.page.evaluate(DRAWN, self.figure.element_handle())
 
 
 @pytest.fixture
@@ -73,9 +109,12 @@ def test_controls_by_keyboard_and_pointer_show_the_grids_points(toy_page):
     toy = Toy(page, built_site, "toy-2")
     controls = {c.name: c for c in toy.module.CONTROLS}
     toy.ready()
-    # Until a control moves, the build's SVG stays (no chart library work for nothing).
-    expect(toy.figure.locator("svg.toy-svg")).to_be_visible()
-    expect(toy.figure.locator(".toy__plot")).to_have_count(0)
+    # Once the data is there, the figure is drawn at the container's width, named like the build's.
+    toy.expect_point()
+    live = toy.figure.get_by_role("img", name=re.compile("^Chart: "))
+    expect(live).to_have_count(1)
+    expect(live).to_have_class(re.compile(r"\btoy__plot\b"))
+    before = toy.drawn()["shapes"]
 
     # Keyboard: the steps slider, one value up, then to the end.
     steps = toy.figure.get_by_label("Steps", exact=True)
@@ -85,7 +124,7 @@ def test_controls_by_keyboard_and_pointer_show_the_grids_points(toy_page):
     toy.expect_point(steps=after)
     expect(steps).to_have_attribute("aria-valuetext", f"{after} {controls['steps'].unit}")
     expect(toy.figure.locator('output[data-value-of="steps"]')).to_have_text(f"{after} {controls['steps'].unit}")
-    expect(toy.figure.locator("svg.toy-svg")).to_have_count(0)
+    assert toy.drawn()["shapes"] != before, "the data did not move"
     page.keyboard.press("End")
     toy.expect_point(steps=controls["steps"].values[-1])
     # The focus ring shows on the slider.
@@ -108,9 +147,36 @@ def test_controls_by_keyboard_and_pointer_show_the_grids_points(toy_page):
     toy.expect_point(steps=controls["steps"].values[0], sampler=sampler.values[2])
 
 
-# In the page: count the chart's draws (toy-drawn, and Plotly's own events: afterplot for a
-# whole redraw, animated for a data-only update) and the animation frame each came in, while the slider takes each burst of values in `moves`
-# (a burst a frame); then two idle frames for late draws.
+def test_the_toys_load_no_chart_library(watched, site_url, built_site):
+    """Toys draw with the site's svg-plot.js: a page of toys requests and evaluates no Plotly,
+    however the reader plays (a structural check, not a timing). The specimen page's
+    research spectrum, which is another widget, is taken out as the page loads."""
+    page, watch = watched
+    page.add_init_script("""
+      new MutationObserver(() => document.querySelectorAll('figure.research-spectrum').forEach((f) => f.remove()))
+        .observe(document, { childList: true, subtree: true });
+    """)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url)
+    for figure in page.locator("figure.toy[data-toy-data]").all():
+        toy = Toy(page, built_site, figure.get_attribute("id"))
+        if toy.figure.locator("form.toy__predict").count():
+            continue  # (its controls are behind the question)
+        toy.ready()
+        toy.expect_point()
+        slider = toy.figure.locator('input[type="range"][data-control]').first
+        slider.focus()
+        page.keyboard.press("Home" if slider.evaluate("(input) => input.value === input.max") else "End")
+        expect(toy.figure).not_to_have_attribute("data-toy-point", str(toy.index_of()))
+    expect(page.locator("figure.research-spectrum")).to_have_count(0)
+    assert not [url for url in requests if re.search(r"vendor/plotly|plotly[^/]*\.min\.js", url)], requests
+    assert page.evaluate("typeof window.Plotly") == "undefined"
+
+
+# In the page: count the figure's draws (toy-drawn, and the figure's box getting a new SVG)
+# and the animation frame each came in, while the slider takes each burst of values in
+# `moves` (a burst a frame); then two idle frames for late draws.
 COUNT_DRAWS = """async ([figure, moves, ownTasks]) => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   let frames = 0;
@@ -118,13 +184,13 @@ COUNT_DRAWS = """async ([figure, moves, ownTasks]) => {
   const tick = () => { if (counting) { frames += 1; requestAnimationFrame(tick); } };
   requestAnimationFrame(tick);
   const drawnIn = [];
-  const plotted = [];   // whole redraws (Plotly.react)
-  const animated = [];  // data-only updates (Plotly.animate without redraw)
-  const plot = figure.querySelector(".toy__plot");
+  const replaced = [];  // the SVG swapped for a new one
   const onDrawn = (event) => drawnIn.push([frames, event.detail.index]);
   figure.addEventListener("toy-drawn", onDrawn);
-  plot.on("plotly_afterplot", () => plotted.push(frames));
-  plot.on("plotly_animated", () => animated.push(frames));
+  const watcher = new MutationObserver((records) => {
+    if (records.some((record) => [...record.addedNodes].some((node) => node.nodeName === "svg"))) replaced.push(frames);
+  });
+  watcher.observe(figure.querySelector(".toy__figure"), { childList: true });
   const slider = figure.querySelector('input[type=range][data-control="steps"]');
   const set = (value) => { slider.value = String(value); slider.dispatchEvent(new Event("input", { bubbles: true })); };
   // ownTasks: each event in a task of its own, as the browser delivers a drag's events.
@@ -144,58 +210,46 @@ COUNT_DRAWS = """async ([figure, moves, ownTasks]) => {
   await frame();
   counting = false;
   figure.removeEventListener("toy-drawn", onDrawn);
-  plot.removeAllListeners("plotly_afterplot");
-  plot.removeAllListeners("plotly_animated");
-  return { drawnIn, plotted, animated };
+  watcher.takeRecords().forEach(() => replaced.push(frames));
+  watcher.disconnect();
+  return { drawnIn, replaced };
 }"""
 
 
 def test_a_burst_of_changes_draws_once_per_frame_and_the_last_value_wins(toy_page):
-    """A drag sends input events faster than a chart draws: the chart draws at most once a
-    frame, skips the values between, and ends on the last one (counted, never timed)."""
+    """A drag sends input events faster than a frame shows them: the figure draws at most
+    once a frame, skips the values between, and ends on the last one (counted, never timed)."""
     page, built_site = toy_page
     toy = Toy(page, built_site, "toy-2")
     steps = next(c for c in toy.module.CONTROLS if c.name == "steps")
     toy.ready()
     slider = toy.figure.get_by_label("Steps", exact=True)
     slider.focus()
-    page.keyboard.press("Home")  # the first change swaps the build's SVG for the chart
+    page.keyboard.press("Home")
     toy.expect_point(steps=steps.values[0])
 
     # Every value in one task: one draw, of the last value.
     last = len(steps.values) - 1
     counts = page.evaluate(COUNT_DRAWS, [toy.figure.element_handle(), [list(range(1, last + 1))], False])
     assert [index for _, index in counts["drawnIn"]] == [toy.index_of(steps=steps.values[-1])], counts
-    assert len(counts["plotted"]) + len(counts["animated"]) == 1, counts
+    assert len(counts["replaced"]) == 1, counts
     toy.expect_point(steps=steps.values[-1])
 
     # Three values a frame for five frames, each in a task of its own: never two draws in one
-    # frame (however long a draw takes), no other chart work, and the last value wins.
+    # frame, no other drawing, and the last value wins.
     bursts = [[(frame + k) % (last + 1) for k in range(3)] for frame in range(5)]
     counts = page.evaluate(COUNT_DRAWS, [toy.figure.element_handle(), bursts, True])
     frames = [frame for frame, _ in counts["drawnIn"]]
     assert frames and len(frames) == len(set(frames)), counts
-    assert sorted(counts["plotted"] + counts["animated"]) == frames, counts
+    assert sorted(counts["replaced"]) == frames, counts
     assert counts["drawnIn"][-1][1] == toy.index_of(steps=steps.values[bursts[-1][-1]]), counts
     toy.expect_point(steps=steps.values[bursts[-1][-1]])
 
 
-# In the page: the chart's frame (tick labels, axis and chart titles, legend entries), to
-# tell whether a change redrew it (new nodes) or moved the data alone (the same nodes).
-MARK_FRAME = """(figure) => {
-  const nodes = [...figure.querySelectorAll(".toy__plot :is(.xtick, .ytick, .g-xtitle, .g-ytitle, .g-gtitle, .legend .traces) text")];
-  figure.framesNodes = nodes;
-  return nodes.map((node) => node.textContent);
-}"""
-SAME_FRAME = """(figure) => figure.framesNodes.length > 0 && figure.framesNodes.every((node) => node.isConnected)"""
-
-
 @pytest.mark.parametrize(("ident", "control"), [("toy-1", "noise"), ("toy-2", "steps")])
-def test_a_change_moves_the_data_without_redrawing_the_axes(toy_page, ident, control):
-    """The toys' figures keep one structure over their grid (tests/toys/test_toy_grids.py), so
-    after the first change (which swaps the build's SVG for a chart) a change updates the
-    traces only: Plotly animates them without a redraw, and the axes, titles and legend are
-    the same nodes as before."""
+def test_a_change_moves_the_data_and_the_legend_stays_under_the_plot(toy_page, ident, control):
+    """A change draws the new point's traces (their paths move) in one draw; the legend
+    is under the plotting area, inside the figure, never over the data."""
     page, built_site = toy_page
     toy = Toy(page, built_site, ident)
     spec = next(c for c in toy.module.CONTROLS if c.name == control)
@@ -204,21 +258,27 @@ def test_a_change_moves_the_data_without_redrawing_the_axes(toy_page, ident, con
     slider.focus()
     page.keyboard.press("Home")
     toy.expect_point(**{control: spec.values[0]})
-    before = page.evaluate(MARK_FRAME, toy.figure.element_handle())
-    assert before, "the chart has tick labels and titles"
+    before = toy.drawn()
 
     counts = page.evaluate(COUNT_DRAWS.replace('data-control="steps"', f'data-control="{control}"'),
                            [toy.figure.element_handle(), [[2]], False])
     assert [index for _, index in counts["drawnIn"]] == [toy.index_of(**{control: spec.values[2]})], counts
-    assert counts["plotted"] == [] and len(counts["animated"]) == 1, counts
+    assert len(counts["replaced"]) == 1, counts
     toy.expect_point(**{control: spec.values[2]})
-    assert page.evaluate(SAME_FRAME, toy.figure.element_handle())
-    assert page.evaluate(MARK_FRAME, toy.figure.element_handle()) == before
-    # The legend shows under the plot area, inside the chart (not cut off below it).
+    after = toy.drawn()
+    assert after["shapes"] != before["shapes"], "the data did not move"
     legend, area, chart = page.evaluate(
-        "(figure) => ['.legend', '.nsewdrag', '.toy__plot'].map((s) => figure.querySelector(s).getBoundingClientRect())"
+        "(figure) => ['.toy-svg__legend', '.toy-svg__axis', 'svg.toy__plot'].map((s) => figure.querySelector(s).getBoundingClientRect())"
         ".map((r) => [r.top, r.bottom])", toy.figure.element_handle())
     assert area[1] <= legend[0] < legend[1] <= chart[1], (legend, area, chart)
+
+
+# In the page: the smallest text of the live figure, in CSS pixels on the screen.
+SMALLEST_TEXT = """(figure) => {
+  const svg = figure.querySelector("svg.toy__plot");
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return Math.min(...[...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+}"""
 
 
 def test_controls_by_touch_on_a_phone_fit_and_show_the_grids_points(browser, site_url, built_site):
@@ -239,6 +299,9 @@ def test_controls_by_touch_on_a_phone_fit_and_show_the_grids_points(browser, sit
     for locator in (slider, toy.figure.locator(".toy__plot"), toy.figure.locator(".toy__readouts")):
         box = locator.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+    # Drawn at the phone's width, not scaled down: every text at 12 px or more on the screen.
+    smallest = page.evaluate(SMALLEST_TEXT, toy.figure.element_handle())
+    assert smallest >= 11.95, f"a text of the figure is {smallest:.1f} px on a 375 px phone"
     overflow = horizontal_overflow(page)
     context.close()
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
@@ -295,15 +358,17 @@ def test_the_toy_follows_the_dark_palette(toy_page):
     switch_to_dark(page)
     toy = Toy(page, built_site, "toy-2")
     toy.ready()
-    foreground = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-default-fg-color').trim()")
-    svg_colour = page.evaluate("(svg) => getComputedStyle(svg).color", toy.figure.locator("svg.toy-svg").element_handle())
-    assert svg_colour == page.evaluate("""(c) => { const d = document.createElement('div'); d.style.color = c;
-        document.body.append(d); const v = getComputedStyle(d).color; d.remove(); return v; }""", foreground)
     toy.figure.get_by_label("Steps", exact=True).focus()
     page.keyboard.press("Home")
     toy.expect_point(steps=next(c for c in toy.module.CONTROLS if c.name == "steps").values[0])
-    chart = page.evaluate("(figure) => figure.querySelector('.toy__plot')._fullLayout.font.color", toy.figure.element_handle())
-    assert chart.replace(" ", "") == foreground.replace(" ", ""), (chart, foreground)
+    resolved = """(name) => { const d = document.createElement('div'); d.style.color = `var(${name})`;
+        document.body.append(d); const v = getComputedStyle(d).color; d.remove(); return v; }"""
+    foreground, muted = (page.evaluate(resolved, name) for name in ("--md-default-fg-color", "--md-default-fg-color--light"))
+    drawn = page.evaluate("""(svg) => ({ text: getComputedStyle(svg.querySelector('.toy-svg__title, .toy-svg__label')).fill,
+        tick: getComputedStyle(svg.querySelector('.toy-svg__tick')).fill, axis: getComputedStyle(svg.querySelector('.toy-svg__axis')).stroke })""",
+        toy.figure.locator("svg.toy__plot").element_handle())
+    assert drawn == {"text": foreground, "tick": muted, "axis": muted}, (drawn, foreground, muted)
+    assert foreground != "rgba(0, 0, 0, 0.87)", "the page is not in the dark palette"
 
 
 def test_the_toys_read_without_javascript(browser, site_url, built_site):

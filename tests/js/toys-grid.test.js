@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { choiceAt, dataUpdateAt, figureAt, formatReadout, pointIndex, validateToyData } from "../../docs/assets/js/toys/grid.js";
+import { choiceAt, figureAt, formatReadout, pointIndex, validateToyData } from "../../docs/assets/js/toys/grid.js";
 
 // Two controls (3 × 2 points), laid out as toy_grid.encode writes them: the
 // first figure shares its layout and trace styles, the second varies its
@@ -53,12 +53,6 @@ test("a point's figure is the shared part with the point's own keys", () => {
   assert.equal(whole.data.length, 3);
   assert.equal(whole.layout.title.text, "p20");
   assert.throws(() => figureAt(PAYLOAD, 0, "missing"), /no figure missing/);
-});
-
-test("a figure with one structure over the grid updates its data alone; one that varies does not", () => {
-  assert.deepEqual(dataUpdateAt(PAYLOAD, 5, "curve"), { data: [{ y: [2, 1] }], traces: [0] });
-  assert.equal(dataUpdateAt(PAYLOAD, 5, "parts"), null);  // its traces come and go: drawn whole
-  assert.equal(dataUpdateAt(PAYLOAD, 5, "missing"), null);
 });
 
 test("a data file is checked before it is read", () => {

@@ -1,4 +1,6 @@
-// Plotly figures on the site's pages, drawn by the one pinned bundle.
+// Plotly figures on the site's pages: drawn by the site's own svg-plot.js when they
+// stay inside the subset it draws (what the toys show), else by the one pinned
+// Plotly bundle (loaded only then: a reader's own heatmap, say).
 //
 // A figure is JSON in the page, never a script that runs: either
 //   <div class="plotly-figure" data-figure='{"data": [...], "layout": {...}}'>…fallback…</div>
@@ -7,9 +9,10 @@
 // (assets/js/live/) both use it. Figures are drawn lazily when they come
 // near the viewport, one per animation frame (so no drawing blocks the page for long),
 // on every page Material shows (instant navigation included), in the
-// colours of the current light or dark palette.
+// colours of the current light or dark palette (our SVG takes them from CSS).
 
 import { loadPlotly, themeColours } from "./plotly-loader.js";
+import { canDraw, fittedHeight, render } from "./svg-plot.js";
 
 const SELECTOR = ".plotly-figure";
 const DEFAULT_HEIGHT = 420;
@@ -168,6 +171,52 @@ async function draw(element) {
     element.dataset.error = `The figure's data could not be read: ${error.message}`;
     throw error;
   }
+  const title = figure.layout?.title?.text ?? figure.layout?.title ?? "";
+  const name = typeof title === "string" && title ? `Chart: ${title.replace(/<[^>]+>/g, "")}` : "";
+  element.setAttribute("role", "figure");
+  if (name) element.setAttribute("aria-label", name);
+  if (canDraw(figure)) drawSvg(element, figure, name || "Chart");
+  else await drawPlotly(element, figure, String(title));
+  element.classList.add("plotly-figure--drawn");
+  element.dataset.scheme = document.body.dataset.mdColorScheme || "";
+  state.waiters.splice(0).forEach((resolve) => resolve());
+}
+
+let keys = 0;  // makes each drawn SVG's ids unique on the page
+
+/**
+ * Draw a figure of the subset with svg-plot.js, at the element's width (so its text has
+ * its CSS size, on a phone too); drawn again when that width changes.
+ * @param {HTMLElement} element
+ * @param {object} figure
+ * @param {string} label
+ */
+function drawSvg(element, figure, label) {
+  const width = element.clientWidth || 640;
+  const start = performance.now();
+  element.innerHTML = render(figure, { label, key: `figure-${keys += 1}`, width, height: fittedHeight(width, figure) });
+  performance.measure("figure: draw", { start, end: performance.now(), detail: { title: label, live: Boolean(element.dataset.live), svg: true } });
+  element.dataset.drawnBy = "svg";
+  element.dataset.drawnWidth = String(width);
+  resized.observe(element);
+}
+
+// An SVG figure whose width changed (a turned phone, a resized window) is drawn again.
+const resized = new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    const element = /** @type {HTMLElement} */ (target);
+    if (!element.isConnected) resized.unobserve(element);
+    else if (element.clientWidth && String(element.clientWidth) !== element.dataset.drawnWidth) schedule(() => draw(element));
+  }
+});
+
+/**
+ * Draw a figure outside the subset with Plotly (loaded now, the first time).
+ * @param {HTMLElement} element
+ * @param {any} figure
+ * @param {string} title
+ */
+async function drawPlotly(element, figure, title) {
   const Plotly = await loadPlotly();
   if (!element.isConnected) return;
   // Plotly draws into a child, so the build-time fallback can go and the
@@ -178,9 +227,6 @@ async function draw(element) {
     plot.className = "plotly-figure__plot";
     element.replaceChildren(plot);
   }
-  const title = figure.layout?.title?.text ?? figure.layout?.title ?? "";
-  element.setAttribute("role", "figure");
-  if (typeof title === "string" && title) element.setAttribute("aria-label", `Chart: ${title.replace(/<[^>]+>/g, "")}`);
   const data = figure.data || [];
   const width = element.clientWidth;
   const entries = data.filter((trace) => trace.name && trace.showlegend !== false).length;
@@ -189,10 +235,8 @@ async function draw(element) {
   const config = { ...CONFIG, ...(width < 520 ? { displayModeBar: false } : {}), ...(figure.config || {}) };
   const start = performance.now();
   await Plotly.react(plot, data, layout, config);
-  performance.measure("figure: draw", { start, end: performance.now(), detail: { title: String(title), live: Boolean(element.dataset.live) } });
-  element.classList.add("plotly-figure--drawn");
-  element.dataset.scheme = document.body.dataset.mdColorScheme || "";
-  state.waiters.splice(0).forEach((resolve) => resolve());
+  performance.measure("figure: draw", { start, end: performance.now(), detail: { title, live: Boolean(element.dataset.live) } });
+  element.dataset.drawnBy = "plotly";
 }
 
 /**
@@ -219,9 +263,9 @@ export function watchFigures(root) {
   }
 }
 
-/** Re-colour the figures for the palette now showing (each when next near the viewport). */
+/** Re-colour Plotly's figures for the palette now showing (each when next near the viewport; ours follow the CSS). */
 function recolour() {
-  for (const element of document.querySelectorAll(".plotly-figure--drawn")) {
+  for (const element of document.querySelectorAll('.plotly-figure--drawn[data-drawn-by="plotly"]')) {
     if (states.has(element)) observer.observe(element);
   }
 }
@@ -278,6 +322,7 @@ export function mountFigures(root = document) {
     observer.disconnect();
     observer = newObserver();
     queue.length = 0;
+    resized.disconnect();  // (this page's SVG figures: the next page observes its own)
   };
 }
 

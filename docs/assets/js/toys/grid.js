@@ -85,22 +85,6 @@ export function figureAt(payload, index, name) {
 }
 
 /**
- * A point's update that leaves the chart's structure alone: each trace's own
- * data (the keys that vary over the grid), for Plotly.animate without a
- * redraw. Null when the figure's structure varies over the grid (the build then
- * sends whole figures per point, see toy_grid.encode): the chart is redrawn whole.
- * @param {ToyData} payload
- * @param {number} index grid point
- * @param {string} name figure name
- * @returns {{data: object[], traces: number[]} | null}
- */
-export function dataUpdateAt(payload, index, name) {
-  const own = payload.points[index]?.figures?.[name];
-  if (!payload.figures[name] || !Array.isArray(own)) return null;
-  return { data: own, traces: own.map((_, i) => i) };
-}
-
-/**
  * A readout as the reader sees it: `digits` significant digits, tiny values
  * as a power of ten, large ones whole with thousands separators (the twin of
  * fences.format_readout in Python; the build writes the defaults with it).

@@ -1,57 +1,23 @@
 // One toy figure on a page (the HTML of fences.toy_fence) and its lifecycle:
-//   near the viewport  fetch the toy's data file, enable the controls, load Plotly
-//   control changed    show the precomputed point: readouts at once, the chart
-//                      updated at most once per frame with the latest values (a
-//                      drag sends more input than a chart can draw); no network,
-//                      no Python. The first change swaps the build's SVG for a
-//                      chart drawn whole (Plotly.react); after that, when the
-//                      toy's figure has one structure over its grid, only the
-//                      data moves (Plotly.animate, no redraw: axes, legend and
-//                      title stay), else the chart is drawn whole again
+//   near the viewport  fetch the toy's data file, enable the controls, and draw the
+//                      shown point at the container's real width (the build's SVG is
+//                      640 wide, scaled down on a phone; ours keeps text at its CSS size)
+//   control changed    show the precomputed point: readouts at once, the figure
+//                      drawn again by svg-plot.js at most once per frame with the
+//                      latest values (a drag sends more input than a frame can show);
+//                      no network, no Python, no chart library
+//   resized            drawn again at the new width (a predict-first result opening too)
 //   predict first      the result stays hidden until the reader commits a guess
-//   page left          tear down (listeners, observer, chart)
+//   page left          tear down (listeners, observers)
 
-import { loadPlotly, themeColours, whenNearViewport } from "../plotly-loader.js";
-import { dataUpdateAt, figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
+import { whenNearViewport } from "../plotly-loader.js";
+import { fittedHeight, render } from "../svg-plot.js";
+import { figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
 import { oncePerFrame } from "./once-per-frame.js";
 
 let fetchTimeoutMs = 30_000;  // as long as the live runtime waits for a stalled download
 /** Set how long a data file may stall before the toy says so (the tests lower it). @param {number} ms */
 export const setFetchTimeout = (ms) => { fetchTimeoutMs = ms; };
-
-const PLOT_CONFIG = { responsive: true, displaylogo: false, displayModeBar: false, showSendToCloud: false, plotlyServerURL: "" };
-// The data alone, nothing else redrawn, and no transition (nothing glides, so reduced motion
-// holds too). Plotly applies it in its next animation-frame callback: before the next paint,
-// or a frame later when the change itself arrived in such a callback.
-const DATA_ONLY = { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" };
-
-/**
- * The figure's layout in the page's palette, its legend under the plot (never over the data):
- * at the foot of the chart (the toys' layouts place it relative to the container, where a
- * negative y would put it below the chart, cut off), Plotly making room for it.
- * @param {object} layout
- * @param {number} width
- */
-export function themedLayout(layout, width) {
-  const colours = themeColours();
-  const phone = width < 520;
-  const themed = structuredClone(layout || {});
-  themed.autosize = true;
-  themed.height = phone ? 360 : 440;
-  themed.paper_bgcolor = "rgba(0,0,0,0)";
-  themed.plot_bgcolor = "rgba(0,0,0,0)";
-  themed.font = { family: getComputedStyle(document.body).fontFamily, size: 13, ...(themed.font || {}), color: colours.text };
-  themed.legend = { ...(themed.legend || {}), orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom", bgcolor: "rgba(0,0,0,0)" };
-  themed.margin = { l: phone ? 48 : 60, r: 12, t: 44, b: phone ? 110 : 100 };
-  if (phone && themed.title) {
-    const title = typeof themed.title === "string" ? { text: themed.title } : themed.title;
-    themed.title = { ...title, font: { size: 13 } };
-  }
-  for (const key of Object.keys(themed).filter((k) => /^[xy]axis\d*$/.test(k)).concat(themed.xaxis ? [] : ["xaxis"])) {
-    themed[key] = { gridcolor: colours.grid, zerolinecolor: colours.muted, linecolor: colours.muted, tickcolor: colours.muted, ...(themed[key] || {}) };
-  }
-  return themed;
-}
 
 /**
  * Set up one toy figure.
@@ -69,13 +35,12 @@ export function mountToy(figure) {
   let payload = null;
   /** @type {Promise<void> | null} */
   let loading = null;
-  /** @type {HTMLElement | null} */
-  let plot = null;
+  // The build's figure names ours (its placeholder carries the name until its SVG arrives).
+  const label = /** @type {HTMLElement | null} */ (holder.querySelector("[data-svg-label]"))?.dataset.svgLabel
+    || holder.querySelector("svg")?.getAttribute("aria-label") || "Chart";
   let wanted = -1;   // the point the reader asked for last
-  let drawing = false;
-  let shown = -1;    // the point the chart shows
-  /** @type {object | null} */
-  let drawnLayout = null;  // the themed layout the chart was drawn whole with (a data-only update keeps it)
+  let shown = -1;    // the point the figure shows
+  let drawnWidth = 0;  // the width it was drawn at
 
   const status = document.createElement("p");
   status.className = "toy__status";
@@ -92,7 +57,9 @@ export function mountToy(figure) {
       .then((json) => {
         payload = validateToyData(json);
         for (const input of figure.querySelectorAll("input[data-control]")) input.disabled = false;
+        wanted = pointIndex(payload.controls, chosen());
         figure.dataset.toyState = "ready";
+        frames.request();
       })
       .catch((error) => {
         if (signal.aborted) return;
@@ -136,61 +103,26 @@ export function mountToy(figure) {
     }
   }
 
-  /** @type {WeakMap<object, {key: string, layout: object}>} */
-  const layouts = new WeakMap();
-  /** The themed layout, made once per shared layout, palette and width class (a redraw then skips it). */
-  function layoutFor(layout) {
-    const key = `${document.body.dataset.mdColorScheme}|${holder.clientWidth < 520}`;
-    const cached = layouts.get(layout);
-    if (cached && cached.key === key) return cached.layout;
-    const themed = themedLayout(layout, holder.clientWidth);
-    layouts.set(layout, { key, layout: themed });
-    return themed;
-  }
-
-  /**
-   * Draw the chart whole. Plotly keeps the traces it is given and a data-only
-   * update writes into them: it gets a copy, so the fetched grid stays as served.
-   */
-  async function drawWhole(Plotly, data, layout) {
-    await Plotly.react(plot, structuredClone(data.data), layout, PLOT_CONFIG);
-    drawnLayout = layout;
-  }
-
-  /** Show the point the reader asked for last (called at most once per frame, by `frames`). */
-  async function draw() {
-    if (drawing || !payload) return;
-    drawing = true;
+  /** Show the point the reader asked for last, at the holder's width (called at most once per frame, by `frames`). */
+  function draw() {
+    const width = holder.clientWidth;
+    if (!payload || signal.aborted || wanted < 0 || !width) return;  // (a closed predict-first result has no width: drawn when it opens)
+    if (wanted === shown && width === drawnWidth) return;
+    const index = wanted;
+    const start = performance.now();
     try {
-      const Plotly = await loadPlotly();
-      if (shown !== wanted && payload && !signal.aborted) {
-        const index = wanted;
-        const data = figureAt(payload, index, name);
-        if (!plot) {
-          plot = document.createElement("div");
-          plot.className = "toy__plot";
-          plot.setAttribute("role", "img");
-          plot.setAttribute("aria-label", holder.querySelector("svg")?.getAttribute("aria-label") || "Chart");
-          holder.replaceChildren(plot);
-        }
-        const start = performance.now();
-        const layout = layoutFor(data.layout);
-        const update = layout === drawnLayout ? dataUpdateAt(payload, index, name) : null;
-        if (update) await Plotly.animate(plot, update, DATA_ONLY);
-        else await drawWhole(Plotly, data, layout);
-        performance.measure("toy: redraw", { start, end: performance.now(), detail: { toy: figure.id, dataOnly: Boolean(update) } });
-        shown = index;
-        figure.dataset.toyPoint = String(index);
-        figure.dispatchEvent(new CustomEvent("toy-drawn", { detail: { index } }));
-      }
+      const point = figureAt(payload, index, name);
+      holder.innerHTML = render(point, { label, key: figure.id, width, height: fittedHeight(width, point) });
+      holder.firstElementChild?.classList.add("toy__plot");  // drawn here, live (the build's figure has toy-svg alone)
     } catch (error) {
       status.textContent = `The chart could not be redrawn: ${error.message}`;
-      return;  // (no retry every frame; the reader's next change tries again)
-    } finally {
-      drawing = false;
+      return;
     }
-    // The reader moved on while this draw waited (for Plotly to load, say): the latest point next frame.
-    if (shown !== wanted && payload && !signal.aborted) frames.request();
+    performance.measure("toy: redraw", { start, end: performance.now(), detail: { toy: figure.id } });
+    shown = index;
+    drawnWidth = width;
+    figure.dataset.toyPoint = String(index);
+    figure.dispatchEvent(new CustomEvent("toy-drawn", { detail: { index } }));
   }
   const frames = oncePerFrame(() => { draw(); });
 
@@ -210,29 +142,17 @@ export function mountToy(figure) {
   figure.addEventListener("change", onChange, { signal });
   mountPredict(figure, signal);
 
-  const stopWatching = url
-    ? whenNearViewport(figure, () => {
-      loadData();
-      const idle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 200));
-      idle(() => { if (!signal.aborted) loadPlotly().catch(() => {}); });
-    }, "800px")
-    : () => {};
+  const stopWatching = url ? whenNearViewport(figure, loadData, "800px") : () => {};
 
-  // A palette switch re-colours a drawn chart.
-  const recolour = new MutationObserver(() => {
-    if (plot && window.Plotly && shown >= 0 && payload) {
-      const data = figureAt(payload, shown, name);
-      drawWhole(window.Plotly, data, layoutFor(data.layout));
-    }
-  });
-  recolour.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  // A new width (a turned phone, a predict-first result opening) draws the figure for it.
+  const resized = new ResizeObserver(() => { if (holder.clientWidth !== drawnWidth) frames.request(); });
+  resized.observe(holder);
 
   return () => {
     listening.abort();
     frames.cancel();
     stopWatching();
-    recolour.disconnect();
-    if (plot && window.Plotly) window.Plotly.purge(plot);
+    resized.disconnect();
   };
 }
 

@@ -1,0 +1,9 @@
+// Draw figures with docs/assets/js/svg-plot.js for tests/unit/test_svg_parity.py:
+// reads [{figure, label, key, width, height}, ...] as JSON on stdin, writes the SVGs as a JSON list.
+import { canDraw, render } from "../../docs/assets/js/svg-plot.js";
+
+let input = "";
+process.stdin.setEncoding("utf8");
+for await (const chunk of process.stdin) input += chunk;
+const jobs = JSON.parse(input);
+process.stdout.write(JSON.stringify(jobs.map(({ figure, ...options }) => ({ svg: render(figure, options), canDraw: canDraw(figure) }))));
