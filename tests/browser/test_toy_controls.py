@@ -149,13 +149,9 @@ def test_controls_by_keyboard_and_pointer_show_the_grids_points(toy_page):
 
 def test_the_toys_load_no_chart_library(watched, site_url, built_site):
     """Toys draw with the site's svg-plot.js: a page of toys requests and evaluates no Plotly,
-    however the reader plays (a structural check, not a timing). The specimen page's
-    research spectrum, which is another widget, is taken out as the page loads."""
+    however the reader plays (a structural check, not a timing). The specimen page's research
+    spectrum stays in: it draws its own SVG too, so nothing on the page asks for Plotly."""
     page, watch = watched
-    page.add_init_script("""
-      new MutationObserver(() => document.querySelectorAll('figure.research-spectrum').forEach((f) => f.remove()))
-        .observe(document, { childList: true, subtree: true });
-    """)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(site_url)
@@ -169,7 +165,7 @@ def test_the_toys_load_no_chart_library(watched, site_url, built_site):
         slider.focus()
         page.keyboard.press("Home" if slider.evaluate("(input) => input.value === input.max") else "End")
         expect(toy.figure).not_to_have_attribute("data-toy-point", str(toy.index_of()))
-    expect(page.locator("figure.research-spectrum")).to_have_count(0)
+    assert page.locator("figure.research-spectrum").count() >= 1
     assert not [url for url in requests if re.search(r"vendor/plotly|plotly[^/]*\.min\.js", url)], requests
     assert page.evaluate("typeof window.Plotly") == "undefined"
 

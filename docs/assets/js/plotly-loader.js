@@ -29,23 +29,6 @@ export function loadPlotly() {
   return loading;
 }
 
-/**
- * Run `callback` once when `element` comes within `margin` of the viewport.
- * @param {Element} element
- * @param {() => void} callback
- * @param {string} [margin]
- * @returns {() => void} cancels the watch
- */
-export function whenNearViewport(element, callback, margin = "600px") {
-  const observer = new IntersectionObserver((entries) => {
-    if (entries.some((entry) => entry.isIntersecting)) {
-      observer.disconnect();
-      callback();
-    }
-  }, { rootMargin: margin });
-  observer.observe(element);
-  return () => observer.disconnect();
-}
 
 /** Colours from Material's theme variables, so charts follow light and dark palettes. */
 export function themeColours() {

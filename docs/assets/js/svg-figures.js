@@ -4,7 +4,7 @@
 // palette colours it (the file's own <style>, for an <img> without JavaScript,
 // is dropped). The placeholder keeps its box, so nothing moves when it arrives.
 
-import { whenNearViewport } from "./plotly-loader.js";
+import { whenNearViewport } from "./near-viewport.js";
 
 const SELECTOR = ".deferred-svg[data-svg-src]";
 

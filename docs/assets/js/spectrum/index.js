@@ -10,7 +10,7 @@
 
 import { keepFragment, keptFragment, releaseFragment } from "./address.js";
 import { decodeShare, isShareFragment } from "./codec.js";
-import { whenNearViewport } from "./dom.js";
+import { whenNearViewport } from "../near-viewport.js";
 import { createModel, samePlacements } from "./model.js";
 import { createStore, storageKey } from "./store.js";
 import { checkAuthorMap, validateExport } from "./validate.js";

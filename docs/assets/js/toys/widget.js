@@ -10,7 +10,7 @@
 //   predict first      the result stays hidden until the reader commits a guess
 //   page left          tear down (listeners, observers)
 
-import { whenNearViewport } from "../plotly-loader.js";
+import { whenNearViewport } from "../near-viewport.js";
 import { fittedHeight, render } from "../svg-plot.js";
 import { figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
 import { oncePerFrame } from "./once-per-frame.js";
