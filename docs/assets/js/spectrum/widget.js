@@ -407,6 +407,7 @@ export function createWidget(figure, context) {
         return;
       }
       if (destroyed) return;
+      const room = figure.getBoundingClientRect().height;  // the static figure's (spectrum.css shapes it like the widget)
       figure.append(root);
       root.hidden = false;
       figure.dataset.enhanced = "";
@@ -430,6 +431,7 @@ export function createWidget(figure, context) {
       themeObserver.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"] });
       cleanups.push(() => themeObserver.disconnect());
       render();
+      if (room) palette.fit(room - figure.getBoundingClientRect().height);  // the widget takes that room: nothing below moves
       if (pendingMessage) {
         announce(pendingMessage.text, { error: pendingMessage.error });
         pendingMessage = null;
