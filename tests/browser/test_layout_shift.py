@@ -46,9 +46,9 @@ def test_placing_papers_moves_nothing_below_the_palette(watched, site_url):
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-@pytest.mark.parametrize("figure_id", ["spectrum-1", "spectrum-3"])
+@pytest.mark.parametrize("figure_id", ["spectrum-1", "spectrum-3", "spectrum-4"])  # line; map; line with its grounding line
 def test_opening_the_essay_at_a_chart_moves_nothing(browser, site_url, figure_id, width):
-    """A link to a chart (#spectrum-1, or the map further down): the static figure holds the
+    """A link to a chart (#spectrum-1, or one further down): the static figure holds the
     widget's room from the first paint, and the widget takes exactly that room when it mounts,
     so the figure keeps its height and nothing the reader sees moves."""
     context, watch = open_context(browser, site_url, viewport={"width": width, "height": 800})

@@ -70,7 +70,7 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
     const width = body.clientWidth;
     if (!width || Math.abs(change) < 0.5) return;
     const listHeight = list.getBoundingClientRect().height;
-    const room = Math.max(MIN_LIST, listHeight + change);
+    const room = Math.max(Math.min(MIN_LIST, listHeight), listHeight + change);  // never below MIN_LIST by fit
     held = { width, height: body.getBoundingClientRect().height - listHeight + room };
     list.style.maxHeight = `${room}px`;
     body.style.minHeight = `${held.height}px`;
