@@ -8,7 +8,9 @@
   reader's input. Placing a paper is input, so its shifts show only here: a
   page that jumps when the reader drops a paper is still a page that jumps.
 
-Each shift is kept with the elements that moved, so a failure names them.
+Each shift is kept with the elements that moved, so a failure names them, and
+the lowest viewport y they occupied before or after (`below` drops the shifts
+that happened wholly behind the sticky header).
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ READ_SHIFTS = """() => new Promise((resolve) => {
     resolve(entries.map((e) => ({
       value: e.value, input: e.hadRecentInput, at: Math.round(e.startTime),
       moved: (e.sources || []).map((s) => name(s.node)),
+      lowest: Math.max(0, ...(e.sources || []).map((s) => Math.max(s.previousRect.bottom, s.currentRect.bottom))),
     })));
   }, 0));
 })"""
@@ -47,9 +50,36 @@ PLACE_FIRST_PAPER = """async () => {
 }"""
 
 
+# An init script (add_init_script): every height each spectrum figure takes, from its first
+# layout on (a ResizeObserver reports the first one before the first paint).
+WATCH_FIGURE_HEIGHTS = """
+window.__figureHeights = {};
+addEventListener("DOMContentLoaded", () => {
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const heights = (window.__figureHeights[entry.target.id] ??= []);
+      heights.push(entry.borderBoxSize[0].blockSize);
+    }
+  });
+  for (const figure of document.querySelectorAll("figure.research-spectrum")) observer.observe(figure);
+});
+"""
+
+
+def figure_heights(page, figure_id: str) -> list[float]:
+    """The heights the figure has taken since its first layout (needs WATCH_FIGURE_HEIGHTS)."""
+    return page.evaluate("(id) => window.__figureHeights[id] ?? []", figure_id)
+
+
 def shifts(page) -> list[dict]:
     """Every layout shift on the page since navigation."""
     return page.evaluate(READ_SHIFTS)
+
+
+def below(entries: list[dict], top: float) -> list[dict]:
+    """The shifts of which some part was on screen below `top` (the sticky header's bottom):
+    what moved entirely behind the header, the reader did not see move."""
+    return [e for e in entries if e["lowest"] > top]
 
 
 def total(entries: list[dict], *, with_input: bool) -> float:

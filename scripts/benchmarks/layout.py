@@ -3,6 +3,10 @@
 - while the essay loads, at desktop and phone widths: Cumulative Layout Shift
   (the standard figure: shifts the reader did not cause), until the first
   chart is drawn;
+- the essay opened at a chart (a link to #spectrum-1, and to a later one), at
+  both widths: CLS until that chart is drawn, and how much the chart's figure
+  changed height from its first layout (the static figure holds the widget's
+  room, so the goal is 0 for both);
 - while the reader places the first paper (dragged from the palette onto the
   first chart): the standard figure, every shift including those the drop
   caused (the palette's cards closing the gap), and how far the essay below
@@ -12,11 +16,12 @@ from __future__ import annotations
 
 import statistics
 
-from layout_shift import place_a_paper, shifts, total
+from layout_shift import WATCH_FIGURE_HEIGHTS, figure_heights, place_a_paper, shifts, total
 
 REPEATS = 3
 GOAL = 0.02
 VIEWPORTS = {"desktop 1280 px": {"width": 1280, "height": 900}, "phone 375 px": {"width": 375, "height": 740}}
+ANCHORS = ("spectrum-1", "spectrum-3")  # the first chart, and one further down the essay
 BELOW = """() => {
   const next = document.querySelector("figure.research-spectrum").nextElementSibling;
   return next.getBoundingClientRect().top + window.scrollY;
@@ -42,6 +47,24 @@ def run(site_url, site_dir, browser, report):
             values.append(total(shifts(page), with_input=False))
             context.close()
         report(f"essay loads, {name}: CLS (median of {REPEATS}, goal {GOAL})", statistics.median(values), digits=3)
+
+    for name, viewport in VIEWPORTS.items():
+        for anchor in ANCHORS:
+            values, changes = [], []
+            for _ in range(REPEATS):
+                context = browser.new_context(viewport=viewport)
+                context.add_init_script(WATCH_FIGURE_HEIGHTS)
+                page = context.new_page()
+                page.goto(f"{site_url}#{anchor}", wait_until="load")
+                page.wait_for_function("(id) => document.getElementById(id).dataset.ready === 'true'", arg=anchor,
+                                       timeout=120_000)
+                page.wait_for_timeout(500)
+                values.append(total(shifts(page), with_input=False))
+                heights = figure_heights(page, anchor)
+                changes.append(max(heights) - min(heights) if heights else 0)
+                context.close()
+            report(f"opened at #{anchor}, {name}: CLS (median, goal 0)", statistics.median(values), digits=3)
+            report("  its figure's height changed by (median, goal 0)", statistics.median(changes), "px")
 
     standard, every, moved = [], [], []
     for _ in range(REPEATS):

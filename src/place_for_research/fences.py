@@ -120,7 +120,7 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
         "data-spectrum-options", spectrum_figure.figure_options(view, papers, reveal, summary))
     return (
         f'<figure class="{html.escape(css_class)}" id="{figure_id}" data-view="{view}" '
-        f'data-reveal="{str(reveal).lower()}"{data_attrs}>'
+        f'data-reveal="{str(reveal).lower()}" data-summary="{str(summary).lower()}"{data_attrs}>'
         f"<figcaption>{html.escape(caption)}</figcaption>"
         f"{spectrum_figure.static_figure(data, view, papers, figure_id, reveal)}</figure>"
     )

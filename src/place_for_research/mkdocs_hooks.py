@@ -14,9 +14,9 @@
 - on_page_content: every arXiv/DOI link in the rendered page must be one the
   citation scanner found, and the other way round (citation_check); drop
   the CDN scripts and the inline JupyterLab CSS that nbconvert's template
-  adds to notebook pages; give each local image its width and height
+  adds to notebook pages, and typeset their TeX (notebook_math); give each local image its width and height
   (image_sizes), so the page does not jump while images load; link the
-  stylesheets only some pages need (notebook.css, toys.css, spectrum.css) in
+  stylesheets only some pages need (notebook.css, toys.css, spectrum.css, KaTeX's) in
   those pages' content, before what they style, so other pages never load
   them and Material's instant navigation brings them.
 - on_post_build: write the spectrum's data files, each toy's data file
@@ -35,8 +35,8 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from place_for_research import (build_context, byline, citation_check, fence_lines, image_sizes,
-                                notebook_html, notebook_kernels, spectrum_figure, svg_figure, toy_grid,
-                                toys, vendor)
+                                notebook_html, notebook_kernels, notebook_math, spectrum_figure, svg_figure,
+                                toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
 from place_for_research.fences import toys_digest
@@ -146,6 +146,10 @@ def on_page_content(content, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):
         content = notebook_html.keep_leading_newlines(
             notebook_html.strip_styles(notebook_html.strip_foreign_scripts(content)))
+        try:
+            content = notebook_math.typeset(content)
+        except notebook_math.MathError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
     by_url = {file.url: file.abs_src_path for file in files}
     return with_page_stylesheets(image_sizes.add_sizes(content, page.url, by_url.get), page)
 
@@ -160,6 +164,7 @@ PAGE_STYLESHEETS = (
     ("assets/css/notebook.css", lambda content, page: 0 if page.file.src_uri.endswith(".ipynb") else -1),
     ("assets/css/toys.css", lambda content, page: content.find('<figure class="toy-preview toy"')),
     ("assets/css/spectrum.css", lambda content, page: content.find('<figure class="research-spectrum"')),
+    ("assets/vendor/katex/katex.min.css", lambda content, page: content.find('<span class="katex')),  # notebook_math
 )
 
 

@@ -335,7 +335,7 @@ def static_figure(data: SiteData, view: str, papers: Iterable[Paper], figure_id:
     svg = svg.replace(">", f'><title id="{title_id}">{html.escape(f"The axes: {axes}.")}</title>', 1)
     note = ('<p class="spectrum-fallback-note">Where would you put these papers? With JavaScript on, '
             'drag them onto the axes.</p>')
-    link = ('<p class="spectrum-fallback-note"><a href="@site/assets/spectrum/author.html">'
+    link = ('<p class="spectrum-fallback-note spectrum-fallback-link"><a href="@site/assets/spectrum/author.html">'
             "The author's placements</a>, on a page of their own: look after you have decided.</p>"
             if reveal and any(p.placement for p in papers) else "")
     return (f'<div class="spectrum-fallback">{svg}{note}{_paper_list(papers)}{link}</div>')

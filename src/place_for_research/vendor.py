@@ -21,9 +21,8 @@ RUNTIME = {
         ["pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"],
         "assets/vendor/pyodide", "",
     ),
-    # Maths in the notebooks' text (nbconvert's template would fetch MathJax from a CDN).
-    "katex": (["katex.min.js", "katex.min.css", "contrib/auto-render.min.js", "fonts/*.woff2"],
-              "assets/vendor/katex", "dist"),
+    # Maths in the notebooks' text, typeset at build (notebook_math): its stylesheet and fonts.
+    "katex": (["katex.min.css", "fonts/*.woff2"], "assets/vendor/katex", "dist"),
 }
 
 

@@ -185,17 +185,24 @@ def test_figures_fit_a_phone(browser, site_url):
     assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)
 
 
-def test_notebook_maths_is_typeset_by_the_sites_katex(watched, site_url):
-    """The notebooks' $…$ TeX is typeset locally (nbconvert's MathJax came from a CDN)."""
+def test_notebook_maths_is_typeset_at_build_by_the_sites_katex(watched, site_url, built_site):
+    """The notebooks' $…$ TeX is typeset when the site is built (notebook_math; nbconvert's MathJax
+    came from a CDN): the page holds the formulas, the browser evaluates no maths script (KaTeX's
+    was a long task), and KaTeX's stylesheet and fonts come from the site."""
+    built = (built_site / "notebooks" / "specimen-scaling" / "index.html").read_text(encoding="utf-8")
+    assert built.count('<span class="katex">') >= 3 and "\\alpha$" not in built
     page, watch = watched
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(site_url + "notebooks/specimen-scaling/")
-    first = page.locator(".jp-RenderedMarkdown .katex").first
-    first.wait_for(timeout=15_000)
+    expect(page.locator(".jp-RenderedMarkdown .katex").first).to_be_visible()
     assert page.locator(".jp-RenderedMarkdown .katex").count() >= 3
     text = page.locator(".jupyter-wrapper .jp-RenderedMarkdown").first.inner_text()
     assert "\\alpha" not in text and "$" not in text, "raw TeX left on the page"
-    fonts = page.evaluate("performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('KaTeX'))")
+    page.evaluate("() => document.fonts.ready")
+    fonts = page.evaluate("() => performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('KaTeX'))")
     assert fonts and all(name.startswith(site_url) for name in fonts)
+    assert not [url for url in requests if "katex" in url and url.endswith(".js")], requests
 
 
 # Animation frames (when each frame's callbacks ran: a frame's own time stamp can precede a

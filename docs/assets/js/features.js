@@ -13,7 +13,6 @@
 export const FEATURES = [
   { selector: ".deferred-svg", module: "./svg-figures.js" },  // static figures below the fold, fetched near the viewport
   { selector: ".plotly-figure", module: "./figures.js" },  // Plotly JSON figures, drawn by the pinned bundle
-  { selector: ".jupyter-wrapper .jp-RenderedMarkdown", module: "./math.js" },  // TeX, typeset by the vendored KaTeX
   { selector: ".jupyter-wrapper .jp-CodeCell", module: "./live/index.js", css: "live.css" },  // "Run in browser" (Pyodide in a worker)
   { selector: "figure.research-spectrum", module: "./spectrum/index.js", css: "spectrum-widget.css" },  // drag papers onto the continuum
   { selector: "figure.toy", module: "./toys/index.js" },  // toys with controls: precomputed answers, at once

@@ -11,6 +11,8 @@ import { byline } from "./model.js";
 /** @typedef {import("./model.js").Placements} Placements */
 
 const DRAG_THRESHOLD = 6;
+/** The least room fit leaves the cards (px): a row of them and part of the next, so it shows it scrolls. */
+const MIN_LIST = 96;
 
 /** @param {string} text lower case, accents dropped, for the filter */
 function fold(text) {
@@ -52,8 +54,25 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
     if (width !== held.width) {
       held = { width, height: 0 };
       body.style.minHeight = "";
+      list.style.maxHeight = "";  // fit's room was for the old width
     }
     held.height = Math.max(held.height, body.getBoundingClientRect().height);
+    body.style.minHeight = `${held.height}px`;
+  }
+
+  /**
+   * Give the list `change` pixels more room (less when negative, down to MIN_LIST), and hold the
+   * palette at that height even when its cards need less: the widget then takes exactly the room
+   * the static figure held, and the essay below does not move when it mounts (widget.js).
+   * @param {number} change
+   */
+  function fit(change) {
+    const width = body.clientWidth;
+    if (!width || Math.abs(change) < 0.5) return;
+    const listHeight = list.getBoundingClientRect().height;
+    const room = Math.max(Math.min(MIN_LIST, listHeight), listHeight + change);  // never below MIN_LIST by fit
+    held = { width, height: body.getBoundingClientRect().height - listHeight + room };
+    list.style.maxHeight = `${room}px`;
     body.style.minHeight = `${held.height}px`;
   }
 
@@ -219,6 +238,7 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
   return {
     element,
     update,
+    fit,
     /** @param {string} id focus a paper's button (after it returns to the palette) */
     focus(id) {
       const button = items.get(id)?.querySelector("button");

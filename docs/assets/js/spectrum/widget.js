@@ -401,6 +401,7 @@ export function createWidget(figure, context) {
     if (mounting) return mounting;
     mounting = (async () => {
       if (destroyed) return;
+      const room = figure.getBoundingClientRect().height;  // the static figure's (spectrum.css shapes it like the widget)
       figure.append(root);
       root.hidden = false;
       figure.dataset.enhanced = "";
@@ -421,6 +422,7 @@ export function createWidget(figure, context) {
         if ((change.kind === "save" || change.kind === "load") && change.message) announce(change.message, { error: true });
       }));
       render();
+      if (room) palette.fit(room - figure.getBoundingClientRect().height);  // the widget takes that room: nothing below moves
       if (pendingMessage) {
         announce(pendingMessage.text, { error: pendingMessage.error });
         pendingMessage = null;
