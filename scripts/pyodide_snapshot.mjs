@@ -22,7 +22,8 @@ if (!folder || !outfile) {
 }
 const indexURL = resolve(folder) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
-const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true });
+// (The program's name as in a browser, not this script's path on the build machine.)
+const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, _sysExecutable: "./this.program" });
 // The modules the worker's cell runner imports (docs/assets/js/live/worker.js):
 // imported here, they are in the snapshot's memory and cost nothing in the browser.
 pyodide.runPython("import ast, json, linecache, pprint, traceback");

@@ -338,9 +338,12 @@ async function boot() {
     mark("toys unpacked");
     progress("Loading the toys", 0.97, "", "busy", 0.99);
     pyodide.FS.writeFile("/home/pyodide/cell_runner.py", RUNNER_SOURCE);
+    // Restored from one snapshot, every visit would draw the same random numbers: reseed.
     const python = pyodide.runPython(`
 import sys
-sys.path[:0] = [${JSON.stringify(SITE_PACKAGES)}, "/home/pyodide"]
+sys.path[:] = [${JSON.stringify(SITE_PACKAGES)}, "/home/pyodide", *dict.fromkeys(sys.path)]
+if "random" in sys.modules:
+    sys.modules["random"].seed()
 import cell_runner
 "%d.%d.%d" % sys.version_info[:3]
 `);
