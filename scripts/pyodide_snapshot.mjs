@@ -24,7 +24,8 @@ const indexURL = resolve(folder) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 // (The program's name as in a browser, not this script's path on the build machine.)
 const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, _sysExecutable: "./this.program" });
-// The modules the worker's cell runner imports (docs/assets/js/live/worker.js):
+// The modules the worker imports before the first cell (its cell runner's, and the
+// zip filenames' codec for unpacking the toys; docs/assets/js/live/worker.js):
 // imported here, they are in the snapshot's memory and cost nothing in the browser.
-pyodide.runPython("import ast, json, linecache, pprint, traceback");
+pyodide.runPython("import ast, json, linecache, pprint, traceback, encodings.cp437");
 writeFileSync(outfile, gzipSync(pyodide.makeMemorySnapshot(), { level: 9 }));

@@ -327,6 +327,26 @@ def test_a_blocked_pyodide_shows_the_error_and_retry_works(browser, site_url):
     assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)
 
 
+def test_a_wasm_served_with_the_wrong_type_is_reported_not_left_loading(browser, site_url):
+    """A host that sends the wasm without Content-Type application/wasm: browsers refuse to
+    compile it as it streams, and the bar says so (Pyodide alone would wait forever)."""
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    watch.allowed_console_errors.append("application/wasm")
+    def untyped(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
+    context.route("**/pyodide.asm.wasm", untyped)
+    page = context.new_page()
+    page.goto(f"{site_url}notebooks/{FIRST}/")
+    page.get_by_role("button", name="Run in browser").click()
+    alert = page.locator(".live-bar__status--error")
+    expect(alert).to_contain_text("Python's WebAssembly could not be compiled", timeout=RUN_TIMEOUT)
+    expect(alert).to_contain_text("application/wasm")
+    expect(page.get_by_role("button", name="Retry", exact=True)).to_be_visible()
+    context.close()
+    assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)
+
+
 def test_python_loads_on_intent_never_on_page_load(browser, site_url):
     """No Python is fetched when a page loads or when a pointer merely passes over
     "Run in browser"; a pointer resting on it for a moment starts the whole chain at

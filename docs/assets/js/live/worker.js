@@ -241,13 +241,16 @@ new PerformanceObserver((list) => {
 // allowed), so it begins only when no download is in flight: a standard
 // library that stalls after the wasm is in must fail as a stalled download
 // does, after the page's stall limit, not after the busy one.
+/** @type {Promise<WebAssembly.Module> | null} Python's wasm, until Pyodide takes it (any later call is someone else's) */
 let compiled = null;
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 WebAssembly.instantiateStreaming = async (source, imports) => {
+  const ours = compiled;
+  compiled = null;
   let result;
   try {
-    result = compiled
-      ? { module: await compiled, instance: await WebAssembly.instantiate(await compiled, imports) }
+    result = ours
+      ? { module: await ours, instance: await WebAssembly.instantiate(await ours, imports) }
       : await instantiateStreaming.call(WebAssembly, source, imports);
   } catch (error) {
     // (Pyodide would only log it and wait forever; a failed download was reported already.)
@@ -356,15 +359,31 @@ import cell_runner
 }
 
 /**
- * The snapshot's bytes: gzipped as built, unless the host already inflated
- * it (one that sends .gz files with Content-Encoding: gzip).
+ * The snapshot's bytes, inflated as they arrive: gzipped as built, unless the
+ * host already inflated it (one that sends .gz files with Content-Encoding: gzip).
  * @param {Response} response @returns {Promise<Uint8Array>}
  */
 async function inflate(response) {
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(inflated).arrayBuffer());
+  const reader = response.body.getReader();
+  const head = [];  // the first chunks, until the two bytes that say gzip have come
+  let done = false;
+  while (!done && head.reduce((sum, chunk) => sum + chunk.length, 0) < 2) {
+    const next = await reader.read();
+    done = next.done;
+    if (!done) head.push(next.value);
+  }
+  const start = head.length ? new Uint8Array(await new Blob(head).arrayBuffer()) : new Uint8Array(0);
+  const body = new ReadableStream({
+    start(controller) { if (start.length) controller.enqueue(start); },
+    async pull(controller) {
+      const next = await reader.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+  });
+  const gzipped = start[0] === 0x1f && start[1] === 0x8b;
+  const bytes = await new Response(gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body).arrayBuffer();
+  return new Uint8Array(bytes);
 }
 
 function describe(error) {
