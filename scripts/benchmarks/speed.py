@@ -344,9 +344,9 @@ def run(site_url, site_dir, browser, report):
     colds = [first_output(browser, site_url, f"notebooks/{toy}/", False) for _ in range(REPEATS)]
     versus("print(1) cold: asked -> first output", statistics.median(c["ms"] for c in colds), GOALS["cold"], " ms", floor)
     print("  where the cold start goes: each stage's end, ms after the worker was started (median):")
-    for stage in sorted(colds[0]["stages"], key=lambda name: colds[0]["stages"][name]):
-        ends = [c["stages"][stage] for c in colds if stage in c["stages"]]
-        print(f"    {stage:<56} {statistics.median(ends):>10,.0f} ms", flush=True)
+    ends = {stage: statistics.median(c["stages"][stage] for c in colds if stage in c["stages"]) for stage in colds[0]["stages"]}
+    for stage, end in sorted(ends.items(), key=lambda item: item[1]):
+        print(f"    {stage:<56} {end:>10,.0f} ms", flush=True)
     intent = statistics.median(first_output(browser, site_url, f"notebooks/{toy}/", True)["ms"] for _ in range(REPEATS))
     versus("print(1) after 1 s resting on Run in browser", intent, GOALS["intent"], " ms", floor)
 
