@@ -138,6 +138,9 @@ def build_python_snapshot(root: Path, site_dir: Path) -> None:
         if result.returncode != 0:
             raise VendorError(f"snapshotting Pyodide failed:\n{result.stderr or result.stdout}")
         partial.replace(cached)
+        for stale in cached.parent.glob("*.gz"):  # snapshots of earlier inputs (5 MB each)
+            if stale != cached:
+                stale.unlink(missing_ok=True)
     shutil.copyfile(cached, site_dir / PYTHON_SNAPSHOT)
 
 
