@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import zipfile
@@ -115,10 +116,37 @@ def bundle_toys(root: Path, site_dir: Path) -> None:
             archive.writestr(info, path.read_bytes())
 
 
+PYTHON_SNAPSHOT = "assets/vendor/pyodide/python.snapshot.gz"
+
+
+def build_python_snapshot(root: Path, site_dir: Path) -> None:
+    """Snapshot a started Pyodide's memory into the site (scripts/pyodide_snapshot.mjs):
+    the browser restores it instead of letting Python initialise itself, most of a
+    cold start. Cached in .cache/pyodide-snapshot/ under the hash of its inputs."""
+    inputs = [root / "package-lock.json", root / "scripts" / "pyodide_snapshot.mjs"]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in inputs)).hexdigest()[:16]
+    cached = root / ".cache" / "pyodide-snapshot" / f"{digest}.gz"
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{digest}.{os.getpid()}.partial")  # (two builds at once each write their own)
+        try:
+            result = subprocess.run(["node", str(inputs[1]), str(root / "node_modules" / "pyodide"), str(partial)],
+                                    cwd=root, capture_output=True, text=True, timeout=300)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise VendorError(f"could not run node scripts/pyodide_snapshot.mjs: {error}") from None
+        if result.returncode != 0:
+            raise VendorError(f"snapshotting Pyodide failed:\n{result.stderr or result.stdout}")
+        partial.replace(cached)
+        for stale in cached.parent.glob("*.gz"):  # snapshots of earlier inputs (5 MB each)
+            if stale != cached:
+                stale.unlink(missing_ok=True)
+    shutil.copyfile(cached, site_dir / PYTHON_SNAPSHOT)
+
+
 DOWNLOADS = "assets/live/downloads.json"
 PYTHON_DOWNLOADS = ["assets/vendor/pyodide/pyodide.asm.js", "assets/vendor/pyodide/pyodide.asm.wasm",
                     "assets/vendor/pyodide/python_stdlib.zip", "assets/vendor/pyodide/pyodide-lock.json",
-                    TOYS_ARCHIVE]
+                    PYTHON_SNAPSHOT, TOYS_ARCHIVE]
 
 
 def write_download_sizes(site_dir: Path) -> None:
@@ -132,5 +160,6 @@ def write_download_sizes(site_dir: Path) -> None:
 def build_live_runtime(root: Path, site_dir: Path) -> None:
     """Everything the "Run in browser" mode needs beyond Pyodide itself."""
     build_editor(root, site_dir)
+    build_python_snapshot(root, site_dir)
     bundle_toys(root, site_dir)
     write_download_sizes(site_dir)

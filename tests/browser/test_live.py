@@ -327,14 +327,37 @@ def test_a_blocked_pyodide_shows_the_error_and_retry_works(browser, site_url):
     assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)
 
 
+def test_a_wasm_served_with_the_wrong_type_is_reported_not_left_loading(browser, site_url):
+    """A host that sends the wasm without Content-Type application/wasm: browsers refuse to
+    compile it as it streams, and the bar says so (Pyodide alone would wait forever)."""
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    watch.allowed_console_errors.append("application/wasm")
+    def untyped(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
+    context.route("**/pyodide.asm.wasm", untyped)
+    page = context.new_page()
+    page.goto(f"{site_url}notebooks/{FIRST}/")
+    page.get_by_role("button", name="Run in browser").click()
+    alert = page.locator(".live-bar__status--error")
+    expect(alert).to_contain_text("Python's WebAssembly could not be compiled", timeout=RUN_TIMEOUT)
+    expect(alert).to_contain_text("application/wasm")
+    expect(page.get_by_role("button", name="Retry", exact=True)).to_be_visible()
+    context.close()
+    assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)
+
+
 def test_python_loads_on_intent_never_on_page_load(browser, site_url):
     """No Python is fetched when a page loads or when a pointer merely passes over
-    "Run in browser"; a pointer resting on it for a moment starts the download."""
+    "Run in browser"; a pointer resting on it for a moment starts the whole chain at
+    once (every runtime file requested, the wasm compiled as it arrives, Python's
+    memory snapshot restored), and the click that follows uses that runtime: one
+    worker, one request per file."""
     context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     requests = []
     context.on("request", lambda request: requests.append(request.url))
-    python = lambda: [url for url in requests if "/vendor/pyodide/" in url]
+    python = lambda: [url for url in requests if "/vendor/pyodide/" in url or url.endswith("/place_for_research.zip")]
     page.goto(f"{site_url}notebooks/{FIRST}/")
     page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 }))")
     page.wait_for_timeout(1000)
@@ -345,12 +368,24 @@ def test_python_loads_on_intent_never_on_page_load(browser, site_url):
     page.wait_for_timeout(1000)
     assert python() == [], python()
     button.hover()
-    page.wait_for_timeout(1000)
-    deadline = 50
-    while not any(url.endswith("/pyodide.asm.wasm") for url in python()) and deadline:
+    deadline = 150  # (a bound for a busy machine, not a timing: the requests go out at once)
+    files = ["pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", "python.snapshot.gz",
+             "place_for_research.zip"]
+    while not all(any(url.endswith(f"/{name}") for url in python()) for name in files) and deadline:
         page.wait_for_timeout(100)
         deadline -= 1
-    assert any(url.endswith("/pyodide.asm.wasm") for url in python()), python()
+    assert all(any(url.endswith(f"/{name}") for url in python()) for name in files), python()
+    button.click()
+    expect(page.locator(".live-bar__status")).to_contain_text("is ready", timeout=RUN_TIMEOUT)
+    cell = page.locator(".live-cell").first
+    cell.get_by_role("button", name="Run", exact=True).click()
+    expect(cell).to_have_attribute("data-live-state", "done", timeout=RUN_TIMEOUT)
+    assert runtime_call(page, site_url, "runtime.generation") == 1
+    for name in files:
+        assert sum(url.endswith(f"/{name}") for url in python()) == 1, (name, python())
+    # Started from the snapshot, with the wasm compiled by the worker as it arrived.
+    stages = runtime_call(page, site_url, "runtime.stages")
+    assert {"snapshot inflated", "wasm compiled", "Python started", "ready"} <= set(stages), stages
     context.close()
     assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)
 
@@ -566,16 +601,18 @@ def test_code_and_tracebacks_wrap_on_a_phone(browser, site_url):
     assert not watch.foreign_requests and not watch.console_errors, (watch.foreign_requests, watch.console_errors)
 
 
-def test_a_stalled_standard_library_fails_after_the_download_stall_limit(browser, site_url):
-    """python_stdlib.zip is never answered while the wasm arrives and compiles: Python cannot start
-    without it, and the runtime says the download stalled once nothing has come for the stall time,
-    not after the minutes a busy stage (compiling, starting) may take in silence. Retry loads Python."""
-    context, watch, page, held, hold = start_with_a_stalled_download(browser, site_url, "python_stdlib.zip")
+@pytest.mark.parametrize("name", ["python_stdlib.zip", "python.snapshot.gz"])
+def test_a_stalled_standard_library_or_snapshot_fails_after_the_download_stall_limit(browser, site_url, name):
+    """The standard library (or Python's memory snapshot) is never answered while the wasm arrives
+    and compiles: Python cannot start without it, and the runtime says the download stalled once
+    nothing has come for the stall time, not after the minutes a busy stage (compiling, starting)
+    may take in silence. Retry loads Python."""
+    context, watch, page, held, hold = start_with_a_stalled_download(browser, site_url, name)
     alert = page.locator(".live-bar__status--error")
     expect(alert).to_contain_text("the download stalled", timeout=RUN_TIMEOUT)   # the busy limit is 180 s
     expect(alert).to_contain_text("Retry")
-    assert held, "the standard library was never requested"
-    context.unroute("**/python_stdlib.zip", hold)
+    assert held, f"{name} was never requested"
+    context.unroute(f"**/{name}", hold)
     page.get_by_role("button", name="Retry", exact=True).click()
     expect(page.locator(".live-bar__status")).to_contain_text("is ready", timeout=RUN_TIMEOUT)
     cell = page.locator(".live-cell").first

@@ -79,6 +79,8 @@ def copy_repository(destination: Path) -> None:
     (destination / "node_modules").symlink_to(ROOT / "node_modules")  # the pinned runtime vendor.py copies
     if (ROOT / ".cache" / "editor").is_dir():  # the code editor bundle, so the build needs no esbuild run
         shutil.copytree(ROOT / ".cache" / "editor", destination / ".cache" / "editor")
+    if (ROOT / ".cache" / "pyodide-snapshot").is_dir():  # Python's memory snapshot, so no node run either
+        shutil.copytree(ROOT / ".cache" / "pyodide-snapshot", destination / ".cache" / "pyodide-snapshot")
 
 
 def cli(fork: Path, *argv: str) -> subprocess.CompletedProcess:

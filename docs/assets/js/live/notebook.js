@@ -13,7 +13,7 @@ import { watchFigures } from "../figures.js";
 
 let visits = 0;
 /** How long a pointer or focus rests on "Run in browser" before Python starts loading. */
-const INTENT_MS = 400;
+const INTENT_MS = 250;
 
 /**
  * @typedef {object} LiveCell

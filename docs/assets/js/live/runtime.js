@@ -89,12 +89,17 @@ class Runtime extends EventTarget {
     this.replyDeadlineMs = REPLY_DEADLINE_MS;
     this.newsTimer = 0;
     this.creepTimer = 0;
+    /** When the current worker was started (ms since the epoch). */
+    this.startedAt = 0;
+    /** @type {Record<string, number>} when each loading stage ended, ms after start() (for the benchmark) */
+    this.stages = {};
   }
 
   /** Start the worker if none is running (idempotent); resolves when Python is ready. */
   start() {
     if (this.state === "loading" || this.state === "ready") return this.readyPromise;
     this.generation += 1;
+    this.startedAt = performance.timeOrigin + performance.now();
     this.state = "loading";
     this.failure = "";
     this.setProgress("Starting the Python runtime", 0);
@@ -356,7 +361,8 @@ class Runtime extends EventTarget {
         this.state = "ready";
         this.version = message.version;
         this.python = message.python;
-        this.loadMs = message.ms;
+        this.stages = Object.fromEntries(Object.entries(message.stages ?? {})
+          .map(([stage, at]) => [stage, Math.round(at - this.startedAt)]));
         this.setProgress("Python is ready", 1);
         this.dispatchEvent(new Event("state"));
         this.readyWaiters.splice(0).forEach((resolve) => resolve());

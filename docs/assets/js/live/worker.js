@@ -21,7 +21,8 @@
 //                                              while loading (fraction in [0, 1] or null); quiet:
 //                                              "download" (news comes with every chunk) or "busy"
 //                                              (compiling or starting: silence for seconds is normal)
-//   {type: "ready", version, python, ms} | {type: "failed", message}
+//   {type: "ready", version, python, stages} | {type: "failed", message}
+//                                              stages: {stage: when it ended, ms since the epoch}
 //   {type: "started", id}                      the cell is about to run
 //   {type: "stream", id, name: "stdout"|"stderr", text}
 //   {type: "figure", id, figure}               Plotly figure as JSON text
@@ -121,28 +122,58 @@ function postResult(text) {
 // sizes the build wrote (assets/live/downloads.json): a request that stalls
 // before its headers still shows in "2.1 of 11.3 MB". Fetched files are
 // counted chunk by chunk on a clone of their response, so Pyodide still gets
-// the original one (and the browser's compiled-wasm cache still applies);
-// pyodide.asm.js, which Pyodide imports rather than fetches, counts when it
-// has arrived. After the downloads come stages that compute in silence for
-// seconds ("busy"): compiling the WebAssembly, then starting Python.
-const downloads = new Map();  // absolute url -> {loaded, total}
-const SIZES_READY = fetch(SIZES).then((r) => (r.ok ? r.json() : {})).catch(() => ({})).then((sizes) => {
+// the original one; pyodide.asm.js, which is imported rather than fetched,
+// counts when it has arrived. After the downloads come stages that compute in
+// silence for seconds ("busy"): compiling the WebAssembly, then starting Python.
+const WASM = PYODIDE + "pyodide.asm.wasm";
+// Python's memory as it is once started, made at build time (scripts/pyodide_snapshot.mjs):
+// restoring it takes a fraction of the seconds Python takes to initialise itself.
+const SNAPSHOT = PYODIDE + "python.snapshot.gz";
+const RUNTIME_FILES = [PYODIDE + "pyodide.asm.js", WASM, PYODIDE + "python_stdlib.zip", PYODIDE + "pyodide-lock.json",
+  SNAPSHOT, TOYS_ZIP];
+const downloads = new Map(RUNTIME_FILES.map((url) => [url, { loaded: 0, total: 0 }]));  // absolute url -> bytes
+fetch(SIZES).then((r) => (r.ok ? r.json() : {})).catch(() => ({})).then((sizes) => {
   for (const [path, bytes] of Object.entries(sizes)) {
     const url = new URL(path.replace(/^assets\//, ""), ASSETS).href;
     if (!downloads.has(url)) downloads.set(url, { loaded: 0, total: bytes });
     else downloads.get(url).total = bytes;
+    if (imported.has(url)) downloads.get(url).loaded = bytes;
   }
+  sizesKnown = true;
+  reportDownload(true);
 });
+let sizesKnown = false;
+/** Scripts that have arrived (imported, not fetched: they count whole once in). */
+const imported = new Set();
+
+// When each loading stage ended, in ms since the epoch (performance.timeOrigin
+// + now: the page converts them to its own clock); sent with "ready", so the
+// benchmark can show where a cold start spends its time.
+const stages = {};
+const mark = (stage) => { stages[stage] ??= performance.timeOrigin + performance.now(); };
+mark("worker running");
+
 /** @type {"download" | "compile" | "start"} */
 let phase = "download";
 /** Runtime files requested and not yet wholly arrived (a stalled one stays here). */
 const inFlight = new Set();
 /** The WebAssembly is instantiated while a download is still in flight: Python starts once it is in. */
 let instantiated = false;
-
+/** Responses requested at once when the worker starts, each handed to the first fetch of its URL. */
+const early = new Map();
 const realFetch = self.fetch.bind(self);
-self.fetch = async (input, init) => {
+self.fetch = (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input), ASSETS).href;  // Pyodide passes URL objects
+  const started = early.get(url);
+  if (started) {
+    early.delete(url);
+    return started;
+  }
+  return countedFetch(url, input, init);
+};
+
+/** Fetch a file, counting a runtime file's bytes toward the total and reporting a failed one. */
+async function countedFetch(url, input, init) {
   const isRuntimeFile = url.startsWith(PYODIDE);
   const counted = downloads.has(url) && !runner;
   if (counted) inFlight.add(url);
@@ -174,33 +205,60 @@ self.fetch = async (input, init) => {
         entry.total = entry.loaded;  // (a compressed response: what came is all there is)
       } catch { /* the real consumer reports the failure */ }
       inFlight.delete(url);
+      mark(`${url.split("/").pop()} downloaded`);
       if (instantiated && !inFlight.size) startingPython();
       else reportDownload(true);
     })();
   }
   return response;
-};
+}
+
+/** Request url now; the first fetch of it (ours or Pyodide's) gets this response. */
+function requestEarly(url) {
+  const response = countedFetch(url, url);
+  response.catch(() => {});  // reported by countedFetch; whoever takes it sees the error too
+  early.set(url, response);
+  return response;
+}
 
 // pyodide.asm.js is imported, not fetched: it counts once it has arrived.
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     const download = downloads.get(entry.name);
-    if (download && download.loaded < download.total && entry.name.endsWith(".js")) {
+    if (download && entry.name.endsWith(".js") && !imported.has(entry.name)) {
+      imported.add(entry.name);
       download.loaded = download.total;
       reportDownload(true);
     }
   }
 }).observe({ type: "resource", buffered: true });
 
-// The WebAssembly is compiled as it downloads; once it is instantiated, Python
-// starts (Pyodide's small feature-test modules are not it). Starting is a busy
-// stage (long silence allowed), so it begins only when no download is in flight:
-// a standard library that stalls after the wasm is in must fail as a stalled
-// download does, after the page's stall limit, not after the busy one.
+// The WebAssembly is compiled as it downloads, from the moment the worker
+// starts (Pyodide would begin only once pyodide.asm.js has arrived and run):
+// when Pyodide asks to instantiate it, the compiled module is used (Pyodide's
+// own request for it is the same response, taken from `early`). Once it is
+// instantiated, Python starts. Starting is a busy stage (long silence
+// allowed), so it begins only when no download is in flight: a standard
+// library that stalls after the wasm is in must fail as a stalled download
+// does, after the page's stall limit, not after the busy one.
+/** @type {Promise<WebAssembly.Module> | null} Python's wasm, until Pyodide takes it (any later call is someone else's) */
+let compiled = null;
 const instantiateStreaming = WebAssembly.instantiateStreaming;
-WebAssembly.instantiateStreaming = async (...args) => {
-  const result = await instantiateStreaming.apply(WebAssembly, args);
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  const ours = compiled;
+  compiled = null;
+  let result;
+  try {
+    result = ours
+      ? { module: await ours, instance: await WebAssembly.instantiate(await ours, imports) }
+      : await instantiateStreaming.call(WebAssembly, source, imports);
+  } catch (error) {
+    // (Pyodide would only log it and wait forever; a failed download was reported already.)
+    loadFailed(`Python's WebAssembly could not be compiled (${describe(error)}).`);
+    throw error;
+  }
   if (phase !== "start" && !runner) {
+    mark("wasm instantiated");
     instantiated = true;
     if (!inFlight.size) startingPython();
   }
@@ -224,13 +282,14 @@ function reportDownload(force = false) {
     loaded += entry.loaded;
     total += Math.max(entry.total, entry.loaded);
   }
-  if (total && loaded >= total) {
+  if (sizesKnown && total && loaded >= total) {
     if (instantiated) return startingPython();
     phase = "compile";
     progress("Compiling Python", 0.72, "", "busy", 0.84);
     return;
   }
   const megabytes = (n) => (n / 1e6).toFixed(1);
+  if (!sizesKnown) total = 0;  // (until the sizes come, what has arrived is not a fraction of anything)
   progress("Downloading Python", total ? 0.02 + 0.7 * Math.min(loaded / total, 1) : null,
     `${megabytes(loaded)} of ${total ? megabytes(total) : "?"} MB`);
 }
@@ -256,35 +315,75 @@ async function fetchOk(url, what) {
 }
 
 async function boot() {
-  const started = performance.now();
   try {
-    await SIZES_READY;
-    reportDownload(true);
-    const toys = fetchOk(TOYS_ZIP, "The toys package").then((r) => r.arrayBuffer());
+    // Everything at once: the downloads, the wasm's compilation as it arrives,
+    // and Pyodide's two scripts.
+    for (const url of RUNTIME_FILES.slice(1)) requestEarly(url);
+    compiled = WebAssembly.compileStreaming(early.get(WASM));
+    compiled.then(() => mark("wasm compiled"), () => {});
+    const snapshot = fetchOk(SNAPSHOT, "Python's snapshot").then(inflate);
+    snapshot.then(() => mark("snapshot inflated"), () => {});
+    const toys = fetchOk(TOYS_ZIP, "The toys package").then((response) => response.arrayBuffer());
     toys.catch(() => {});
+    const scripts = [import(PYODIDE + "pyodide.mjs"), import(PYODIDE + "pyodide.asm.js")];
+    scripts[1].then(() => mark("pyodide.asm.js evaluated"), () => {});
     let loadPyodide;
     try {
-      ({ loadPyodide } = await import(PYODIDE + "pyodide.mjs"));
+      [{ loadPyodide }] = await Promise.all(scripts);
     } catch (error) {
-      throw new Error(`pyodide.mjs could not be loaded (${error.message || error}).`);
+      throw new Error(`Pyodide's scripts could not be loaded (${error.message || error}).`);
     }
-    pyodide = await loadPyodide({ indexURL: PYODIDE, checkAPIVersion: true });
+    pyodide = await loadPyodide({ indexURL: PYODIDE, checkAPIVersion: true, _loadSnapshot: snapshot });
+    mark("Python started");
     pyodide.setStdout(writer("stdout"));
     pyodide.setStderr(writer("stderr"));
     pyodide.unpackArchive(await toys, "zip", { extractDir: SITE_PACKAGES });
+    mark("toys unpacked");
     progress("Loading the toys", 0.97, "", "busy", 0.99);
     pyodide.FS.writeFile("/home/pyodide/cell_runner.py", RUNNER_SOURCE);
-    pyodide.runPython(`
+    // Restored from one snapshot, every visit would draw the same random numbers: reseed.
+    const python = pyodide.runPython(`
 import sys
-sys.path[:0] = [${JSON.stringify(SITE_PACKAGES)}, "/home/pyodide"]
+sys.path[:] = [${JSON.stringify(SITE_PACKAGES)}, "/home/pyodide", *dict.fromkeys(sys.path)]
+if "random" in sys.modules:
+    sys.modules["random"].seed()
 import cell_runner
+"%d.%d.%d" % sys.version_info[:3]
 `);
     runner = pyodide.pyimport("cell_runner");
-    const python = pyodide.runPython("import platform; platform.python_version()");
-    post({ type: "ready", version: pyodide.version, python, ms: performance.now() - started });
+    mark("ready");
+    post({ type: "ready", version: pyodide.version, python, stages });
   } catch (error) {
     loadFailed(describe(error));
   }
+}
+
+/**
+ * The snapshot's bytes, inflated as they arrive: gzipped as built, unless the
+ * host already inflated it (one that sends .gz files with Content-Encoding: gzip).
+ * @param {Response} response @returns {Promise<Uint8Array>}
+ */
+async function inflate(response) {
+  const reader = response.body.getReader();
+  const head = [];  // the first chunks, until the two bytes that say gzip have come
+  let done = false;
+  while (!done && head.reduce((sum, chunk) => sum + chunk.length, 0) < 2) {
+    const next = await reader.read();
+    done = next.done;
+    if (!done) head.push(next.value);
+  }
+  const start = head.length ? new Uint8Array(await new Blob(head).arrayBuffer()) : new Uint8Array(0);
+  const body = new ReadableStream({
+    start(controller) { if (start.length) controller.enqueue(start); },
+    async pull(controller) {
+      const next = await reader.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+  });
+  const gzipped = start[0] === 0x1f && start[1] === 0x8b;
+  const bytes = await new Response(gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body).arrayBuffer();
+  return new Uint8Array(bytes);
 }
 
 function describe(error) {
