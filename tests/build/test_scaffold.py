@@ -205,9 +205,10 @@ def test_an_exported_map_merged_by_the_command_becomes_the_authors_map(fork, bro
     entries = ";".join(f"{pid}:{x}:{y}" for pid, (x, y) in MAP.items())
     fragment = "map=1." + base64.urlsafe_b64encode(entries.encode()).decode().rstrip("=")
     page.goto(f"{url}#{fragment}")
-    figure = page.locator("figure.research-spectrum").first
-    figure.scroll_into_view_if_needed()
+    # The link lands on the whole map and holds it in view while the page settles (no scrolling here).
+    figure = page.locator('figure.research-spectrum[data-view="map"]')
     expect(figure).to_have_attribute("data-ready", "true", timeout=30_000)
+    expect(figure).to_be_in_viewport()
     expect(figure).to_contain_text("Opened the shared map with 2 papers")
     with page.expect_download() as download_info:
         figure.get_by_role("button", name="Export YAML").click()
