@@ -27,7 +27,7 @@ def pyodide_run():
     """The runner's stdout lines and the whole output (for failure messages)."""
     node = shutil.which("node")
     if node is None:
-        pytest.fail("node is not installed: the README's `make test` needs Node.js 20+")
+        pytest.fail("node is not installed: the README's `make test` needs Node.js 18+")
     if not os.environ.get("PYODIDE_DIR") and not (ROOT / "node_modules" / "pyodide").is_dir():
         pytest.fail("node_modules/pyodide is missing: run `make test` (it runs `npm ci`)")
     proc = subprocess.run([node, str(RUNNER)], cwd=ROOT, capture_output=True, text=True,
