@@ -163,6 +163,9 @@ def on_page_content(content, page, config, files):
 PAGE_STYLESHEETS = (
     ("assets/css/notebook.css", lambda content, page: 0 if page.file.src_uri.endswith(".ipynb") else -1),
     ("assets/css/toys.css", lambda content, page: content.find('<figure class="toy-preview toy"')),
+    # The figures svg-plot.js draws: a toy's, or any output of a notebook (built or live).
+    ("assets/css/svg-figure.css", lambda content, page: 0 if page.file.src_uri.endswith(".ipynb")
+        else content.find('<figure class="toy-preview toy"')),
     ("assets/css/spectrum.css", lambda content, page: content.find('<figure class="research-spectrum"')),
     ("assets/vendor/katex/katex.min.css", lambda content, page: content.find('<span class="katex')),  # notebook_math
 )

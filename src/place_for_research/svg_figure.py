@@ -5,7 +5,7 @@ per-point marker sizes), bars (grouped or overlaid, numeric or category x),
 linear and log axes with ticks (log axes at 1, 2, 5 per decade), reversed
 axes, fixed ranges, stepped lines, text annotations, the title, axis titles
 and a legend under the plot. Text
-and axes use ``currentColor`` and CSS classes (assets/css/toys.css), so the
+and axes use ``currentColor`` and CSS classes (assets/css/svg-figure.css), so the
 figure follows the light and dark palettes. The page then reads without
 JavaScript. assets/js/svg-plot.js is this module's twin in the browser: it
 draws the same SVG (tests/unit/test_svg_parity.py) at the container's width,

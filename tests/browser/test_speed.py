@@ -46,6 +46,11 @@ def test_pages_link_only_the_stylesheets_they_need(built_site):
         assert essay.index(figure) == link + len(f'<link rel="stylesheet" href="assets/css/{css}">'), css
         assert essay.count(f"assets/css/{css}") == 1
     assert "notebook.css" in notebook[notebook.index('<article'):] and "notebook.css" not in essay
+    # The figures' own look (svg-plot.js): once, before the first toy, and on every notebook page.
+    toys_link = essay.index('<link rel="stylesheet" href="assets/css/toys.css">')
+    assert essay.index('<link rel="stylesheet" href="assets/css/svg-figure.css">') < toys_link
+    assert essay.count("assets/css/svg-figure.css") == 1
+    assert "svg-figure.css" in notebook[notebook.index('<article'):]
     for html in (essay, notebook):
         assert "spectrum-widget.css" not in html and "live.css" not in html  # they come with their widgets
 
@@ -60,7 +65,7 @@ def test_a_page_without_widgets_loads_no_widget_code(browser, site_url):
     page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 }))")
     context.close()
     assert any(url.endswith("assets/js/site.js") for url in requests)
-    loaded = [url for url in requests if any(asset in url for asset in WIDGET_ASSETS + ("toys.css", "spectrum.css", "notebook.css"))]
+    loaded = [url for url in requests if any(asset in url for asset in WIDGET_ASSETS + ("toys.css", "svg-figure.css", "spectrum.css", "notebook.css"))]
     assert loaded == [], loaded
     assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)
 

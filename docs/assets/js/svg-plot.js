@@ -7,7 +7,7 @@
 // ranges, text annotations, the title, axis titles and a legend under the plot.
 // `canDraw` says whether a figure stays inside that subset (else the caller
 // draws it with Plotly). Text and axes take their colours from CSS classes
-// (assets/css/toys.css), so the figure follows the light and dark palettes.
+// (assets/css/svg-figure.css), so the figure follows the light and dark palettes.
 // No DOM here: tested with node --test.
 
 export const WIDTH = 640;

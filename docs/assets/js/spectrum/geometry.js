@@ -1,8 +1,9 @@
 // Geometry of one chart: its size per view, data <-> pixel mapping, the lanes
-// that keep labels apart on the line view, and the comparison with the
-// author's map. Pure: no DOM, no Plotly, so node:test can import it.
+// that keep labels apart on the line view, where a paper placed with Enter
+// goes, and the comparison with the author's map. Pure: no DOM, so node:test
+// can import it.
 
-import { clamp } from "./model.js";
+import { clamp, middle } from "./model.js";
 
 /** @typedef {import("./model.js").Taxonomy} Taxonomy */
 /** @typedef {import("./model.js").Placements} Placements */
@@ -152,4 +153,27 @@ export function groundingShare(placements, taxonomy, offered = null) {
     else counts[spot.grounding] = (counts[spot.grounding] ?? 0) + 1;
   }
   return { structural, counts, unmarked };
+}
+
+/**
+ * Where a paper placed with Enter goes: the centre of the chart or, on the plane, the
+ * nearest free spot above or below it, so such papers do not hide each other or their
+ * labels (on the line view its lanes keep them apart, and y stays unset).
+ * @param {string} view
+ * @param {{min: number, max: number}} xAxis
+ * @param {{min: number, max: number}} yAxis
+ * @param {{x: number, y: number | null}[]} taken the other papers' spots on this chart
+ * @returns {{x: number, y: number | undefined}}
+ */
+export function freeSpot(view, xAxis, yAxis, taken) {
+  const x = middle(xAxis);
+  if (view === "line") return { x, y: undefined };
+  const y = middle(yAxis);
+  const step = (yAxis.max - yAxis.min) * 0.08;
+  const near = (xAxis.max - xAxis.min) * 0.05;
+  for (let k = 0; k < 13; k++) {
+    const candidate = y + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * step;
+    if (!taken.some((spot) => spot.y !== null && Math.abs(spot.y - candidate) < step / 2 && Math.abs(spot.x - x) < near)) return { x, y: candidate };
+  }
+  return { x, y };
 }

@@ -48,3 +48,45 @@ export function measuredHow(view, comparison, model) {
   if (comparison.xOnly === comparison.count) return `measured along ${x.name} only: no ${y.name} value is set on both sides`;
   return `measured across both axes where you and the author both set ${y.name}, and along ${x.name} only for the other ${plural(comparison.xOnly, "paper")}`;
 }
+
+/** A coordinate as the sentences show it: two decimals, a true minus sign. @param {number} value */
+export const fixed = (value) => value.toFixed(2).replace("-", "\u2212");
+
+/**
+ * Where a paper sits, in words: "Structural ↔ developmental −0.40, Exploratory 0.20".
+ * @param {string} view @param {Model["taxonomy"]} taxonomy @param {number} x @param {number | null} y
+ */
+export function spotText(view, taxonomy, x, y) {
+  if (view === "line") return `${taxonomy.x.name} ${fixed(x)}`;
+  return `${taxonomy.x.name} ${fixed(x)}, ${taxonomy.y.name} ${y === null ? "not set yet" : fixed(y)}`;
+}
+
+/**
+ * The sentence above the comparison table.
+ * @param {string} view
+ * @param {{count: number, mean: number, xOnly: number}} comparison
+ * @param {Model} model
+ * @param {{placedHere: boolean, authorCount: number}} context
+ */
+export function comparisonSentence(view, comparison, model, { placedHere, authorCount }) {
+  if (!placedHere) {
+    return `You have placed no paper here yet, so this is the author's map alone (${plural(authorCount, "paper")}). Place papers to compare.`;
+  }
+  if (!comparison.count) return "Place a paper the author placed to compare your spots.";
+  return `Over the ${plural(comparison.count, "paper")} you both placed, your spots are on average ${comparison.mean.toFixed(2)} from the author's (${measuredHow(view, comparison, model)}; inside a region the author drew, the distance is 0).`;
+}
+
+/**
+ * One row of the comparison table, as texts: the reader's spot, the author's, the distance.
+ * @param {string} view
+ * @param {{reader: {x: number, y: number | null}, author: {x: number, y: number | null}, distance: number, inside: boolean}} row
+ * @returns {[string, string, string]}
+ */
+export function comparisonCells(view, row) {
+  const yText = (y) => (y === null ? "not set" : fixed(y));
+  return [
+    view === "line" ? fixed(row.reader.x) : `${fixed(row.reader.x)}, ${yText(row.reader.y)}`,
+    view === "line" || row.author.y === null ? fixed(row.author.x) : `${fixed(row.author.x)}, ${fixed(row.author.y)}`,
+    `${row.distance.toFixed(2)}${row.inside ? " (inside the author's region)" : ""}`,
+  ];
+}

@@ -12,11 +12,11 @@
 import { createChart } from "./chart.js";
 import { createDetails } from "./details.js";
 import { h } from "./dom.js";
-import { compareMaps } from "./geometry.js";
+import { compareMaps, freeSpot } from "./geometry.js";
 import { createExchange } from "./exchange.js";
-import { UNSURE, extendModel, groundingChoices, makePlacements, middle } from "./model.js";
+import { UNSURE, extendModel, groundingChoices, makePlacements } from "./model.js";
 import { createPalette } from "./palette.js";
-import { groundingSentence, measuredHow, plural } from "./summary.js";
+import { comparisonCells, comparisonSentence, groundingSentence, plural, spotText } from "./summary.js";
 
 /** @typedef {import("./model.js").Model} Model */
 /** @typedef {import("./model.js").Placements} Placements */
@@ -31,7 +31,6 @@ import { groundingSentence, measuredHow, plural } from "./summary.js";
  */
 
 /** @param {number} value */
-const fixed = (value) => value.toFixed(2).replace("-", "\u2212");
 
 /**
  * The figure's options, as the build wrote them; only known papers are kept.
@@ -175,10 +174,7 @@ export function createWidget(figure, context) {
   const visible = () => synthetic?.placements ?? store.visible();
 
   /** @param {number} x @param {number | null} y */
-  function where(x, y) {
-    if (view === "line") return `${xAxis.name} ${fixed(x)}`;
-    return `${xAxis.name} ${fixed(x)}, ${yAxis.name} ${y === null ? "not set yet" : fixed(y)}`;
-  }
+  const where = (x, y) => spotText(view, model.taxonomy, x, y);
 
   // -- placing, moving, returning ---------------------------------------------------------
 
@@ -194,24 +190,10 @@ export function createWidget(figure, context) {
     return { x, y: store.get(id)?.y ?? null };
   }
 
-  /**
-   * The centre of the chart or, on the plane, the nearest free spot above or
-   * below it (papers placed with Enter do not hide each other or their
-   * labels; on the line view its lanes keep them apart).
-   * @param {string} id
-   */
+  /** Where a paper placed with Enter goes (geometry.js). @param {string} id */
   function freeCentre(id) {
-    const x = middle(xAxis);
-    if (view === "line") return { x, y: undefined };
-    const y = middle(yAxis);
-    const step = (yAxis.max - yAxis.min) * 0.08;
-    const near = (xAxis.max - xAxis.min) * 0.05;
     const taken = Object.entries(store.visible()).filter(([key]) => key !== id && offeredSet.has(key)).map(([, spot]) => spot);
-    for (let k = 0; k < 13; k++) {
-      const candidate = y + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * step;
-      if (!taken.some((spot) => Math.abs(spot.y - candidate) < step / 2 && Math.abs(spot.x - x) < near)) return { x, y: candidate };
-    }
-    return { x, y };
+    return freeSpot(view, xAxis, yAxis, taken);
   }
 
   /** @param {string} id @param {{x: number, y: number | undefined} | null} spot @param {string} how */
@@ -320,18 +302,9 @@ export function createWidget(figure, context) {
     }
     const mine = onlyOffered(author);
     const comparison = compareMaps(view, store.visible(), mine);
-    const sentence = !placedHere()
-      ? `You have placed no paper here yet, so this is the author's map alone (${plural(Object.keys(mine).length, "paper")}). Place papers to compare.`
-      : comparison.count
-        ? `Over the ${plural(comparison.count, "paper")} you both placed, your spots are on average ${comparison.mean.toFixed(2)} from the author's (${measuredHow(view, comparison, model)}; inside a region the author drew, the distance is 0).`
-        : "Place a paper the author placed to compare your spots.";
-    const yText = (y) => (y === null ? "not set" : fixed(y));
+    const sentence = comparisonSentence(view, comparison, model, { placedHere: placedHere(), authorCount: Object.keys(mine).length });
     const rows = comparison.rows.map((row) => h("tr", {},
-      h("td", { text: titleOf(row.id) }),
-      h("td", { text: view === "line" ? fixed(row.reader.x) : `${fixed(row.reader.x)}, ${yText(row.reader.y)}` }),
-      h("td", { text: view === "line" || row.author.y === null ? fixed(row.author.x) : `${fixed(row.author.x)}, ${fixed(row.author.y)}` }),
-      h("td", { text: `${row.distance.toFixed(2)}${row.inside ? " (inside the author's region)" : ""}` }),
-      h("td", { text: mine[row.id]?.reason ?? "" })));
+      ...[titleOf(row.id), ...comparisonCells(view, row), mine[row.id]?.reason ?? ""].map((text) => h("td", { text }))));
     summary.replaceChildren(
       h("p", { class: "spectrum-summary-text", text: sentence }),
       // The table may scroll sideways on a phone: its box takes focus so the keys can scroll it.
