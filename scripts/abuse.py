@@ -123,7 +123,7 @@ TAXONOMY_CASES: list[tuple[str, str | bytes | None]] = [
 
 # A third item True: a problem with the whole file, named by the file alone.
 MAP_CASES: list[tuple] = [
-    ("map: version 2", "version: 2\nplacements: []\n", True),
+    ("map: a future version (3)", "version: 3\nplacements: []\n", True),
     ("map: a list, not a map", "- just\n- a list\n", True),
     ("map: placements is a mapping", "version: 1\nplacements: {id: x}\n", True),
     ("map: YAML syntax error", MAP.replace("x: 0.1", "x: [0.1")),
