@@ -29,7 +29,6 @@ export function loadPlotly() {
   return loading;
 }
 
-
 /** Colours from Material's theme variables, so charts follow light and dark palettes. */
 export function themeColours() {
   const style = getComputedStyle(document.body);
