@@ -19,6 +19,16 @@ def preview_state(page: Page, site_url: str) -> dict:
     return page.evaluate("async (url) => (await import(url)).debugState()", site_url + "assets/js/spectrum/index.js")
 
 
+def another_tab(context, site_url: str, mine: dict) -> Page:
+    """A second tab on the essay whose spectrum has read the saved map (its module loads once the
+    page is shown: a write made before then would meet a tab that is not listening yet)."""
+    second = context.new_page()
+    second.goto(site_url)
+    second.wait_for_function("async ([url, mine]) => JSON.stringify((await import(url)).debugState().own) === JSON.stringify(mine)",
+                             arg=[site_url + "assets/js/spectrum/index.js", mine])
+    return second
+
+
 def widget_top_below_header(page: Page, fig) -> float:
     """Pixels between the bottom of Material's sticky header and the top of the figure's tools."""
     header = page.locator(".md-header").bounding_box()
@@ -103,8 +113,7 @@ def test_another_tabs_bad_write_is_ignored_and_the_map_saved_again(browser, site
     fig = open_essay(first, site_url, PLANE)
     palette_item(fig, GAN).click()
     mine = own(first, site_url)
-    second = context.new_page()
-    second.goto(site_url)
+    second = another_tab(context, site_url, mine)
     for bad in ("{}", "{oops", json.dumps({"version": 2, "placements": {"1406.2661": {"x": 7}}})):
         second.evaluate("(bad) => localStorage.setItem('research-spectrum:/', bad)", bad)
         expect(status(fig)).to_contain_text("Another tab saved a map this page cannot read")
@@ -130,8 +139,7 @@ def test_another_tabs_write_naming_an_unknown_paper_says_what_was_dropped(browse
     mine = own(first, site_url)
     gan = next(pid for pid in mine if pid != "1706.03762")
     written = {"9999.99999": mine["1706.03762"], gan: mine[gan]}   # another tab's map with a paper unknown here
-    second = context.new_page()
-    second.goto(site_url)
+    second = another_tab(context, site_url, mine)
     fig.locator(".spectrum-status").evaluate("s => { s.textContent = ''; }")
     second.evaluate("(r) => localStorage.setItem('research-spectrum:/', r)", json.dumps({"version": 2, "placements": written}))
     expect(status(fig)).to_contain_text("Another tab saved your map")
