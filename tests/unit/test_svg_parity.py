@@ -70,7 +70,7 @@ def test_every_toy_figure_is_drawn_alike_by_python_and_javascript(name):
 def test_the_hard_corners_are_drawn_alike():
     """What the toys use rarely: bars grouped and overlaid, category axes, stepped and dashed
     lines, gaps on a log axis, reversed axes, dtick, tickvals, annotations in paper and data
-    coordinates, per-point marker sizes, text above and below, no title."""
+    coordinates, per-point marker sizes, text above and below, filled areas (a band), no title."""
     figures = [
         {"data": [{"type": "bar", "x": ["a", "b", "c"], "y": [3, -1, 2], "name": "one"},
                   {"type": "bar", "x": ["a", "b", "c"], "y": [1, 2, 0.5], "name": "two", "opacity": 0.5}],
@@ -90,6 +90,11 @@ def test_the_hard_corners_are_drawn_alike():
                   for i in range(5)],
          "layout": {"xaxis": {"tickvals": [0, 1.5, 3], "ticktext": ["zero", "middle", "three"]},
                     "yaxis": {"range": [0, 0.5], "scaleanchor": "x"}}},
+        {"data": [{"x": [5, 200, 200, 5], "y": [0.02, 0.02, 0.1, 0.1], "mode": "none", "fill": "toself",
+                   "fillcolor": "rgba(134,142,150,0.3)", "name": "band"},
+                  {"x": [0, 1, 2, 1], "y": [1, 0, 1, 2], "mode": "lines", "fill": "toself", "name": "shape", "opacity": 0.8},
+                  {"x": [1, 2], "y": [1, 1], "mode": "none", "fill": "toself"}],
+         "layout": {"xaxis": {"type": "log", "range": [0.5, 2.5]}, "yaxis": {"type": "log"}}},
         {"data": [], "layout": {}},
     ]
     jobs = [{"figure": f, "label": "", "key": str(i), "width": w, "height": h}
