@@ -195,6 +195,8 @@ def toy_settings(source: str) -> ToySettings:
             raise ToyFenceError(f"predict: {notebook}'s answer figure marks a guess among {asks}, in its own "
                                 f"order; this question offers {offered or 'a number'} (ask its question, or "
                                 f"set answer: false)", "predict")
+        if "number" in predict:
+            _number_guesses(predict["number"])  # a range too fine to mark ahead of time fails here
     title = str(settings.get("title", notebook.replace("-", " ").capitalize()))
     return ToySettings(notebook, module, title, figure, controls, readouts, caption, predict, answer)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research import svg_figure, toy_grid, toys
+from place_for_research import fences, svg_figure, toy_grid, toys
 from place_for_research.toys.controls import defaults
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +64,27 @@ def test_every_toy_figure_is_drawn_alike_by_python_and_javascript(name):
     assert len(jobs) >= 3
     for (where, python), drawn in zip(expected, drawn_in_node(jobs), strict=True):
         assert drawn["canDraw"], f"{where}: svg-plot's canDraw refuses a toy figure"
+        assert_same_svg(python, drawn["svg"], where)
+
+
+def test_every_answer_figure_with_a_guess_on_it_is_drawn_alike():
+    """The answer figures (over each toy's grid, from the build's cache) with a guess's marks
+    added as the page adds them (toys/answer.js withGuess: traces last, notes after)."""
+    answered = {name: toys.load(name) for name in sorted(toys.TOYS) if getattr(toys.load(name), "ANSWER", None)}
+    grids = toy_grid.compute(answered, ROOT / ".cache", fences.toys_digest())
+    jobs, expected = [], []
+    for name, module in answered.items():
+        figure = module.ANSWER.figure(grids[name].points, grids[name].results)
+        mark = module.ANSWER.guess(1 if module.ANSWER.choices else 0.5, figure)
+        notes = figure["layout"].get("annotations", []) + mark.get("annotations", [])
+        marked = {"data": figure["data"] + mark.get("data", []),
+                  "layout": {**figure["layout"], **({"annotations": notes} if notes else {})}}
+        for width, height in WIDTHS:
+            jobs.append({"figure": marked, "label": "Answer", "key": name, "width": width, "height": height})
+            expected.append((f"{name} answer at {width}", svg_figure.render(marked, "Answer", name, width, height)))
+    assert len(answered) == 4
+    for (where, python), drawn in zip(expected, drawn_in_node(jobs), strict=True):
+        assert drawn["canDraw"], f"{where}: svg-plot's canDraw refuses an answer figure"
         assert_same_svg(python, drawn["svg"], where)
 
 

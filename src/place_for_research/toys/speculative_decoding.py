@@ -383,7 +383,7 @@ def sampled_against_target(points, results):
         traces.append({"type": "bar", "x": tokens, "y": sampled,
                        "name": f"{rule}: {_verdict(result['readouts']['p_value'])}",
                        "marker": {"color": RULE_COLOURS[rule]}})
-    return figure(traces, "First token: each rule's samples against p",
+    return figure(traces, "First token under each rule, and p",
                   {"title": {"text": "next token"}}, {"title": {"text": "probability"}, "range": [0, 0.7]},
                   barmode="group")
 

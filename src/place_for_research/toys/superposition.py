@@ -257,7 +257,7 @@ def represented_against_sparsity(points, results):
                "line": {**style, "shape": "hv"}, "marker": {"size": 8, "color": style["color"]},
                **({"opacity": 0.5} if style["width"] > 4 else {})}
               for ratio, style in zip(ratios, styles)]
-    return figure(traces, "Features represented against sparsity",
+    return figure(traces, "Features stored, against sparsity",
                   {"title": {"text": "sparsity S (how often a feature is absent)"}, "range": [-0.03, 1.0], "dtick": 0.2},
                   {"title": {"text": "features represented (of 5)"}, "range": [-0.3, 5.6], "dtick": 1})
 
