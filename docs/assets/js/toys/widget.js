@@ -192,7 +192,7 @@ function mountAnswer(figure, status, signal) {
     const shown = withGuess(answer.figure, mark);
     const named = mark ? `${label}, with your guess marked` : label;
     holder.innerHTML = render(shown, { label: named, key: `${figure.id}-answer`, width, height: fittedHeight(width, shown) });
-    holder.firstElementChild?.classList.add("toy__plot");
+    holder.firstElementChild?.classList.add("toy__answer-plot");
     drawnWidth = width;
     drawnMark = mark;
     holder.dataset.answerState = mark ? "marked" : "drawn";
