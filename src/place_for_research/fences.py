@@ -182,7 +182,7 @@ def toy_settings(source: str) -> ToySettings:
         raise ToyFenceError(f"caption must be text, not {caption!r}", "caption")
     predict = _predict(settings.get("predict"), all_readouts) if "predict" in settings else None
     answer = getattr(toy, "ANSWER", None)
-    shown = settings.get("answer", answer is not None)
+    shown = settings.get("answer", answer is not None and predict is not None)  # an answer to the question asked
     if not isinstance(shown, bool):
         raise ToyFenceError(f"answer must be true or false, not {shown!r}", "answer")
     if shown and answer is None:
@@ -303,21 +303,22 @@ def _control_html(figure_id: str, control, chosen) -> str:
 
 
 def _predict_html(figure_id: str, predict: dict) -> str:
-    """The question, and (shown by the front end) the inputs to commit a guess."""
+    """The question and the inputs to commit a guess, disabled until the front end can take it
+    (in the page from the start, so the toy keeps its height when they are enabled)."""
     question = html.escape(predict["question"])
     if "number" in predict:
         low, high, step = (predict["number"][k] for k in ("min", "max", "step"))
         inputs = (f'<label for="{figure_id}-guess">Your guess</label>'
-                  f'<input type="number" id="{figure_id}-guess" name="guess" min="{low}" max="{high}" step="{step}" required>')
+                  f'<input type="number" id="{figure_id}-guess" name="guess" min="{low}" max="{high}" step="{step}" required disabled>')
         kind = f' data-predict-readout="{html.escape(predict["readout"])}"'
     else:
-        inputs = "".join(f'<label><input type="radio" name="guess" value="{html.escape(choice)}" required> '
+        inputs = "".join(f'<label><input type="radio" name="guess" value="{html.escape(choice)}" required disabled> '
                          f'{html.escape(choice)}</label>' for choice in predict["choices"])
         inputs = f'<fieldset><legend>Your answer</legend>{inputs}</fieldset>'
         kind = ""
     return (f'<p class="toy__question" id="{figure_id}-question">{question}</p>'
-            f'<form class="toy__predict" aria-labelledby="{figure_id}-question"{kind} hidden>{inputs}'
-            '<button type="submit" class="md-button">Commit, then show the result</button></form>')
+            f'<form class="toy__predict" aria-labelledby="{figure_id}-question"{kind}>{inputs}'
+            '<button type="submit" class="md-button" disabled>Commit, then show the result</button></form>')
 
 
 MAX_GUESSES = 201  # a number question's possible guesses, each marked ahead of time on the answer
@@ -369,9 +370,10 @@ def toy_fence(source, language, css_class, options, md, **kwargs):
       ``{question: ..., number: {min: 0, max: 1, step: 0.01}, readout: name}`` (the guess is
       shown beside that readout) or a choice ``{question: ..., choices: [a, b, c]}``.
       Without JavaScript the result sits in a ``<details>``, still one click away.
-    - ``answer``: true (the default when the toy declares an ``ANSWER``, see toys/controls.py)
-      shows the answer figure first, over the whole grid, with the committed guess drawn on it;
-      a choice question must then offer the toy's answers in the toy's order. false leaves it out.
+    - ``answer``: true (the default when the fence asks a question and the toy declares an
+      ``ANSWER``, see toys/controls.py) shows the answer figure first, over the whole grid, with
+      the committed guess drawn on it; a choice question must then offer the toy's answers in
+      the toy's order. false leaves it out.
 
     Anything else is a build error naming the option (with the page's line, see the hooks).
     """

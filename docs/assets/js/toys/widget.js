@@ -221,7 +221,7 @@ function mountPredict(figure, signal, answer) {
   const form = /** @type {HTMLFormElement | null} */ (figure.querySelector("form.toy__predict"));
   const result = /** @type {HTMLDetailsElement | null} */ (figure.querySelector("details.toy__result"));
   if (!form || !result) return;
-  form.hidden = false;
+  for (const element of form.elements) /** @type {HTMLInputElement} */ (element).disabled = false;
   result.open = false;
   figure.classList.add("toy--predicting");
   form.addEventListener("submit", (event) => {
