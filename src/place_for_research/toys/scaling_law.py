@@ -234,7 +234,7 @@ def exponent_against_noise(points, results):
     band = ([r["exponent"] - r["spread"] for r in middle], [r["exponent"] + r["spread"] for r in middle])
     traces = [{"type": "scatter", "mode": "none", "fill": "toself", "fillcolor": "rgba(59,125,221,0.18)",
                "x": list(noises) + list(noises)[::-1], "y": significant(band[0] + band[1][::-1]),
-               "name": f"{sizes.default} sizes: ±1 sd over repeated experiments", "hoverinfo": "skip"}]
+               "name": f"{sizes.default} sizes: ±1 sd of repeats", "hoverinfo": "skip"}]
     for count, colour in zip(shown, (COLORS["orange"], COLORS["blue"], COLORS["green"])):
         traces.append({"type": "scatter", "mode": "lines+markers", "x": list(noises),
                        "y": significant([readouts[(count, n)]["exponent"] for n in noises]),
