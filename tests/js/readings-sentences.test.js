@@ -49,6 +49,9 @@ test("unsure and unmarked papers are counted; a paper on the developmental half 
   assert.equal(text, "You placed two structural papers and marked one as neither or unsure and one not yet.");
   assert.equal(groundingReading(map({ [GAN]: { x: -0.5 } }), null, m),
     "You placed one structural paper and have marked none yet: mark what each rests on.");
+  assert.equal(groundingReading(map({ [GAN]: { x: -0.5 } }), AUTHOR, m),
+    "You placed one structural paper and have marked none yet: mark what each rests on. "
+    + "I placed three structural papers, two as laws of math and one as laws of code.");
 });
 
 test("a list of papers limits the count to them, for the reader and for the author", () => {

@@ -46,13 +46,14 @@ const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 /**
  * The marks as a list: "two as laws of math, one as laws of code, one not yet".
  * @param {{counts: Record<string, number>, unmarked: number}} share @param {Model} model
+ * @param {string} [unmarkedWord] how papers without a mark read
  */
-function marksList(share, model) {
+function marksList(share, model, unmarkedWord = "not yet") {
   const parts = model.taxonomy.categories
     .filter((c) => share.counts[c.id])
     .map((c) => `${amount(share.counts[c.id])} as ${inSentence(c.name)}`);
   if (share.counts[UNSURE]) parts.push(`${amount(share.counts[UNSURE])} as ${inSentence(UNSURE_NAME)}`);
-  if (share.unmarked) parts.push(`${amount(share.unmarked)} not yet`);
+  if (share.unmarked) parts.push(`${amount(share.unmarked)} ${unmarkedWord}`);
   return listed(parts);
 }
 
@@ -81,13 +82,14 @@ export function groundingReading(placements, author, model, papers = null) {
   const mine = groundingShare(/** @type {Placements} */ (author), taxonomy, offered);
   const mineText = mine.structural === 0
     ? `I placed none of them on the ${half}`
-    : `I placed ${counted(mine.structural, paper)}, ${marksList(mine, model)}`;
+    : `I placed ${counted(mine.structural, paper)}, ${marksList(mine, model, "unmarked")}`;
   const keys = [...taxonomy.categories.map((c) => c.id), UNSURE];
   const differing = taxonomy.categories.find((c) => (reader.counts[c.id] ?? 0) !== (mine.counts[c.id] ?? 0));
   const same = reader.structural === mine.structural && reader.unmarked === mine.unmarked
     && keys.every((key) => (reader.counts[key] ?? 0) === (mine.counts[key] ?? 0));
   if (same) return `${first} Your counts match mine: ${mineText.replace(/^I placed/, "I also placed")}.`;
-  if (!differing) return `${first} ${mineText}.`;
+  // Until the reader has marked something, which category differs says nothing yet.
+  if (!differing || reader.unmarked === reader.structural) return `${first} ${mineText}.`;
   const yours = reader.counts[differing.id] ?? 0;
   return `${first} You marked ${yours === 0 ? "none" : counted(yours, paper)} as resting on ${inSentence(differing.name)}; `
     + `I marked ${amount(mine.counts[differing.id] ?? 0)} (${mineText}).`;
