@@ -142,7 +142,7 @@ def test_the_order_is_made_by_mouse_and_the_answer_appears_only_after_the_commit
         expect(sentence).to_have_text("Your order is mine: “Explore how models behave”, “Pose a structure”, "
                                       "“Develop it” and “See new behaviour”, in that order.")
     else:
-        expect(sentence).to_contain_text("of the 4")
+        expect(sentence).to_contain_text("of the four")
     expect(quiz.get_by_role("button", name="Commit my order")).to_have_count(0)
 
 

@@ -119,8 +119,13 @@ test("an order reads as the author's, the same cycle, or what was swapped", () =
   assert.equal(orderSentence(["Develop", "See", "Explore", "Pose"], author, true),
     "Your order is mine, started from “Develop”: the list is a cycle, so where it starts does not matter.");
   assert.equal(orderSentence(["Develop", "See", "Explore", "Pose"], author, false),
-    "None of the 4 is where I put it. You put “Develop” before “Pose”; I put “Pose” first.");
+    "None of the four is where I put it. In place 1 you put “Develop”; I put “Explore”.");
+  assert.equal(orderSentence(["Explore", "Develop", "Pose", "See"], author, false),
+    "Two of the four are where I put them. In place 2 you put “Develop”; I put “Pose”.");
+  // A cycle is read by what follows what: here only "See" is followed by the stage I put after it.
   assert.equal(orderSentence(["Explore", "Develop", "Pose", "See"], author, true),
-    "Two of the 4 are where I put them. You put “Develop” before “Pose”; I put “Pose” first.");
+    "One of the four is followed by the one I put after it. After “Explore” you put “Develop”; I put “Pose”.");
+  assert.equal(orderSentence(["Pose", "See", "Explore", "Develop"], author, true),
+    "One of the four is followed by the one I put after it. After “Pose” you put “See”; I put “Develop”.");
   assert.equal(listed(["a", "b", "c"]), "a, b and c");
 });

@@ -5,7 +5,7 @@
 // in a <noscript> only): it is rebuilt from the items' keys (data-item, the
 // item's place in the author's order).
 
-import { isRotation, orderSentence } from "./sentences.js";
+import { orderSentence } from "./sentences.js";
 
 /**
  * @param {string} tag @param {Record<string, string>} [attrs] @param {string} [text]
@@ -78,14 +78,14 @@ function mount(figure) {
     const author = [...mine].sort((a, b) => Number(a.dataset.item) - Number(b.dataset.item)).map(textOf);
     for (const item of mine) item.querySelector(".order-item__controls")?.remove();
     list.classList.remove("order-quiz__yours--active");
-    // The same cycle from another start is right throughout: no item is marked then.
-    const rotated = cycle && isRotation(order, author) && order[0] !== author[0];
-    mine.forEach((item, index) => {
-      const right = !rotated && author[index] === order[index];
-      if (rotated) return;
-      item.classList.add(right ? "order-item--same" : "order-item--differs");
-      item.append(el("span", { class: "order-item__mark" }, right ? " ✓ where I put it" : ""));
-    });
+    // A cycle has no places to be right in: its sentence reads what follows what.
+    if (!cycle) {
+      mine.forEach((item, index) => {
+        const right = author[index] === order[index];
+        item.classList.add(right ? "order-item--same" : "order-item--differs");
+        item.append(el("span", { class: "order-item__mark" }, right ? " ✓ where I put it" : ""));
+      });
+    }
     const yours = el("div", { class: "order-quiz__column" });
     yours.append(el("p", { class: "order-quiz__heading", id: `${figure.id}-yours` }, "Your order"), list);
     list.setAttribute("aria-labelledby", `${figure.id}-yours`);

@@ -220,7 +220,9 @@ export function isRotation(order, author) {
 
 /**
  * What the reader's order says against the author's: the same, the same cycle from another
- * start, or how many sit where the author put them and the first pair the reader swapped.
+ * start, or how much of it agrees and the first place it parts from the author's. A list is
+ * read by places (how many items sit where the author put them); a cycle, which has no first
+ * place, by what follows what.
  * @param {string[]} order the reader's, as the items' texts
  * @param {string[]} author the author's
  * @param {boolean} [cycle] the list is a cycle: any starting point is right
@@ -231,11 +233,17 @@ export function orderSentence(order, author, cycle = false) {
   if (cycle && isRotation(order, author)) {
     return `Your order is mine, started from “${order[0]}”: the list is a cycle, so where it starts does not matter.`;
   }
+  if (cycle) {
+    const next = (/** @type {string[]} */ list, /** @type {string} */ item) => list[(list.indexOf(item) + 1) % n];
+    const same = order.filter((item) => next(order, item) === next(author, item)).length;
+    const parted = /** @type {string} */ (order.find((item) => next(order, item) !== next(author, item)));
+    const agree = same === 0
+      ? `None of the ${amount(n)} is followed by the one I put after it`
+      : `${capitalised(amount(same))} of the ${amount(n)} ${same === 1 ? "is" : "are"} followed by the one I put after ${same === 1 ? "it" : "them"}`;
+    return `${agree}. After “${parted}” you put “${next(order, parted)}”; I put “${next(author, parted)}”.`;
+  }
   const same = order.filter((item, i) => item === author[i]).length;
-  const where = same === 0 ? `None of the ${n} is where I put it` : `${capitalised(amount(same))} of the ${n} ${same === 1 ? "is" : "are"} where I put ${same === 1 ? "it" : "them"}`;
-  const pairs = author.map((item, i) => [item, author[(i + 1) % n]]).slice(0, cycle ? n : n - 1);
-  const swapped = pairs.find(([a, b]) => order.indexOf(b) < order.indexOf(a) && !(cycle && order.indexOf(a) === n - 1 && order.indexOf(b) === 0));
-  return swapped
-    ? `${where}. You put “${swapped[1]}” before “${swapped[0]}”; I put “${swapped[0]}” first.`
-    : `${where}.`;
+  const where = same === 0 ? `None of the ${amount(n)} is where I put it` : `${capitalised(amount(same))} of the ${amount(n)} ${same === 1 ? "is" : "are"} where I put ${same === 1 ? "it" : "them"}`;
+  const first = order.findIndex((item, i) => item !== author[i]);
+  return `${where}. In place ${first + 1} you put “${order[first]}”; I put “${author[first]}”.`;
 }
