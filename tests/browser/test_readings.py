@@ -146,6 +146,25 @@ def test_the_order_is_made_by_mouse_and_the_answer_appears_only_after_the_commit
     expect(quiz.get_by_role("button", name="Commit my order")).to_have_count(0)
 
 
+def test_an_item_is_dragged_by_its_grip_to_a_new_place(watched, site_url):
+    page, _ = watched
+    page.goto(site_url)
+    quiz = page.locator("figure.order-quiz")
+    quiz.scroll_into_view_if_needed()
+    expect(quiz.get_by_role("button", name="Commit my order")).to_be_visible()
+    before = texts(page)
+    last = order_items(page).nth(3)
+    grip = last.locator(".order-item__grip").bounding_box()
+    top = order_items(page).nth(0).bounding_box()
+    page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(grip["x"] + grip["width"] / 2, top["y"] + 2, steps=12)
+    page.mouse.up()
+    assert texts(page) == [before[3]] + before[:3]
+    expect(quiz.locator(".order-quiz__status")).to_have_text(f"“{before[3]}” is now 1 of 4.")
+    expect(quiz.get_by_role("button", name=f"Move “{before[3]}” up")).to_be_disabled()
+
+
 def test_the_order_is_made_and_committed_by_keyboard_alone(watched, site_url):
     page, _ = watched
     page.goto(site_url)

@@ -1,5 +1,6 @@
 // Commit, then reveal: the reader puts a list in order (each item has "move up" and
-// "move down" buttons, reachable by keyboard and large enough to tap), commits it,
+// "move down" buttons, reachable by keyboard and large enough to tap, and a grip to
+// drag it by with a mouse, pen or finger), commits it,
 // and only then sees the author's order beside theirs, with a sentence on how the
 // two differ. The author's order is not in the page until then (the build puts it
 // in a <noscript> only): it is rebuilt from the items' keys (data-item, the
@@ -58,8 +59,56 @@ function mount(figure) {
     status.textContent = `“${textOf(item)}” is now ${index + step + 1} of ${all.length}.`;
   }
 
+  /**
+   * Drag an item by its grip: it moves among the others as the pointer passes their middles.
+   * Only the grip takes the pointer (touch-action: none), so a finger elsewhere still scrolls.
+   * @param {HTMLElement} item @param {HTMLElement} grip
+   */
+  function draggable(item, grip) {
+    grip.addEventListener("pointerdown", (event) => {
+      if (event.button !== 0) return;
+      event.preventDefault();
+      // The document, not the grip, follows the pointer: moving the item in the list would
+      // release a capture held by its grip.
+      item.classList.add("order-item--dragging");
+      const start = items().indexOf(item);
+      /** @param {PointerEvent} moved */
+      const onMove = (moved) => {
+        if (moved.pointerId !== event.pointerId) return;
+        const others = items().filter((other) => other !== item);
+        const before = others.find((other) => {
+          const box = other.getBoundingClientRect();
+          return moved.clientY < box.top + box.height / 2;
+        });
+        if (before) {
+          if (item.nextElementSibling !== before) before.before(item);
+        } else if (list.lastElementChild !== item) {
+          list.append(item);
+        }
+      };
+      /** @param {PointerEvent} ended */
+      const onEnd = (ended) => {
+        if (ended.pointerId !== event.pointerId) return;
+        document.removeEventListener("pointermove", onMove);
+        document.removeEventListener("pointerup", onEnd);
+        document.removeEventListener("pointercancel", onEnd);
+        item.classList.remove("order-item--dragging");
+        refresh();
+        const end = items().indexOf(item);
+        if (end !== start) status.textContent = `“${textOf(item)}” is now ${end + 1} of ${items().length}.`;
+      };
+      document.addEventListener("pointermove", onMove);
+      document.addEventListener("pointerup", onEnd);
+      document.addEventListener("pointercancel", onEnd);
+    });
+  }
+
   for (const item of items()) {
     const name = textOf(item);
+    // The grip is for pointers; the buttons are the path for keys and screen readers.
+    const grip = el("span", { class: "order-item__grip", "aria-hidden": "true", title: "Drag to move" }, "⠿");
+    item.prepend(grip);
+    draggable(item, grip);
     const up = el("button", { type: "button", class: "order-item__move", "aria-label": `Move “${name}” up` }, "↑");
     const down = el("button", { type: "button", class: "order-item__move", "aria-label": `Move “${name}” down` }, "↓");
     up.addEventListener("click", () => move(item, -1, /** @type {HTMLButtonElement} */ (up)));
@@ -76,7 +125,7 @@ function mount(figure) {
     const mine = items();
     const order = mine.map(textOf);
     const author = [...mine].sort((a, b) => Number(a.dataset.item) - Number(b.dataset.item)).map(textOf);
-    for (const item of mine) item.querySelector(".order-item__controls")?.remove();
+    for (const item of mine) item.querySelectorAll(".order-item__controls, .order-item__grip").forEach((part) => part.remove());
     list.classList.remove("order-quiz__yours--active");
     // A cycle has no places to be right in: its sentence reads what follows what.
     if (!cycle) {

@@ -27,6 +27,7 @@ async function setup() {
   const current = ++generation;
   const elements = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("p.reading[data-reading]")]);
   if (!elements.length) return;
+  /** @type {Awaited<ReturnType<typeof readerMap>>} */
   let shared;
   try {
     shared = await readerMap();

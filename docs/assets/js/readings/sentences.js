@@ -160,7 +160,7 @@ export function pairReading(ids, placements, author, model, names = []) {
   const unplaced = others.filter((id) => !placed(id));
   first += unplaced.length ? `; place ${listed(unplaced.map(name))} too.` : ".";
   const spot = author && Object.hasOwn(author, subject) ? author[subject] : null;
-  if (!spot) return first;
+  if (!spot || !author) return first;
   const compared = placedOthers.filter((id) => Object.hasOwn(author, id));
   const authorSides = new Map(compared.map((id) => [name(id), side(spot.x, author[id].x, taxonomy.x)]));
   const agree = compared.every((id) => authorSides.get(name(id)) === sides.get(name(id)));
