@@ -190,7 +190,7 @@ def test_the_order_is_made_and_committed_by_keyboard_alone(watched, site_url):
 
 
 def test_without_javascript_the_readings_show_their_sentences_and_the_order_its_answer(browser, site_url):
-    context, watch = open_context(browser, site_url, java_script_enabled=False)
+    context, _watch = open_context(browser, site_url, java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url)
     expect(reading(page, 0)).to_have_text("Place papers on the spectrum above and mark what each structural paper rests "

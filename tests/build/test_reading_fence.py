@@ -48,13 +48,13 @@ def test_each_reading_holds_its_settings_and_a_static_sentence(built_site):
 
 def test_an_order_shows_its_items_shuffled_and_the_answer_only_without_javascript(built_site):
     html = (built_site / "index.html").read_text()
-    figure = re.search(r'<figure class="order-quiz".*?</figure>', html, re.S).group(0)
+    figure = re.search(r'<figure class="order-quiz".*?</figure>', html, re.DOTALL).group(0)
     assert 'data-cycle="true"' in figure
     assert "In what order do the four stages of the research cycle come?" in figure
     shown = re.findall(r'<li class="order-item" data-item="(\d)"><span class="order-item__text">([^<]*)</span>', figure)
     assert [text for _, text in shown] == shuffled(ORDER, cycle=True)
     assert [ORDER[int(key)] for key, text in shown] == [text for _, text in shown]
-    answer = re.search(r"<noscript>(.*)</noscript>", figure, re.S).group(1)
+    answer = re.search(r"<noscript>(.*)</noscript>", figure, re.DOTALL).group(1)
     assert re.findall(r"<li>([^<]*)</li>", answer) == ORDER
     assert "The research cycle, as the author sees it." in figure
 
@@ -90,11 +90,11 @@ def small_project(tmp_path_factory) -> Path:
           format: !!python/name:place_for_research.reading_fence.{name}_fence
           validator: !!python/name:place_for_research.fences.validate_options
         """), " " * 8) for name, css in (("reading", "reading"), ("order", "order-quiz")))
-    (folder / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+    (folder / "mkdocs.yml").write_text(textwrap.dedent("""\
         site_name: Reading test
-        theme: {{name: material}}
+        theme: {name: material}
         extra:
-          research: {{papers: data/papers.yml, taxonomy: data/taxonomy.yml}}
+          research: {papers: data/papers.yml, taxonomy: data/taxonomy.yml}
         markdown_extensions:
           - pymdownx.superfences:
               custom_fences:
@@ -113,22 +113,22 @@ def build_page(project: Path, kind: str, body: str):
 
 @pytest.mark.parametrize("kind, body, message", [
     ("reading", "kind: vote", "index.md:4: ```reading fence: kind must be one of grounding, pair, not 'vote'"),
-    ("reading", "kind: grounding\ncolour: red", "index.md:5: ```reading fence: unknown option(s) 'colour' "
-                                                "(known: kind, papers, names, fallback)"),
+    ("reading", "kind: grounding\ncolour: red", ("index.md:5: ```reading fence: unknown option(s) 'colour' "
+                                                "(known: kind, papers, names, fallback)")),
     ("reading", 'kind: pair\npapers: ["1406.2661", "9999.99999"]',
      "index.md:5: ```reading fence: papers: unknown paper id(s) '9999.99999': not in the papers file"),
-    ("reading", 'kind: pair\npapers: ["1406.2661"]', "index.md:5: ```reading fence: papers: a pair reads one paper "
-                                                     "against at least one other"),
+    ("reading", 'kind: pair\npapers: ["1406.2661"]', ("index.md:5: ```reading fence: papers: a pair reads one paper "
+                                                     "against at least one other")),
     ("reading", 'kind: pair\npapers: [1406.2661, "2011.13456"]', "paper ids must be quoted text"),
     ("reading", 'kind: pair\npapers: ["1406.2661", "2011.13456"]\nnames: [one]',
      "index.md:6: ```reading fence: names: give one name per paper (2), not 1"),
     ("reading", "kind: grounding\nfallback: [a, b]", "index.md:5: ```reading fence: fallback must be text"),
     ("order", "items: [a, b, c]", "index.md:3: ```order fence: question must be text, not None"),
     ("order", "question: Which first?\nitems: [a, a, b]", "index.md:5: ```order fence: items: an item is listed twice"),
-    ("order", "question: Which first?\nitems: [a, b]\ncycle: true", "index.md:5: ```order fence: items: a cycle needs "
-                                                                     "at least three items"),
-    ("order", "question: Which first?\nitems: [a, b]\ncycle: sometimes", "index.md:6: ```order fence: cycle must be "
-                                                                         "true or false, not 'sometimes'"),
+    ("order", "question: Which first?\nitems: [a, b]\ncycle: true", ("index.md:5: ```order fence: items: a cycle needs "
+                                                                     "at least three items")),
+    ("order", "question: Which first?\nitems: [a, b]\ncycle: sometimes", ("index.md:6: ```order fence: cycle must be "
+                                                                         "true or false, not 'sometimes'")),
 ])
 def test_a_broken_fence_fails_the_build_with_its_page_line_and_option(small_project, kind, body, message):
     result, output = build_page(small_project, kind, body)
