@@ -169,6 +169,11 @@ def test_every_figure_is_asked_about_before_and_read_after():
                     words.add(item.label.lower())
             assert any(word in after for word in words), (options["notebook"], words, after)
             assert options.get("predict", {}).get("question"), f"{options['notebook']}: ask before showing"
+        elif kind == "fence:reading":  # a sentence about the figure above: the prose goes on from it
+            assert "you" in after, (options, after)
+        elif kind == "fence:order":
+            assert re.search(r"\border\b", before) and "commit" in before, before
+            assert "your" in after and "loop" in after, after
         else:
             assert re.search(r"\b(place|put|mark|drag)\b", before), before
             view = options.get("view", "line")
