@@ -135,7 +135,7 @@ class ToyFenceError(FenceError, SuperFencesException):
         self.option = option
 
 
-TOY_OPTIONS = ("notebook", "title", "figure", "controls", "readouts", "caption", "predict")
+TOY_OPTIONS = ("notebook", "title", "figure", "controls", "readouts", "caption", "predict", "answer")
 
 
 @dataclass
@@ -150,6 +150,7 @@ class ToySettings:
     readouts: tuple      # the Readout objects shown
     caption: str | None
     predict: dict | None
+    answer: object | None  # the toy's Answer (see toys/controls.py), when it declares one
 
 
 def toy_settings(source: str) -> ToySettings:
@@ -180,8 +181,24 @@ def toy_settings(source: str) -> ToySettings:
     if caption is not None and not isinstance(caption, str):
         raise ToyFenceError(f"caption must be text, not {caption!r}", "caption")
     predict = _predict(settings.get("predict"), all_readouts) if "predict" in settings else None
+    answer = getattr(toy, "ANSWER", None)
+    shown = settings.get("answer", answer is not None and predict is not None)  # an answer to the question asked
+    if not isinstance(shown, bool):
+        raise ToyFenceError(f"answer must be true or false, not {shown!r}", "answer")
+    if shown and answer is None:
+        raise ToyFenceError(f"answer: {notebook} declares no ANSWER figure (see toys/controls.py)", "answer")
+    answer = answer if shown else None
+    if predict and answer:
+        offered = len(predict.get("choices", ()))
+        if offered != answer.choices:
+            asks = f"{answer.choices} choices" if answer.choices else "a number"
+            raise ToyFenceError(f"predict: {notebook}'s answer figure marks a guess among {asks}, in its own "
+                                f"order; this question offers {offered or 'a number'} (ask its question, or "
+                                f"set answer: false)", "predict")
+        if "number" in predict:
+            _number_guesses(predict["number"])  # a range too fine to mark ahead of time fails here
     title = str(settings.get("title", notebook.replace("-", " ").capitalize()))
-    return ToySettings(notebook, module, title, figure, controls, readouts, caption, predict)
+    return ToySettings(notebook, module, title, figure, controls, readouts, caption, predict, answer)
 
 
 def _subset(settings: dict, option: str, known: tuple) -> tuple:
@@ -286,21 +303,53 @@ def _control_html(figure_id: str, control, chosen) -> str:
 
 
 def _predict_html(figure_id: str, predict: dict) -> str:
-    """The question, and (shown by the front end) the inputs to commit a guess."""
+    """The question and the inputs to commit a guess, disabled until the front end can take it
+    (in the page from the start, so the toy keeps its height when they are enabled)."""
     question = html.escape(predict["question"])
     if "number" in predict:
         low, high, step = (predict["number"][k] for k in ("min", "max", "step"))
         inputs = (f'<label for="{figure_id}-guess">Your guess</label>'
-                  f'<input type="number" id="{figure_id}-guess" name="guess" min="{low}" max="{high}" step="{step}" required>')
+                  f'<input type="number" id="{figure_id}-guess" name="guess" min="{low}" max="{high}" step="{step}" required disabled>')
         kind = f' data-predict-readout="{html.escape(predict["readout"])}"'
     else:
-        inputs = "".join(f'<label><input type="radio" name="guess" value="{html.escape(choice)}" required> '
+        inputs = "".join(f'<label><input type="radio" name="guess" value="{html.escape(choice)}" required disabled> '
                          f'{html.escape(choice)}</label>' for choice in predict["choices"])
         inputs = f'<fieldset><legend>Your answer</legend>{inputs}</fieldset>'
         kind = ""
     return (f'<p class="toy__question" id="{figure_id}-question">{question}</p>'
-            f'<form class="toy__predict" aria-labelledby="{figure_id}-question"{kind} hidden>{inputs}'
-            '<button type="submit" class="md-button">Commit, then show the result</button></form>')
+            f'<form class="toy__predict" aria-labelledby="{figure_id}-question"{kind}>{inputs}'
+            '<button type="submit" class="md-button" disabled>Commit, then show the result</button></form>')
+
+
+MAX_GUESSES = 201  # a number question's possible guesses, each marked ahead of time on the answer
+
+
+def _number_guesses(number: dict) -> list[float]:
+    """Every guess a number question accepts (min, min + step, ..., max)."""
+    count = round((number["max"] - number["min"]) / number["step"]) + 1
+    if count > MAX_GUESSES:
+        raise ToyFenceError(f"predict: number allows {count} guesses, over {MAX_GUESSES}; use a coarser step",
+                            "predict")
+    return [round(number["min"] + k * number["step"], 10) for k in range(count)]
+
+
+def _answer_html(figure_id: str, settings: ToySettings, grid) -> str:
+    """The picture that answers the question (the toy's ANSWER over the whole grid), drawn
+    at build time, and every mark a guess can add to it, for the front end to draw."""
+    answer = settings.answer
+    figure = answer.figure(grid.points, grid.results)
+    payload = {"figure": figure, "guesses": []}
+    if settings.predict and "choices" in settings.predict:
+        payload["guesses"] = [answer.guess(index, figure) for index in range(answer.choices)]
+    elif settings.predict:
+        number = settings.predict["number"]
+        payload["guesses"] = [answer.guess(value, figure) for value in _number_guesses(number)]
+        payload["number"] = {"min": number["min"], "step": number["step"]}
+    title = figure.get("layout", {}).get("title", "")
+    label = f"Answer: {(title.get('text', '') if isinstance(title, dict) else title) or settings.title}"
+    svg = svg_figure.deferred(svg_figure.render(figure, label, f"{figure_id}-answer"))
+    data = spectrum_figure.json_attribute("data-answer", payload)
+    return f'<div class="toy__answer"{data}>{svg}</div>'
 
 
 def toy_fence(source, language, css_class, options, md, **kwargs):
@@ -321,6 +370,10 @@ def toy_fence(source, language, css_class, options, md, **kwargs):
       ``{question: ..., number: {min: 0, max: 1, step: 0.01}, readout: name}`` (the guess is
       shown beside that readout) or a choice ``{question: ..., choices: [a, b, c]}``.
       Without JavaScript the result sits in a ``<details>``, still one click away.
+    - ``answer``: true (the default when the fence asks a question and the toy declares an
+      ``ANSWER``, see toys/controls.py) shows the answer figure first, over the whole grid, with
+      the committed guess drawn on it; a choice question must then offer the toy's answers in
+      the toy's order. false leaves it out.
 
     Anything else is a build error naming the option (with the page's line, see the hooks).
     """
@@ -343,7 +396,10 @@ def toy_fence(source, language, css_class, options, md, **kwargs):
         data = (f' data-toy-data="@site/{toy_grid.DATA_FOLDER}/{grid.file_name()}"'
                 f' data-figure-name="{html.escape(settings.figure)}"'
                 f' data-readout-digits="{html.escape(json.dumps({r.name: [r.digits, r.unit] for r in settings.readouts}))}"')
-    body = (f'<div class="toy__controls">{controls}</div>' if controls else "") + (
+    answer = _answer_html(figure_id, settings, grid) if settings.answer else ""
+    one_setting = ('<p class="toy__one-setting">One setting at a time:</p>'
+                   if answer and (controls or readouts) else "")
+    body = answer + one_setting + (f'<div class="toy__controls">{controls}</div>' if controls else "") + (
         f'<div class="toy__figure">{svg}</div>'
         + (f'<dl class="toy__readouts" aria-live="polite">{readouts}</dl>' if readouts else ""))
     if settings.predict:

@@ -3,8 +3,8 @@
 Enough of Plotly for the toys: scatter traces (lines, markers, both; dashes,
 per-point marker sizes), bars (grouped or overlaid, numeric or category x),
 linear and log axes with ticks (log axes at 1, 2, 5 per decade), reversed
-axes, fixed ranges, stepped lines, text annotations, the title, axis titles
-and a legend under the plot. Text
+axes, fixed ranges, stepped lines, filled areas (``fill: "toself"``, e.g. a band),
+text annotations, the title, axis titles and a legend under the plot. Text
 and axes use ``currentColor`` and CSS classes (assets/css/svg-figure.css), so the
 figure follows the light and dark palettes. The page then reads without
 JavaScript. assets/js/svg-plot.js is this module's twin in the browser: it
@@ -184,7 +184,8 @@ def render(figure: dict, label: str = "", key: str = "0", width: float = WIDTH, 
     for index, trace in enumerate(traces):
         key = trace.get("legendgroup") or trace.get("name") or index
         colour = (trace.get("marker", {}).get("color") if isinstance(trace.get("marker", {}).get("color"), str) else None) \
-            or trace.get("line", {}).get("color") or colours.get(key) or COLOURS[len(colours) % len(COLOURS)]
+            or trace.get("line", {}).get("color") or (trace.get("fillcolor") if trace.get("fill") == "toself" else None) \
+            or colours.get(key) or COLOURS[len(colours) % len(COLOURS)]
         colours.setdefault(key, colour)
         opacity = trace.get("opacity", 1)
         points = [(x.pixel(a), y.pixel(b)) for a, b in zip(trace.get("x", []), trace.get("y", []))]
@@ -192,6 +193,8 @@ def render(figure: dict, label: str = "", key: str = "0", width: float = WIDTH, 
             parts.append(_bars(trace, points, x, y, colour, opacity, bar_traces.index(trace), len(bar_traces), grouped))
             continue
         mode = trace.get("mode", "lines+markers")
+        if trace.get("fill") == "toself":
+            parts.append(_area(trace, points, colour, opacity))
         if "lines" in mode:
             line = trace.get("line", {})
             dash = DASHES.get(line.get("dash", ""), "")
@@ -223,6 +226,18 @@ def render(figure: dict, label: str = "", key: str = "0", width: float = WIDTH, 
                      f'<text class="toy-svg__legend" x="{lx + 20}" y="{ly}">{_text(trace["name"])}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _area(trace, points, colour, opacity) -> str:
+    """A closed, filled polygon through the drawable points (Plotly's fill "toself"): without
+    a fillcolor, the trace's colour at half strength, as Plotly fills."""
+    corners = [(a, b) for a, b in points if a is not None and b is not None]
+    if len(corners) < 3:
+        return ""
+    fill = trace.get("fillcolor")
+    d = "M" + "L".join(f"{a:.1f},{b:.1f}" for a, b in corners) + "Z"
+    return (f'<path d="{d}" fill="{html.escape(fill or colour)}" stroke="none"'
+            + ("" if fill else ' fill-opacity="0.5"') + (f' opacity="{opacity}"' if opacity != 1 else "") + "/>")
 
 
 def _stepped(run, shape: str):

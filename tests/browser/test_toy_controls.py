@@ -6,7 +6,8 @@ the site's own assets/js/svg-plot.js from the toy's data file (the same data
 a fresh run() gives, see tests/build/test_toy_fence.py; the same SVG as the
 build's svg_figure, see tests/unit/test_svg_parity.py), with no chart
 library loaded. Predict-first keeps the result hidden until the reader
-commits. The toys fit a phone (text at 12 px or more), follow the dark
+commits, then shows the answer figure (the question's quantity over the
+whole grid) with the guess drawn on it. The toys fit a phone (text at 12 px or more), follow the dark
 palette, and read without JavaScript.
 """
 from __future__ import annotations
@@ -140,7 +141,7 @@ def test_controls_by_keyboard_and_pointer_show_the_grids_points(toy_page):
     toy.expect_point(steps=controls["steps"].values[-1], sampler=sampler.values[1])
 
     # Pointer: a click on a choice's label, and on the slider's left end.
-    toy.figure.get_by_text(sampler.label_of(sampler.values[2]), exact=True).click()
+    toy.figure.locator(".toy__controls").get_by_text(sampler.label_of(sampler.values[2]), exact=True).click()
     toy.expect_point(steps=controls["steps"].values[-1], sampler=sampler.values[2])
     box = steps.bounding_box()
     page.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)
@@ -288,6 +289,7 @@ def test_controls_by_touch_on_a_phone_fit_and_show_the_grids_points(browser, sit
     toy.figure.get_by_label(sampler.label_of(sampler.values[0]), exact=True).tap()
     toy.expect_point(sampler=sampler.values[0])
     slider = toy.figure.get_by_label("Steps", exact=True)
+    slider.scroll_into_view_if_needed()  # a tap lands where the finger is: on the screen
     box = slider.bounding_box()
     page.touchscreen.tap(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
     toy.expect_point(sampler=sampler.values[0], steps=steps.values[-1])
@@ -372,7 +374,7 @@ def test_the_toys_read_without_javascript(browser, site_url, built_site):
     page = context.new_page()
     page.goto(site_url)
     figure = page.locator("figure#toy-2")
-    expect(figure.locator(".deferred-svg img")).to_be_visible()  # the static figure's file (svg_figure.deferred)
+    expect(figure.locator(".toy__figure .deferred-svg img")).to_be_visible()  # the static figure's file (svg_figure.deferred)
     expect(figure.get_by_role("img", name=re.compile("^Chart: "))).to_be_visible()
     toy = toys.load(json.loads((built_site / figure.get_attribute("data-toy-data")).read_text())["toy"])
     for readout in toy.READOUTS:
@@ -403,3 +405,78 @@ def test_instant_navigation_tears_down_and_mounts_again(toy_page, site_url):
     page.keyboard.press("Home")
     toy.expect_point(steps=next(c for c in toy.module.CONTROLS if c.name == "steps").values[0])
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+
+
+# -- the answer figure: the question's quantity over the whole grid, with the reader's guess on it --
+
+def answer_of(figure):
+    """The answer's SVG as drawn in the page (its legend texts, its name, its box)."""
+    return figure.locator(".toy__answer").evaluate("""(holder) => {
+      const svg = holder.querySelector("svg.toy__answer-plot");
+      return svg && { legend: [...svg.querySelectorAll(".toy-svg__legend")].map((n) => n.textContent),
+                      notes: [...svg.querySelectorAll(".toy-svg__note")].map((n) => n.textContent),
+                      label: svg.getAttribute("aria-label"), width: Number(svg.getAttribute("viewBox").split(" ")[2]),
+                      dashed: [...svg.querySelectorAll("g[clip-path] path[stroke-dasharray]")].map((p) => p.getAttribute("stroke")),
+                      state: holder.dataset.answerState };
+    }""")
+
+
+def test_committing_a_choice_by_keyboard_draws_the_answer_with_the_guess_on_it(toy_page):
+    page, _ = toy_page
+    figure = page.locator("figure#toy-5")
+    figure.scroll_into_view_if_needed()
+    answer = figure.locator(".toy__answer")
+    expect(answer).to_be_hidden()  # the answer waits for the guess
+    choices = figure.get_by_role("group", name="Your answer").get_by_role("radio")
+    expect(choices.first).to_be_enabled()  # the inputs are in the page at once, enabled once the script runs
+    choices.first.focus()
+    page.keyboard.press("ArrowDown")  # the second answer: "It falls then stops"
+    expect(choices.nth(1)).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(figure.get_by_role("button", name=re.compile("^Commit"))).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(answer).to_be_visible()
+    expect(answer).to_have_attribute("data-answer-state", "marked")
+    drawn = answer_of(figure)
+    assert drawn["label"] == "Answer: Distance to the data against steps, with your guess marked", drawn
+    assert "your guess: falls, then flat" in drawn["legend"], drawn
+    assert {"probability-flow ODE", "reverse SDE", "annealed Langevin", "exact draws, 9 sets in 10"} <= set(drawn["legend"])
+    assert drawn["dashed"] == ["currentColor"], drawn  # the guess, in the text's colour (light and dark)
+    expect(figure.get_by_role("img", name=re.compile(r"^Answer: .*with your guess marked$"))).to_be_visible()
+    # The one-setting view follows it, as before.
+    expect(figure.locator(".toy__one-setting")).to_be_visible()
+    expect(figure.locator(".toy__figure")).to_be_visible()
+
+
+def test_committing_a_number_draws_the_guess_and_a_new_width_redraws_it(toy_page):
+    page, _ = toy_page
+    figure = page.locator("figure#toy-6")
+    figure.scroll_into_view_if_needed()
+    guess = figure.get_by_label("Your guess")
+    guess.fill("0.45")
+    guess.press("Enter")
+    answer = figure.locator(".toy__answer")
+    expect(answer).to_have_attribute("data-answer-state", "marked")
+    drawn = answer_of(figure)
+    assert "your guess: 0.45" in drawn["legend"] and any(name.startswith("derived") for name in drawn["legend"]), drawn
+    expect(figure.locator(".toy__your-guess")).to_have_text("your guess: 0.45")  # and still beside the readout
+    wide = drawn["width"]
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.wait_for_function("(holder) => Number(holder.querySelector('svg').getAttribute('viewBox').split(' ')[2]) < 400",
+                           arg=answer.element_handle())
+    narrow = answer_of(figure)
+    assert narrow["width"] < wide and "your guess: 0.45" in narrow["legend"], narrow
+
+
+def test_the_answer_reads_without_javascript(browser, site_url):
+    context, watch = open_context(browser, site_url, java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url)
+    figure = page.locator("figure#toy-5")
+    answer = figure.get_by_role("img", name="Answer: Distance to the data against steps")
+    expect(answer).to_be_hidden()  # in the closed result, one click away
+    figure.locator("summary").click()
+    expect(answer).to_be_visible()
+    expect(page.locator("figure#toy-2 .toy__answer")).to_have_count(0)  # no question asked there, no answer
+    context.close()
+    assert not watch.foreign_requests

@@ -1,8 +1,10 @@
 """The ```toy fence and the grids behind it.
 
 - Each toy fence of the built specimen page is a figure that reads without
-  JavaScript: the default figure as SVG (no figure JSON in the page),
-  labelled controls, readouts, a link to the live notebook.
+  JavaScript: the default figure as SVG (no figure JSON in the page but the
+  answer figure's, for the guess to be drawn on), labelled controls, readouts,
+  a link to the live notebook; a toy that declares an ANSWER shows its answer
+  figure first (inside the closed result where a guess comes first).
 - The grid is the toy: the data file served for a toy holds, point for
   point, what a fresh run() returns on CPython.
 - A grid too large, or a run() failing at one point, stops the build with
@@ -15,11 +17,9 @@ import gzip
 import html
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -42,10 +42,17 @@ def toy_figures(built_site) -> list[tuple[str, dict, str]]:
             for ident, attrs, body in FIGURE.findall((built_site / "index.html").read_text(encoding="utf-8"))]
 
 
+ANSWER_DIV = re.compile(r"<div class=\"toy__answer\" data-answer='([^']*)'>(.*?</div>)</div>", re.DOTALL)
+
+
+def without_answer(body: str) -> str:
+    return ANSWER_DIV.sub("", body)
+
+
 def static_svg(built_site, body: str) -> str:
-    """The toy's static figure: a placeholder in the page, the SVG a file of the site
-    (svg_figure.deferred), returned as the renderer wrote it (without its standalone style)."""
-    src = re.search(r'<div class="deferred-svg" data-svg-src="([^"]+)"', body).group(1)
+    """The toy's static figure (its answer figure left out): a placeholder in the page, the SVG a
+    file of the site (svg_figure.deferred), returned as the renderer wrote it (without its standalone style)."""
+    src = re.search(r'<div class="deferred-svg" data-svg-src="([^"]+)"', without_answer(body)).group(1)
     return (built_site / src).read_text(encoding="utf-8").replace(svg_figure.STANDALONE_STYLE, "", 1)
 
 
@@ -67,7 +74,8 @@ def test_each_toy_reads_without_javascript(toy_figures, built_site):
         assert named, ident
         assert re.match(rf'<svg class="toy-svg"[^>]* role="img" aria-label="{re.escape(named.group(2))}"',
                         static_svg(built_site, body)), ident
-        assert "data-figure=" not in body and '"layout"' not in body and "application/json" not in body, ident
+        rest = without_answer(body)
+        assert "data-figure=" not in rest and '"layout"' not in rest and "application/json" not in body, ident
         # The link to the live notebook, made relative to the page.
         assert re.search(rf'<a href="notebooks/{attrs["data-notebook"]}/">Open as a live notebook</a>', body), ident
         # No inline script, no inline event handler.
@@ -122,9 +130,57 @@ def test_a_predict_fence_keeps_the_result_in_a_details(toy_figures):
     predicting = [(i, a, b) for i, a, b in toy_figures if "toy__predict" in b]
     assert predicting, "no predict-first toy on the specimen page"
     for ident, attrs, body in predicting:
-        assert re.search(r'<p class="toy__question" id="[^"]+">[^<]+</p><form class="toy__predict"[^>]* hidden>', body)
+        # The inputs are in the page from the start (the toy keeps its height), disabled until the script takes them.
+        form = re.search(r'<p class="toy__question" id="[^"]+">[^<]+</p>(<form class="toy__predict"[^>]*>)(.*?)</form>', body)
+        assert form and " hidden" not in form.group(1), ident
+        assert form.group(2).count("<input") == form.group(2).count(" required disabled>") >= 1, ident
+        assert '<button type="submit" class="md-button" disabled>' in form.group(2), ident
         details = re.search(r'<details class="toy__result"><summary>Show the result</summary>(.*)</details>', body, re.DOTALL)
         assert details and '<div class="deferred-svg"' in details.group(1) and "toy__readouts" in details.group(1), ident
+
+
+def test_a_toy_with_an_answer_shows_it_first_drawn_at_build_with_every_guess_mark(toy_figures, built_site):
+    answered = {}
+    for ident, attrs, body in toy_figures:
+        toy = toys.load(attrs["data-notebook"].replace("-", "_"))
+        found = ANSWER_DIV.search(body)
+        if not found:
+            continue
+        assert toy.ANSWER, ident
+        answered[ident] = attrs["data-notebook"]
+        data = json.loads(html.unescape(found.group(1)))
+        # The static answer: the toy's ANSWER over its grid, as the renderer draws it, named as an answer.
+        src = re.search(r'data-svg-src="([^"]+)" data-svg-label="(Answer: [^"]+)"', found.group(2))
+        assert src, ident
+        svg = (built_site / src.group(1)).read_text(encoding="utf-8").replace(svg_figure.STANDALONE_STYLE, "", 1)
+        assert svg == svg_figure.render(data["figure"], html.unescape(src.group(2)), f"{ident}-answer"), ident
+        # The answer comes before the one-setting view, and inside the closed result when a guess comes first.
+        assert body.index('class="toy__answer"') < body.index('class="toy__figure"'), ident
+        assert '<p class="toy__one-setting">' in body, ident
+        if "toy__predict" in body:
+            result = body[body.index('<details class="toy__result">'):]
+            assert 'class="toy__answer"' in result, ident
+            choices = body.count('name="guess" value=')
+            assert len(data["guesses"]) == (choices or len(data["guesses"])) == (toy.ANSWER.choices or len(data["guesses"]))
+    # A toy with an ANSWER shows it where the fence asks a question, unless the fence sets answer: false.
+    assert answered == {"toy-5": "diffusion-sde", "toy-6": "scaling-law"}, answered
+
+
+def test_an_answer_figure_must_fit_the_question(specimen_context):
+    def problem(option):
+        return fence_lines.first_problem(PAGE.format(toy="diffusion-sde", option=option), first_line=1)
+
+    two = "predict: {question: Guess, choices: [a, b]}"
+    assert "predict: diffusion-sde's answer figure marks a guess among 3 choices, in its own order; " \
+           "this question offers 2 (ask its question, or set answer: false)" in problem(two)
+    assert "answer must be true or false, not 'maybe'" in problem("answer: maybe")
+    assert fence_lines.first_problem(PAGE.format(toy="diffusion-sde", option="answer: false"), first_line=1) is None
+    assert fence_lines.first_problem(PAGE.format(toy="diffusion-sde", option="answer: true"), first_line=1) is None
+    assert fences.toy_settings("notebook: diffusion-sde\nanswer: true").answer is toys.load("diffusion_sde").ANSWER
+    assert fences.toy_settings("notebook: diffusion-sde").answer is None  # no question, no answer unless asked for
+    wide = "predict: {question: Guess, number: {min: 0, max: 10, step: 0.01}, readout: exponent}"
+    assert "predict: number allows 1001 guesses, over 201; use a coarser step" in \
+        fence_lines.first_problem(PAGE.format(toy="scaling-law", option=wide), first_line=1)
 
 
 def test_the_data_file_is_small_and_named_by_its_content(built_site, toy_figures):

@@ -44,6 +44,7 @@ test("canDraw accepts the subset and refuses anything else", () => {
   assert.equal(canDraw({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: { barmode: "overlay" } }), true);
   assert.equal(canDraw({ data: [{ type: "heatmap", z: [[1]] }] }), false);
   assert.equal(canDraw({ data: [{ x: [1], y: [1], fill: "tozeroy" }] }), false);
+  assert.equal(canDraw({ data: [{ x: [1, 2, 2], y: [1, 1, 2], mode: "none", fill: "toself", fillcolor: "rgba(0,0,0,0.2)" }] }), true);
   assert.equal(canDraw({ data: [{ x: [1], y: [1], line: { shape: "spline" } }] }), false);
   assert.equal(canDraw({ data: [{ x: [1], y: [1], marker: { color: [1, 2] } }] }), false);
   assert.equal(canDraw({ data: [{ x: [1], y: [1] }], layout: { xaxis2: {} } }), false);

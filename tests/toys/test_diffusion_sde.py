@@ -96,18 +96,41 @@ def test_exact_samples_follow_the_mixture():
     assert d.wasserstein1(xs, d.DATA) < 0.08
 
 
-def test_ode_falls_to_the_floor_of_exact_samples_as_steps_grow():
-    # The flow's exact map is F⁻¹(Φ(z)): with more steps the ODE's samples
-    # become the floor's exact samples, so their W1 meets the floor.
+def test_ode_falls_into_the_band_of_exact_draws_as_steps_grow():
+    # The band: where the W1 of 1,000 exact draws lands, nine sets in ten. The ODE
+    # enters it by 10 steps and stays; at 5 steps it is far above it.
     readouts = {steps: d.run(seed=0, sampler="ode", steps=steps, paths=0)["readouts"]
-                for steps in (5, 10, 20, 100, 200)}
+                for steps in (5, 10, 20, 50, 100, 200)}
     w1 = [readouts[steps]["w1"] for steps in (5, 10, 20)]
     assert w1[0] > w1[1] > w1[2]
-    floor = readouts[200]["w1_floor"]
-    assert all(r["w1_floor"] == floor for r in readouts.values())
-    for steps in (100, 200):
-        assert abs(readouts[steps]["w1"] - floor) <= 0.2 * floor, (steps, readouts[steps], floor)
-    assert readouts[5]["w1"] > 3 * floor
+    low, high = readouts[200]["floor_low"], readouts[200]["floor_high"]
+    assert all((r["floor_low"], r["floor_high"]) == (low, high) for r in readouts.values())
+    assert 0 < low < high
+    for steps in (10, 20, 50, 100, 200):
+        assert low <= readouts[steps]["w1"] <= high, (steps, readouts[steps])
+    assert readouts[5]["w1"] > high
+
+
+def test_a_deterministic_map_of_one_noise_set_can_beat_exact_draws_of_it_yet_stays_in_the_band():
+    # One set of exact draws is one sample of the floor, not a bound: the ODE's Euler
+    # steps at 20 and 50 land closer to the data than the exact draws made from the
+    # same noise, and still inside the band of independent exact draws.
+    for steps in (20, 50):
+        out = d.run(seed=0, sampler="ode", steps=steps, paths=0)
+        same_noise = out["w1"]["exact data draws"]
+        assert out["readouts"]["w1"] < same_noise
+        assert out["readouts"]["floor_low"] <= out["readouts"]["w1"]
+    # With many steps the flow's samples become those exact draws (its exact map is F⁻¹(Φ(z))).
+    fine = d.run(seed=0, sampler="ode", steps=200, paths=0)
+    assert abs(fine["readouts"]["w1"] - fine["w1"]["exact data draws"]) <= 0.2 * fine["w1"]["exact data draws"]
+
+
+def test_the_band_is_the_middle_of_independent_sets_of_exact_draws():
+    low, high = d.floor_band(300, seed=4, sets=20)
+    rng = make_rng("4:floor")
+    distances = sorted(d.wasserstein1(d.sample_data(d.DATA, 300, rng), d.DATA) for _ in range(20))
+    assert (low, high) == (distances[1], distances[-2])
+    assert d.floor_band(300, seed=5, sets=20) != (low, high)  # another seed, other sets
 
 
 def test_langevin_improves_with_steps():
@@ -125,7 +148,7 @@ def test_run_returns_json_figures_and_reports_progress():
         assert fig["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"
         json.dumps(fig)
     assert out["w1"]["reverse SDE"] == out["readouts"]["w1"] < 0.3
-    assert out["w1"]["exact data draws"] == out["readouts"]["w1_floor"]
+    assert out["floor_band"] == [out["readouts"]["floor_low"], out["readouts"]["floor_high"]]
     assert d.run(seed=1, sampler="sde", n=200, steps=30)["w1"] == out["w1"]  # deterministic per seed
     assert len(out["figures"]["trajectories"]["data"]) == 8  # one line per path
 
@@ -134,6 +157,6 @@ def test_compare_runs_every_sampler_on_the_same_noise():
     out = d.compare(seed=0, steps=50, n=300, paths=3)
     assert set(out["w1"]) == set(d.SAMPLERS.values()) | {"exact data draws"}
     single = d.run(seed=0, sampler="ode", steps=50, n=300, paths=3)
-    assert out["w1"]["exact data draws"] == single["readouts"]["w1_floor"]
+    assert out["w1"]["exact data draws"] == single["w1"]["exact data draws"]
     assert len(out["figures"]["trajectories"]["data"]) == 6  # SDE and ODE paths
     json.dumps(out["figures"])

@@ -6,6 +6,7 @@ point must give every declared readout as a finite number and figures that
 are JSON, compact and deterministic.
 """
 
+import functools
 import gzip
 import json
 import math
@@ -21,11 +22,17 @@ MAX_GZIP_BYTES = 50_000
 MAX_TRACE_POINTS = 64
 
 
+@functools.cache
+def grid_results(name):
+    """[(point, result)] over one toy's whole grid, computed once for this module."""
+    module = toys.load(name)
+    return [(point, module.run(seed=0, **point)) for point in grid(module.CONTROLS)]
+
+
 @pytest.fixture(scope="module", params=sorted(toys.TOYS))
 def toy_grid(request):
-    """(name, module, [(point, result)]) for one toy, computed once for this module."""
-    module = toys.load(request.param)
-    return request.param, module, [(point, module.run(seed=0, **point)) for point in grid(module.CONTROLS)]
+    """(name, module, [(point, result)]) for one toy."""
+    return request.param, toys.load(request.param), grid_results(request.param)
 
 
 def test_controls_and_readouts_are_well_formed(toy_grid):
@@ -68,29 +75,32 @@ def fonts(node):
 
 
 def test_figures_are_made_to_be_read(toy_grid):
-    # 12 px text or more; the theme sets text colour (light and dark); the
-    # background shows through; the legend sits below the plot; log axes
-    # are labelled at 1, 2 and 5 per decade only.
     name, _, results = toy_grid
     for point, result in results:
         for figure_name, fig in result["figures"].items():
-            where = (name, point, figure_name)
-            layout = fig["layout"]
-            assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "rgba(0,0,0,0)", where
-            assert layout["font"]["size"] >= 12, where
-            assert len(layout["title"]["text"]) <= 36, where  # one line on a 375 px phone
-            for font in fonts(fig):
-                assert "color" not in font, where
-                assert font.get("size", 12) >= 12, (where, font)
-            if layout.get("showlegend", True):
-                legend = layout["legend"]
-                assert legend["orientation"] == "h", where
-                assert legend["yref"] == "container" and legend["y"] == 0, where  # the figure's foot
-            for axis in ("xaxis", "yaxis"):
-                if layout[axis].get("type") == "log":
-                    ticks = layout[axis]["tickvals"]
-                    assert len(ticks) == len(layout[axis]["ticktext"]) >= 2, where
-                    assert {f"{t:.0e}"[0] for t in ticks} <= set("125"), (where, ticks)
+            assert_readable(fig, (name, point, figure_name))
+
+
+def assert_readable(fig, where):
+    """12 px text or more; the theme sets text colour (light and dark); the
+    background shows through; the legend sits below the plot; log axes
+    are labelled at 1, 2 and 5 per decade only."""
+    layout = fig["layout"]
+    assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "rgba(0,0,0,0)", where
+    assert layout["font"]["size"] >= 12, where
+    assert len(layout["title"]["text"]) <= 36, where  # one line on a 375 px phone
+    for font in fonts(fig):
+        assert "color" not in font, where
+        assert font.get("size", 12) >= 12, (where, font)
+    if layout.get("showlegend", True):
+        legend = layout["legend"]
+        assert legend["orientation"] == "h", where
+        assert legend["yref"] == "container" and legend["y"] == 0, where  # the figure's foot
+    for axis in ("xaxis", "yaxis"):
+        if layout[axis].get("type") == "log":
+            ticks = layout[axis]["tickvals"]
+            assert len(ticks) == len(layout[axis]["ticktext"]) >= 2, where
+            assert {f"{t:.0e}"[0] for t in ticks} <= set("125"), (where, ticks)
 
 
 def test_the_default_run_is_the_default_point(toy_grid):
@@ -146,3 +156,97 @@ def test_the_shown_figure_has_one_structure_over_the_grid(toy_grid):
                                      [r for _, r in results]).payload()
     assert served["figures"][shown] is not None, name
     assert all(isinstance(p["figures"][shown], list) for p in served["points"]), name
+
+
+# -- the answer figure: the question's quantity over the whole grid, and the guesses on it ---------
+
+def answer_of(toy_grid):
+    name, module, results = toy_grid
+    answer = getattr(module, "ANSWER", None)
+    assert answer is not None, f"{name} declares no ANSWER: the essay asks a question about it"
+    return answer, answer.figure([p for p, _ in results], [r for _, r in results])
+
+
+def guesses_of(answer):
+    """Every guess a reader can give: each choice, or numbers from 0 to 1 by 0.05 (the essay's question)."""
+    return list(range(answer.choices)) if answer.choices else [round(k * 0.05, 2) for k in range(21)]
+
+
+def test_the_answer_figure_is_made_to_be_read_and_marks_every_guess(toy_grid):
+    name = toy_grid[0]
+    answer, fig = answer_of(toy_grid)
+    assert_readable(fig, (name, "answer"))
+    assert json.loads(json.dumps(fig, allow_nan=False)) == fig
+    marks = [answer.guess(value, fig) for value in guesses_of(answer)]
+    for value, mark in zip(guesses_of(answer), marks):
+        assert set(mark) <= {"data", "annotations"} and (mark.get("data") or mark.get("annotations")), (name, value)
+        named = [t["name"] for t in mark.get("data", [])] + [n["text"] for n in mark.get("annotations", [])]
+        assert all(text.startswith("your ") for text in named), (name, value, named)
+        assert json.loads(json.dumps(mark, allow_nan=False)) == mark
+    assert len({json.dumps(mark) for mark in marks}) == len(marks), f"{name}: two guesses drawn alike"
+    for mark in marks:  # a guess drawn on a fixed axis stays inside it
+        for trace in mark.get("data", []):
+            for axis, values in (("xaxis", trace["x"]), ("yaxis", trace["y"])):
+                if "range" in fig["layout"][axis]:
+                    assert not within(values, fig["layout"][axis]), (name, trace["name"], axis)
+
+
+def lines_by_name(fig):
+    return {trace["name"]: trace for trace in fig["data"]}
+
+
+def test_diffusion_answer_every_sampler_falls_into_the_band_and_the_ode_first():
+    module = toys.load("diffusion_sde")
+    fig = answer_of(("diffusion_sde", module, grid_results("diffusion_sde")))[1]
+    lines = lines_by_name(fig)
+    band = next(t for t in fig["data"] if t.get("fill") == "toself")
+    low, high = min(band["y"]), max(band["y"])
+    ode, sde, langevin = (lines[module.SAMPLERS[key]] for key in ("ode", "sde", "langevin"))
+    assert fig["layout"]["xaxis"]["type"] == fig["layout"]["yaxis"]["type"] == "log"
+
+    def first_inside(line):
+        return next(s for s, w in zip(line["x"], line["y"]) if low <= w <= high)
+
+    assert ode["y"][0] > high and ode["y"][1] > ode["y"][2]  # the ODE falls ...
+    assert all(low <= w <= high for w in ode["y"][1:])     # ... and, from 10 steps on, stays inside the band
+    assert first_inside(ode) < first_inside(sde) < first_inside(langevin) == 200
+    assert all(low <= w <= high for w in sde["y"][2:])
+    assert band["x"][0] <= 5 and band["x"][1] >= 200  # the band spans every step count
+
+
+def test_superposition_answer_more_features_as_features_get_sparser():
+    module = toys.load("superposition")
+    fig = answer_of(("superposition", module, grid_results("superposition")))[1]
+    lines = list(lines_by_name(fig).values())
+    assert len(lines) == len(next(c for c in module.CONTROLS if c.name == "ratio").values)
+    for line in lines:
+        assert line["y"][0] == 2 and line["y"] == sorted(line["y"]) and line["y"][-1] == 5, line["name"]
+    at_question = {line["name"]: line["y"][line["x"].index(module.QUESTION_SPARSITY)] for line in lines}
+    assert all(count > 2 for count in at_question.values())  # "more than two" is the answer
+    guess = module.ANSWER.guess(1, fig)["data"][0]
+    assert guess["x"] == [module.QUESTION_SPARSITY] * 2 and min(guess["y"]) > 2
+
+
+def test_decoding_answer_only_the_exact_rules_bars_follow_the_large_model():
+    module = toys.load("speculative_decoding")
+    fig = answer_of(("speculative_decoding", module, grid_results("speculative_decoding")))[1]
+    target, *rules = fig["data"]
+    assert all(trace["type"] == "bar" and trace["x"] == target["x"] for trace in fig["data"])
+    gaps = {trace["name"].split(":")[0]: sum(abs(a - b) for a, b in zip(trace["y"], target["y"])) for trace in rules}
+    assert set(gaps) == set(module.RULES)
+    assert gaps["exact"] < 0.05 < min(gaps["unchecked"], gaps["greedy"])
+    verdicts = {trace["name"].split(":")[0]: trace["name"].split(": ")[1].split(",")[0] for trace in rules}
+    assert verdicts == {"exact": "passes", "unchecked": "fails", "greedy": "fails"}
+
+
+def test_scaling_answer_the_fits_straddle_the_derived_exponent():
+    module = toys.load("scaling_law")
+    fig = answer_of(("scaling_law", module, grid_results("scaling_law")))[1]
+    derived = next(t for t in fig["data"] if t["name"].startswith("derived"))["y"][0]
+    band = next(t for t in fig["data"] if t.get("fill") == "toself")
+    half = len(band["y"]) // 2
+    assert all(lo <= derived <= hi for lo, hi in zip(band["y"][:half], reversed(band["y"][half:])))
+    few = next(t for t in fig["data"] if t["name"] == "fitted, 3 sizes measured")
+    assert few["y"][-1] < 0.7 * derived  # the unlucky experiment: 3 sizes at 40% noise
+    guess = module.ANSWER.guess(0.5, fig)["data"][0]
+    assert guess["y"] == [0.5, 0.5] and guess["name"] == "your guess: 0.5"

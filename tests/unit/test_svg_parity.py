@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research import svg_figure, toy_grid, toys
+from place_for_research import fences, svg_figure, toy_grid, toys
 from place_for_research.toys.controls import defaults
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,10 +67,31 @@ def test_every_toy_figure_is_drawn_alike_by_python_and_javascript(name):
         assert_same_svg(python, drawn["svg"], where)
 
 
+def test_every_answer_figure_with_a_guess_on_it_is_drawn_alike():
+    """The answer figures (over each toy's grid, from the build's cache) with a guess's marks
+    added as the page adds them (toys/answer.js withGuess: traces last, notes after)."""
+    answered = {name: toys.load(name) for name in sorted(toys.TOYS) if getattr(toys.load(name), "ANSWER", None)}
+    grids = toy_grid.compute(answered, ROOT / ".cache", fences.toys_digest())
+    jobs, expected = [], []
+    for name, module in answered.items():
+        figure = module.ANSWER.figure(grids[name].points, grids[name].results)
+        mark = module.ANSWER.guess(1 if module.ANSWER.choices else 0.5, figure)
+        notes = figure["layout"].get("annotations", []) + mark.get("annotations", [])
+        marked = {"data": figure["data"] + mark.get("data", []),
+                  "layout": {**figure["layout"], **({"annotations": notes} if notes else {})}}
+        for width, height in WIDTHS:
+            jobs.append({"figure": marked, "label": "Answer", "key": name, "width": width, "height": height})
+            expected.append((f"{name} answer at {width}", svg_figure.render(marked, "Answer", name, width, height)))
+    assert len(answered) == 4
+    for (where, python), drawn in zip(expected, drawn_in_node(jobs), strict=True):
+        assert drawn["canDraw"], f"{where}: svg-plot's canDraw refuses an answer figure"
+        assert_same_svg(python, drawn["svg"], where)
+
+
 def test_the_hard_corners_are_drawn_alike():
     """What the toys use rarely: bars grouped and overlaid, category axes, stepped and dashed
     lines, gaps on a log axis, reversed axes, dtick, tickvals, annotations in paper and data
-    coordinates, per-point marker sizes, text above and below, no title."""
+    coordinates, per-point marker sizes, text above and below, filled areas (a band), no title."""
     figures = [
         {"data": [{"type": "bar", "x": ["a", "b", "c"], "y": [3, -1, 2], "name": "one"},
                   {"type": "bar", "x": ["a", "b", "c"], "y": [1, 2, 0.5], "name": "two", "opacity": 0.5}],
@@ -90,6 +111,11 @@ def test_the_hard_corners_are_drawn_alike():
                   for i in range(5)],
          "layout": {"xaxis": {"tickvals": [0, 1.5, 3], "ticktext": ["zero", "middle", "three"]},
                     "yaxis": {"range": [0, 0.5], "scaleanchor": "x"}}},
+        {"data": [{"x": [5, 200, 200, 5], "y": [0.02, 0.02, 0.1, 0.1], "mode": "none", "fill": "toself",
+                   "fillcolor": "rgba(134,142,150,0.3)", "name": "band"},
+                  {"x": [0, 1, 2, 1], "y": [1, 0, 1, 2], "mode": "lines", "fill": "toself", "name": "shape", "opacity": 0.8},
+                  {"x": [1, 2], "y": [1, 1], "mode": "none", "fill": "toself"}],
+         "layout": {"xaxis": {"type": "log", "range": [0.5, 2.5]}, "yaxis": {"type": "log"}}},
         {"data": [], "layout": {}},
     ]
     jobs = [{"figure": f, "label": "", "key": str(i), "width": w, "height": h}

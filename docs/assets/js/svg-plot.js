@@ -2,7 +2,7 @@
 // code: the twin of place_for_research/svg_figure.py `render`, which draws the
 // same figures at build time (tests/unit/test_svg_parity.py keeps the two in
 // step). Only the subset the toys use: scatter traces (lines, markers, text;
-// dashes, per-point marker sizes, stepped lines), bars (grouped or overlaid),
+// dashes, per-point marker sizes, stepped lines, filled areas), bars (grouped or overlaid),
 // linear, log (ticks at 1, 2, 5 per decade) and category axes, fixed or reversed
 // ranges, text annotations, the title, axis titles and a legend under the plot.
 // `canDraw` says whether a figure stays inside that subset (else the caller
@@ -232,7 +232,8 @@ export function render(figure, { label = "", key = "0", width = WIDTH, height = 
     const group = trace.legendgroup || trace.name || index;
     const marker = trace.marker || {};
     const colour = (typeof marker.color === "string" ? marker.color : null)
-      || trace.line?.color || colours.get(group) || COLOURS[colours.size % COLOURS.length];
+      || trace.line?.color || (trace.fill === "toself" ? trace.fillcolor : null)
+      || colours.get(group) || COLOURS[colours.size % COLOURS.length];
     if (!colours.has(group)) colours.set(group, colour);
     const opacity = trace.opacity ?? 1;
     const xsOf = trace.x || [];
@@ -243,6 +244,7 @@ export function render(figure, { label = "", key = "0", width = WIDTH, height = 
       return;
     }
     const mode = trace.mode ?? "lines+markers";
+    if (trace.fill === "toself") parts.push(areaOf(trace, points, colour, opacity));
     if (mode.includes("lines")) {
       const line = trace.line || {};
       const dash = DASHES[line.dash ?? ""] || "";
@@ -283,6 +285,20 @@ export function render(figure, { label = "", key = "0", width = WIDTH, height = 
   });
   parts.push("</svg>");
   return parts.join("");
+}
+
+/**
+ * A closed, filled polygon through the drawable points (Plotly's fill "toself"): without
+ * a fillcolor, the trace's colour at half strength, as Plotly fills.
+ * @param {any} trace @param {Array<Array<number|null>>} points @param {string} colour @param {number} opacity
+ */
+function areaOf(trace, points, colour, opacity) {
+  const corners = points.filter(([a, b]) => a !== null && b !== null);
+  if (corners.length < 3) return "";
+  const fill = trace.fillcolor;
+  const d = `M${corners.map(([a, b]) => `${fixed1(a)},${fixed1(b)}`).join("L")}Z`;
+  return `<path d="${d}" fill="${escape(fill || colour)}" stroke="none"`
+    + (fill ? "" : ' fill-opacity="0.5"') + opacityAttribute(opacity) + "/>";
 }
 
 /** The corners of a stepped line (Plotly's line.shape hv, vh, hvh); a linear line as it is. */
@@ -343,7 +359,7 @@ function barsOf(points, x, y, colour, opacity, slot, slots, grouped) {
 
 const allowed = (object, keys) => Object.keys(object || {}).every((k) => keys.includes(k));
 const TRACE_KEYS = ["type", "x", "y", "name", "mode", "line", "marker", "legendgroup", "showlegend", "text",
-  "textposition", "textfont", "opacity", "hoverinfo", "hovertemplate", "uid"];
+  "textposition", "textfont", "opacity", "hoverinfo", "hovertemplate", "uid", "fill", "fillcolor"];
 const LAYOUT_KEYS = ["title", "font", "colorway", "xaxis", "yaxis", "legend", "paper_bgcolor", "plot_bgcolor", "margin",
   "bargap", "bargroupgap", "showlegend", "barmode", "annotations", "height", "width", "autosize", "hovermode", "template"];
 const AXIS_KEYS = ["automargin", "tickfont", "title", "range", "type", "tickvals", "ticktext", "dtick", "zeroline",
@@ -363,6 +379,7 @@ export function canDraw(figure) {
     && ["scatter", "bar", undefined].includes(t.type) && allowed(t, TRACE_KEYS)
     && Array.isArray(t.x ?? []) && Array.isArray(t.y ?? [])
     && (t.type !== "bar" || !t.mode)
+    && [undefined, "none", "toself"].includes(t.fill) && (t.fillcolor === undefined || typeof t.fillcolor === "string")
     && (t.mode === undefined || /^(none|(lines|markers|text)(\+(lines|markers|text))*)$/.test(t.mode))
     && allowed(t.line, ["color", "width", "dash", "shape"])
     && [undefined, "linear", "hv", "vh", "hvh"].includes(t.line?.shape)

@@ -11,6 +11,10 @@ Each toy module declares, next to its ``run()``:
         Readout("w1", "Distance to the data (W1)", digits=3),
     )
 
+and, when the essay asks a question about the toy, the picture that answers it:
+
+    ANSWER = Answer(figure=w1_against_steps, guess=mark_guess, choices=3)
+
 and ``run(seed=0, progress=None, **controls)`` returns at least
 ``{"figures": {name: plotly dict}, "readouts": {name: number}}`` for any
 combination of control values. The build runs the toy once per point of
@@ -21,6 +25,7 @@ Python in the browser.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -69,6 +74,26 @@ class Readout:
     unit: str = ""
     digits: int = 3
     help: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The picture that answers the question asked before a toy: the quantity the
+    question is about, over the whole grid, with the reader's guess drawn on it.
+
+    ``figure(points, results)`` gets every grid point (its control values) and
+    the result there (``figures`` and ``readouts``), in grid order, and returns
+    a Plotly figure dict. ``guess(value, figure)`` returns what marks one guess on that figure,
+    ``{"data": [traces], "annotations": [...]}`` (either may be left out):
+    ``value`` is the index of the answer chosen, for a question with
+    ``choices`` answers, or the number guessed, for a number question
+    (``choices=0``). The build calls ``guess`` for every answer a reader can
+    give, so the page adds the reader's mark without running Python.
+    """
+
+    figure: Callable[[list, list], dict]
+    guess: Callable[[float, dict], dict]
+    choices: int = 0
 
 
 def defaults(controls) -> dict:

@@ -16,12 +16,13 @@ step count controls the sampling error. This is structure derived from the
 laws of math: nothing here was learned or tuned by watching experiments.
 
 The reader picks a sampler and a number of steps. The readouts compare the
-samples' distance to the data (W1) with a floor: the W1 of n exact draws
-from the data, made from the same starting noise pushed through the exact
-transport map F⁻¹(Φ(z)). No sampler can beat it on average with n samples;
-the probability-flow ODE, whose exact flow is that very map (the samplers
-start from the exact marginal p_1, which the score fixes as well), reaches it
-as its steps shrink.
+samples' distance to the data (W1) with a band, not a single floor: the W1
+of n exact draws from the data is itself random (one set lands at 0.02,
+another at 0.1, mostly because the share of draws in each mode varies), so
+the band holds the middle 90% of the W1 of 40 independent sets of n exact
+draws. A sampler inside the band cannot be told apart from exact sampling at
+this sample size; a deterministic map of one set of noise (the flow ODE) may
+land anywhere in it, below a particular set of exact draws too.
 
 Forward VP-SDE:  dx = −½ β(t) x dt + √β(t) dW,  β(t) = β_min + t (β_max − β_min)
 Marginal:        x_t = α(t) x₀ + √(1 − α(t)²) ε,  α(t) = exp(−½ ∫₀ᵗ β(s) ds)
@@ -29,11 +30,12 @@ Reverse SDE:     dx = [−½ β x − β ∇log p_t(x)] dt + √β dW̄   (t fro
 Flow ODE:        dx = [−½ β x − ½ β ∇log p_t(x)] dt
 """
 
+import functools
 import math
 from statistics import NormalDist
 
-from ._common import COLORS, figure, histogram, linspace, make_rng, progress_or_noop, rounded, thin
-from .controls import Control, Readout
+from ._common import COLORS, figure, histogram, linspace, log_axis, make_rng, progress_or_noop, rounded, thin
+from .controls import Answer, Control, Readout
 
 BETA_MIN, BETA_MAX = 0.1, 20.0
 T_END = 1e-3  # stop just short of t = 0, as in the paper
@@ -52,9 +54,12 @@ CONTROLS = (
 READOUTS = (
     Readout("w1", "Distance to the data (W1)", digits=3,
             help="Wasserstein-1 distance between the samples and the data distribution."),
-    Readout("w1_floor", "The floor: W1 of exact samples", digits=3,
-            help="The same number of exact draws from the data are not at zero either."),
+    Readout("floor_low", "Exact draws: W1, low end of the band", digits=3,
+            help="The same number of exact draws from the data are not at zero either: "
+                 "nine sets in ten of them land between the low and the high end."),
+    Readout("floor_high", "Exact draws: W1, high end of the band", digits=3),
 )
+FLOOR_SETS = 40  # independent sets of exact draws behind the band
 
 
 # --- The forward process -------------------------------------------------
@@ -249,6 +254,19 @@ def wasserstein1(samples, mixture, grid=2000):
     return total
 
 
+@functools.lru_cache(maxsize=8)
+def floor_band(n, seed=0, mixture=DATA, sets=FLOOR_SETS):
+    """The middle 90% of W1 over ``sets`` independent sets of ``n`` exact draws: (low, high).
+
+    What exact sampling itself reaches with n samples: a sampler whose W1 falls
+    inside cannot be told apart from it at this sample size.
+    """
+    rng = make_rng(f"{seed}:floor")
+    distances = sorted(wasserstein1(sample_data(mixture, n, rng), mixture) for _ in range(sets))
+    cut = sets // 20
+    return distances[cut], distances[-1 - cut]
+
+
 # --- The demo ------------------------------------------------------------
 
 def sample(sampler, mixture, steps, noise, rng, paths=0):
@@ -280,6 +298,7 @@ def run(seed=0, progress=None, sampler="ode", steps=10, n=1000, paths=8, mixture
     exact = exact_samples(mixture, noise)
     report(0.85, "measuring W1")
     w1, floor = wasserstein1(xs, mixture), wasserstein1(exact, mixture)
+    low, high = floor_band(n, seed, mixture)
     figures = {
         "histogram": _histogram_figure(xs, exact, mixture),
         "trajectories": _trajectory_figure(sampler, clock, tracks),
@@ -287,7 +306,8 @@ def run(seed=0, progress=None, sampler="ode", steps=10, n=1000, paths=8, mixture
     report(1.0, "done")
     return {"w1": {SAMPLERS[sampler]: w1, "exact data draws": floor},
             "sampler": sampler, "steps": steps, "n": n, "mixture": [list(c) for c in mixture],
-            "readouts": {"w1": w1, "w1_floor": floor},
+            "floor_band": [low, high],
+            "readouts": {"w1": w1, "floor_low": low, "floor_high": high},
             "figures": figures}
 
 
@@ -343,11 +363,11 @@ def _samplers_figure(samples, mixture):
 
 
 def _histogram_figure(xs, exact, mixture):
-    """The samples against the data density and the floor (exact draws), one structure for every setting.
+    """The samples against the data density and exact draws from the same noise, one structure for every setting.
 
     Names, title and axes do not depend on the sampler or the step count, so moving
     a control only changes the bars' heights (the widget then redraws the data
-    alone); W1 and its floor are the toy's readouts, beside the figure.
+    alone); W1 and the band of exact draws are the toy's readouts, beside the figure.
     """
     lo, hi = -4.0, 4.0
     centres, heights = histogram(xs, lo, hi, 40)
@@ -357,7 +377,7 @@ def _histogram_figure(xs, exact, mixture):
         {"type": "bar", "x": rounded(centres, 2), "y": rounded(heights, 3),
          "name": "the sampler's samples", "marker": {"color": COLORS["blue"]}, "opacity": 0.75},
         {"type": "scatter", "mode": "lines", "x": rounded(centres, 2), "y": rounded(exact_heights, 3),
-         "name": "the floor: exact samples", "line": {"shape": "hvh", "width": 2, "color": COLORS["orange"]}},
+         "name": "exact draws from the same noise", "line": {"shape": "hvh", "width": 2, "color": COLORS["orange"]}},
         {"type": "scatter", "mode": "lines", "x": rounded(grid, 2),
          "y": rounded([density(mixture, x) for x in grid], 3),
          "name": "data density", "line": {"width": 3, "color": COLORS["grey"]}},
@@ -379,3 +399,42 @@ def _trajectory_figure(sampler, clock, tracks):
              {"title": {"text": "time t (noise at 1, data at 0)"}, "autorange": "reversed"})
     return figure(traces, "From noise to data: sample paths", xaxis,
                   {"title": {"text": "x"}}, showlegend=False)
+
+
+# --- The answer to the essay's question: W1 against steps -----------------------
+
+STEPS_RANGE = (4, 250)       # the band's ends: past the x axis (5 to 200 steps, padded), so it spans the plot
+W1_RANGE = (0.015, 2.0)      # the y axis: every sampler at every step count, the band, every guess
+GUESSES = (  # the reader's answer as a curve shape, in the order the essay offers them
+    ("your guess: keeps falling", (0.3, 0.2, 0.1, 0.045, 0.026, 0.015)),
+    ("your guess: falls, then flat", (0.3, 0.09, 0.05, 0.05, 0.05, 0.05)),
+    ("your guess: hardly moves", (0.3, 0.29, 0.28, 0.27, 0.26, 0.25)),
+)
+
+
+def w1_against_steps(points, results):
+    """W1 against steps for each sampler, on log axes, over the band of exact draws."""
+    steps = next(c for c in CONTROLS if c.name == "steps").values
+    w1 = {(p["sampler"], p["steps"]): r["readouts"]["w1"] for p, r in zip(points, results)}
+    low, high = results[0]["readouts"]["floor_low"], results[0]["readouts"]["floor_high"]
+    left, right = STEPS_RANGE
+    traces = [{"type": "scatter", "mode": "none", "fill": "toself", "fillcolor": "rgba(134,142,150,0.3)",
+               "x": [left, right, right, left], "y": rounded([low, low, high, high], 4),
+               "name": "exact draws, 9 sets in 10", "hoverinfo": "skip"}]
+    for key, colour in zip(("ode", "sde", "langevin"), (COLORS["orange"], COLORS["blue"], COLORS["green"])):
+        traces.append({"type": "scatter", "mode": "lines+markers", "x": list(steps),
+                       "y": rounded([w1[(key, s)] for s in steps], 4), "name": SAMPLERS[key],
+                       "line": {"width": 2.5, "color": colour}, "marker": {"size": 8, "color": colour}})
+    return figure(traces, "Distance to the data against steps",
+                  log_axis(steps[0], steps[-1], "steps (log scale)"), log_axis(*W1_RANGE, "W1 (log scale)"))
+
+
+def mark_guess(choice, answer=None):
+    """The curve shape the reader chose, drawn dashed over the samplers' lines."""
+    name, ys = GUESSES[int(choice)]
+    steps = next(c for c in CONTROLS if c.name == "steps").values
+    return {"data": [{"type": "scatter", "mode": "lines", "x": list(steps), "y": list(ys), "name": name,
+                      "line": {"width": 3, "dash": "dash", "color": "currentColor"}}]}
+
+
+ANSWER = Answer(figure=w1_against_steps, guess=mark_guess, choices=len(GUESSES))

@@ -38,7 +38,7 @@ import math
 from collections import Counter
 
 from ._common import COLORS, figure, fit_power_law, log_axis, logspace_ints, make_rng, progress_or_noop, significant
-from .controls import Control, Readout
+from .controls import Answer, Control, Readout
 
 CONTROLS = (
     Control("sizes", "Training-set sizes measured", (3, 4, 6, 8, 12), default=6, unit="sizes",
@@ -219,3 +219,41 @@ def _capacity_figure(ks, capacity, slope, c, alpha, finite):
     return figure(traces, "Test error against features stored",
                   log_axis(ks[0], ks[-1], "features stored k"),
                   log_axis(min(capacity), 0.5, "test error"))
+
+
+# --- The answer to the essay's question: the exponent the fits find, and the reader's --------
+
+def exponent_against_noise(points, results):
+    """The fitted exponent against measurement noise for few, default and many sizes measured,
+    the spread of repeated experiments at the default as a band, and the derived exponent."""
+    noises = next(c for c in CONTROLS if c.name == "noise").values
+    sizes = next(c for c in CONTROLS if c.name == "sizes")
+    shown = (sizes.values[0], sizes.default, sizes.values[-1])
+    readouts = {(p["sizes"], p["noise"]): r["readouts"] for p, r in zip(points, results)}
+    middle = [readouts[(sizes.default, n)] for n in noises]
+    band = ([r["exponent"] - r["spread"] for r in middle], [r["exponent"] + r["spread"] for r in middle])
+    traces = [{"type": "scatter", "mode": "none", "fill": "toself", "fillcolor": "rgba(59,125,221,0.18)",
+               "x": list(noises) + list(noises)[::-1], "y": significant(band[0] + band[1][::-1]),
+               "name": f"{sizes.default} sizes: ±1 sd of repeats", "hoverinfo": "skip"}]
+    for count, colour in zip(shown, (COLORS["orange"], COLORS["blue"], COLORS["green"])):
+        traces.append({"type": "scatter", "mode": "lines+markers", "x": list(noises),
+                       "y": significant([readouts[(count, n)]["exponent"] for n in noises]),
+                       "name": f"fitted, {count} sizes measured", "line": {"width": 2.5, "color": colour},
+                       "marker": {"size": 8, "color": colour}})
+    derived = results[0]["readouts"]["derived"]
+    traces.append({"type": "scatter", "mode": "lines", "x": [noises[0], noises[-1]], "y": [derived, derived],
+                   "name": f"derived: {derived:.3f}", "line": {"width": 2, "color": COLORS["grey"]}})
+    return figure(traces, "The exponent each experiment finds",
+                  {"title": {"text": "measurement noise"}, "tickvals": list(noises),
+                   "ticktext": [f"{n:.0%}" for n in noises]},
+                  {"title": {"text": "fitted exponent"}})
+
+
+def mark_guess(exponent, answer):
+    """The reader's exponent as a dashed level across the experiments."""
+    noises = answer["data"][-1]["x"]
+    return {"data": [{"type": "scatter", "mode": "lines", "x": list(noises), "y": [exponent, exponent],
+                      "name": f"your guess: {exponent:g}", "line": {"width": 3, "dash": "dash", "color": "currentColor"}}]}
+
+
+ANSWER = Answer(figure=exponent_against_noise, guess=mark_guess)

@@ -30,7 +30,7 @@ change what is computed, which a goodness-of-fit test shows:
 import math
 
 from ._common import COLORS, figure, make_rng, progress_or_noop, rounded
-from .controls import Control, Readout
+from .controls import Answer, Control, Readout
 
 VOCAB = 8
 RULES = {
@@ -353,3 +353,48 @@ def _distribution_figure(sampled, target, draft, p_value):
                   barmode="group",
                   annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0.98, "y": 0.98,
                                 "xanchor": "right", "yanchor": "top"}])
+
+
+# --- The answer to the essay's question: which rules sample the target? ----------------
+
+RULE_COLOURS = {"exact": COLORS["blue"], "unchecked": COLORS["orange"], "greedy": COLORS["purple"]}
+PASSES = 0.05  # a rule passes the chi-square test when its p-value is above this
+GUESSES = (  # which rules the reader said pass, in the order the essay offers the answers
+    ("exact",), ("unchecked", "greedy"), ("exact", "unchecked", "greedy"), (),
+)
+
+
+def _verdict(p_value):
+    shown = "< 1e-300" if p_value < 1e-300 else f"= {p_value:.2g}"
+    return f"{'passes' if p_value > PASSES else 'fails'}, p {shown}"
+
+
+def sampled_against_target(points, results):
+    """The first token's distribution under each rule beside the target's, as bars
+    (at the toy's default draft length and closeness), each rule named with its test's verdict."""
+    chosen = {c.name: c.default for c in CONTROLS if c.name != "rule"}
+    by_rule = {p["rule"]: r for p, r in zip(points, results) if all(p[k] == v for k, v in chosen.items())}
+    first = by_rule["exact"]["figures"]["distribution"]["data"]
+    tokens, target = first[1]["x"], first[1]["y"]
+    traces = [{"type": "bar", "x": tokens, "y": target, "name": "large model p",
+               "marker": {"color": COLORS["grey"]}}]
+    for rule, result in by_rule.items():
+        sampled = result["figures"]["distribution"]["data"][0]["y"]
+        traces.append({"type": "bar", "x": tokens, "y": sampled,
+                       "name": f"{rule}: {_verdict(result['readouts']['p_value'])}",
+                       "marker": {"color": RULE_COLOURS[rule]}})
+    return figure(traces, "First token under each rule, and p",
+                  {"title": {"text": "next token"}}, {"title": {"text": "probability"}, "range": [0, 0.7]},
+                  barmode="group")
+
+
+def mark_guess(choice, answer=None):
+    """The rules the reader said would pass, written over the bars."""
+    passing = GUESSES[int(choice)]
+    said = " and ".join([", ".join(passing[:-1]), passing[-1]] if len(passing) > 1 else passing) or "none"
+    return {"annotations": [{"text": f"your answer: {said} pass{'es' if len(passing) < 2 else ''}",
+                             "xref": "paper", "yref": "paper", "x": 0.98, "y": 0.98, "xanchor": "right",
+                             "yanchor": "top", "showarrow": False, "font": {"size": 13}}]}
+
+
+ANSWER = Answer(figure=sampled_against_target, guess=mark_guess, choices=len(GUESSES))

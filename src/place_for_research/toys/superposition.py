@@ -29,7 +29,7 @@ for such superposed features in real language models.
 import math
 
 from ._common import PALETTE, figure, linspace, make_rng, progress_or_noop, rounded
-from .controls import Control, Readout
+from .controls import Answer, Control, Readout
 
 CONTROLS = (
     Control("sparsity", "Sparsity S", (0.0, 0.5, 0.7, 0.8, 0.9, 0.95), default=0.0,
@@ -233,3 +233,41 @@ def _sweep_figure(sweep, norms_by_sparsity):
     return figure(traces, "Feature norms as inputs get sparser",
                   {"title": {"text": "sparsity S"}},
                   {"title": {"text": "‖W_i‖"}, "rangemode": "tozero"})
+
+
+# --- The answer to the essay's question: features represented against sparsity -------
+
+QUESTION_SPARSITY = 0.9  # the essay asks about features absent nine times in ten
+GUESSES = (  # the reader's answer, in the order the essay offers them: (name, lowest, highest count)
+    ("your answer: two", 2, 2),
+    ("your answer: more than two", 3, 5),
+    ("your answer: fewer than two", 0, 1),
+)
+
+
+def represented_against_sparsity(points, results):
+    """How many of the five features get a direction, against sparsity, one line per importance decay."""
+    sparsities = next(c for c in CONTROLS if c.name == "sparsity").values
+    ratios = next(c for c in CONTROLS if c.name == "ratio").values
+    count = {(p["sparsity"], p["ratio"]): r["readouts"]["represented"] for p, r in zip(points, results)}
+    # Lines that coincide stay visible: the middle one wide and pale under the others, the last dashed.
+    styles = ({"color": PALETTE[1], "width": 2.5}, {"color": PALETTE[0], "width": 8}, {"color": PALETTE[2], "width": 2.5, "dash": "dash"})
+    traces = [{"type": "scatter", "mode": "lines+markers", "x": list(sparsities),
+               "y": [count[(s, ratio)] for s in sparsities], "name": f"importance decay r = {ratio:g}",
+               "line": {**style, "shape": "hv"}, "marker": {"size": 8, "color": style["color"]},
+               **({"opacity": 0.5} if style["width"] > 4 else {})}
+              for ratio, style in zip(ratios, styles)]
+    return figure(traces, "Features stored, against sparsity",
+                  {"title": {"text": "sparsity S (how often a feature is absent)"}, "range": [-0.03, 1.0], "dtick": 0.2},
+                  {"title": {"text": "features represented (of 5)"}, "range": [-0.3, 5.6], "dtick": 1})
+
+
+def mark_guess(choice, answer=None):
+    """The count the reader expected at sparsity 0.9, as a bar over that sparsity."""
+    name, low, high = GUESSES[int(choice)]
+    return {"data": [{"type": "scatter", "mode": "lines+markers", "x": [QUESTION_SPARSITY] * 2, "y": [low, high],
+                      "name": name, "opacity": 0.6, "line": {"width": 10, "color": "currentColor"},
+                      "marker": {"size": 14, "color": "currentColor"}}]}
+
+
+ANSWER = Answer(figure=represented_against_sparsity, guess=mark_guess, choices=len(GUESSES))

@@ -57,6 +57,7 @@ export function pointIndex(controls, chosen) {
  * @returns {Object<string, number>}
  */
 export function choiceAt(controls, index) {
+  /** @type {Object<string, number>} */
   const chosen = {};
   for (let i = controls.length - 1; i >= 0; i -= 1) {
     const size = controls[i].values.length;

@@ -8,10 +8,14 @@
 //                      no network, no Python, no chart library
 //   resized            drawn again at the new width (a predict-first result opening too)
 //   predict first      the result stays hidden until the reader commits a guess
+//   answer figure      the toy's answer over its whole grid, drawn at the container's
+//                      width, with the committed guess's marks added (the build wrote
+//                      the marks of every possible guess into the page)
 //   page left          tear down (listeners, observers)
 
 import { whenNearViewport } from "../near-viewport.js";
 import { fittedHeight, render } from "../svg-plot.js";
+import { markIndex, validateAnswer, withGuess } from "./answer.js";
 import { figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
 import { oncePerFrame } from "./once-per-frame.js";
 
@@ -56,7 +60,7 @@ export function mountToy(figure) {
       })
       .then((json) => {
         payload = validateToyData(json);
-        for (const input of figure.querySelectorAll("input[data-control]")) input.disabled = false;
+        for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (figure.querySelectorAll("input[data-control]"))) input.disabled = false;
         wanted = pointIndex(payload.controls, chosen());
         figure.dataset.toyState = "ready";
         frames.request();
@@ -140,7 +144,8 @@ export function mountToy(figure) {
 
   figure.addEventListener("input", onChange, { signal });
   figure.addEventListener("change", onChange, { signal });
-  mountPredict(figure, signal);
+  const answer = mountAnswer(figure, status, signal);
+  mountPredict(figure, signal, answer);
 
   const stopWatching = url ? whenNearViewport(figure, loadData, "800px") : () => {};
 
@@ -153,6 +158,56 @@ export function mountToy(figure) {
     frames.cancel();
     stopWatching();
     resized.disconnect();
+    answer?.stop();
+  };
+}
+
+/**
+ * The answer figure: drawn at its container's width whenever it is shown (a closed
+ * predict-first result has no width: drawn when it opens), with the guess's marks once committed.
+ * @param {HTMLElement} figure
+ * @param {HTMLElement} status where a problem is reported
+ * @param {AbortSignal} signal
+ * @returns {{mark: (guess: {choice?: number, number?: number}) => void, stop: () => void} | null}
+ */
+function mountAnswer(figure, status, signal) {
+  const holder = /** @type {HTMLElement | null} */ (figure.querySelector(".toy__answer[data-answer]"));
+  if (!holder) return null;
+  let answer;
+  try {
+    answer = validateAnswer(JSON.parse(holder.dataset.answer || ""));
+  } catch (error) {
+    status.textContent = `The answer figure cannot be redrawn: ${error.message}. It shows the build's picture.`;
+    return null;
+  }
+  const label = /** @type {HTMLElement | null} */ (holder.querySelector("[data-svg-label]"))?.dataset.svgLabel || "Answer";
+  /** @type {import("./answer.js").GuessMark | undefined} */
+  let mark;
+  let drawnWidth = 0;
+  let drawnMark = /** @type {unknown} */ (null);
+
+  function draw() {
+    const width = holder.clientWidth;
+    if (signal.aborted || !width || (width === drawnWidth && mark === drawnMark)) return;
+    const shown = withGuess(answer.figure, mark);
+    const named = mark ? `${label}, with your guess marked` : label;
+    holder.innerHTML = render(shown, { label: named, key: `${figure.id}-answer`, width, height: fittedHeight(width, shown) });
+    holder.firstElementChild?.classList.add("toy__answer-plot");
+    drawnWidth = width;
+    drawnMark = mark;
+    holder.dataset.answerState = mark ? "marked" : "drawn";
+    figure.dispatchEvent(new CustomEvent("toy-answer-drawn", { detail: { marked: Boolean(mark) } }));
+  }
+  const frames = oncePerFrame(draw);
+  const resized = new ResizeObserver(() => { if (holder.clientWidth !== drawnWidth) frames.request(); });
+  resized.observe(holder);
+  return {
+    mark(guess) {
+      const index = markIndex(answer, guess);
+      mark = index >= 0 ? answer.guesses[index] : undefined;
+      frames.request();
+    },
+    stop() { frames.cancel(); resized.disconnect(); },
   };
 }
 
@@ -160,12 +215,13 @@ export function mountToy(figure) {
  * Predict first: show the question's inputs, keep the result closed until the reader commits.
  * @param {HTMLElement} figure
  * @param {AbortSignal} signal
+ * @param {{mark: (guess: {choice?: number, number?: number}) => void} | null} answer
  */
-function mountPredict(figure, signal) {
+function mountPredict(figure, signal, answer) {
   const form = /** @type {HTMLFormElement | null} */ (figure.querySelector("form.toy__predict"));
   const result = /** @type {HTMLDetailsElement | null} */ (figure.querySelector("details.toy__result"));
   if (!form || !result) return;
-  form.hidden = false;
+  for (const element of form.elements) /** @type {HTMLInputElement} */ (element).disabled = false;
   result.open = false;
   figure.classList.add("toy--predicting");
   form.addEventListener("submit", (event) => {
@@ -185,6 +241,9 @@ function mountPredict(figure, signal) {
       mark.textContent = `your guess: ${guess}`;
       cell?.after(mark);
     }
+    const choices = [...form.querySelectorAll('input[type="radio"][name="guess"]')];
+    const picked = choices.findIndex((input) => /** @type {HTMLInputElement} */ (input).checked);
+    answer?.mark(readout ? { number: Number(guess) } : { choice: picked });
     for (const element of form.elements) /** @type {HTMLInputElement} */ (element).disabled = true;
     figure.classList.remove("toy--predicting");
     figure.classList.add("toy--committed");
