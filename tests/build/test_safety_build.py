@@ -95,3 +95,23 @@ def test_front_matter_and_config_values_are_text_in_the_page(hostile_site, brows
     assert SITE_NAME in page.locator(".md-header__topic").first.inner_text()
     assert page.locator(".md-header__topic b").count() == 0
     context.close()
+
+
+def test_notebook_outputs_are_sanitised_at_build(hostile_site, browser):
+    site, url = hostile_site
+    html = (site / "notebooks" / "hostile" / "index.html").read_text(encoding="utf-8")
+    # As elements and attributes (the cells' source shows the same text, escaped, and that is right).
+    for element in (r"<script>window", r"<meta[^>]*http-equiv=.?refresh", r"<[a-z]+\s[^>]*\son(?:error|load)\s*="):
+        assert not re.search(element, html, flags=re.IGNORECASE), element
+    context, watch = open_context(browser, url)
+    page = context.new_page()
+    page.goto(url + "notebooks/hostile/")
+    assert page.locator("#kept").count() == 0 or page.locator("#kept").inner_text() == "kept text"
+    assert "kept text" in page.locator("article").inner_text()
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("article script, article iframe, article object").count() == 0
+    assert page.locator("meta[http-equiv=refresh i]").count() == 0
+    assert page.evaluate("[...document.querySelectorAll('article *')].filter((e) => [...e.attributes]"
+                         ".some((a) => a.name.startsWith('on'))).length") == 0
+    context.close()
+    assert not [error for error in watch.console_errors if "Content Security Policy" in error]
