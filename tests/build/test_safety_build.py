@@ -115,3 +115,18 @@ def test_notebook_outputs_are_sanitised_at_build(hostile_site, browser):
                          ".some((a) => a.name.startsWith('on'))).length") == 0
     context.close()
     assert not [error for error in watch.console_errors if "Content Security Policy" in error]
+
+
+def test_the_authors_static_page_has_a_strict_policy_first(hostile_site, browser):
+    site, url = hostile_site
+    html = (site / "assets" / "spectrum" / "author.html").read_text(encoding="utf-8")
+    first = re.search(r"<(meta|link|script|title|style)\b[^>]*>", head_of(html)).group(0)
+    assert 'http-equiv="Content-Security-Policy"' in first and "default-src 'none'" in first, first
+    context, watch = open_context(browser, url)
+    page = context.new_page()
+    page.goto(url + "assets/spectrum/author.html")
+    assert page.locator("h1").inner_text().endswith("the author's placements")
+    # The stylesheet the policy allows is applied (the page is styled, nothing was blocked).
+    assert page.evaluate("document.styleSheets.length") >= 1
+    context.close()
+    assert not watch.console_errors, watch.console_errors
