@@ -7,9 +7,8 @@ nbconvert preprocessor (SanitiseOutputs, switched on by the config file in
 maintained HTML sanitiser (Rust's ammonia): no script, no event handler, no <meta>,
 no <iframe>, no style element; what is left is text and harmless markup (tables,
 lists, emphasis, images from the page's own data). JavaScript outputs are dropped
-and say so in their place. A figure (Plotly JSON) of more than :data:`MAX_FIGURE_POINTS`
-points stops the build, naming the notebook and cell: the site draws every point as SVG
-in the reader's browser, and 400,000 points froze a page for seconds. SVG outputs are drawn from a data: URL in an <img> (the
+and say so in their place. A figure (Plotly JSON) larger than figure_size allows stops the
+build, naming the notebook and cell. SVG outputs are drawn from a data: URL in an <img> (the
 config keeps nbconvert's default), where their scripts never run. The site's Content-Security-Policy would block scripts
 anyway; a sanitised page also does not carry a <meta http-equiv=refresh> or
 markup that breaks the page around it.
@@ -24,11 +23,12 @@ from mkdocs.exceptions import PluginError
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
+from place_for_research.figure_size import too_large
+
 CONFIG_DIR = Path(__file__).parent / "jupyter_config_outputs"  # holds jupyter_nbconvert_config.py
 # Part of the notebook cache's key: a change to the rules re-renders every notebook.
 RULES_VERSION = "nh3-1"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-MAX_FIGURE_POINTS = 20_000  # per figure, over all its traces: drawn in well under a second on a phone
 DROPPED_SCRIPT = "(A JavaScript output is not shown: the site runs no script from a notebook.)"
 # Attributes an output may keep: classes (a library's table styling), and the toys'
 # figures' data (toys/display.py: a figure's JSON in data-figure, drawn by the site's
@@ -59,19 +59,6 @@ def sanitise_output(output: dict) -> None:
             data[mime] = clean_html(_text(data[mime]))
 
 
-def figure_points(figure) -> int:
-    """How many points a Plotly figure's traces hold (each trace's longest x, y, z or values)."""
-    traces = figure.get("data") if isinstance(figure, dict) else None
-    if not isinstance(traces, list):
-        return 0
-    total = 0
-    for trace in traces:
-        if isinstance(trace, dict):
-            total += max((len(values) for key in ("x", "y", "z", "values")
-                          if isinstance(values := trace.get(key), list)), default=0)
-    return total
-
-
 class SanitiseOutputs(Preprocessor):
     """Clean every output of every cell (see the module's docstring)."""
 
@@ -80,12 +67,10 @@ class SanitiseOutputs(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         for output in cell.get("outputs", []):
             sanitise_output(output)
-            points = figure_points((output.get("data") or {}).get(PLOTLY_MIME))
-            if points > MAX_FIGURE_POINTS:
+            problem = too_large((output.get("data") or {}).get(PLOTLY_MIME))
+            if problem:
                 name = (resources.get("metadata") or {}).get("name", "a notebook")
-                raise PluginError(f"{name}.ipynb: cell {index + 1}: a figure of {points:,} points; the site draws "
-                                  f"at most {MAX_FIGURE_POINTS:,} per figure (every point is SVG in the reader's "
-                                  "browser): plot fewer points, e.g. a sample or a binned summary")
+                raise PluginError(f"{name}.ipynb: cell {index + 1}: {problem}")
         return cell, resources
 
 

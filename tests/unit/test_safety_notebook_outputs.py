@@ -2,11 +2,14 @@
 notebook and cell; HTML outputs are cleaned by nh3 (the build test opens such a page)."""
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+
 import nbformat
 import pytest
 from mkdocs.exceptions import PluginError
 
-from place_for_research import notebook_outputs
+from place_for_research import notebook_outputs, toy_grid
 
 PLOTLY = notebook_outputs.PLOTLY_MIME
 
@@ -37,3 +40,11 @@ def test_html_is_cleaned_and_javascript_dropped():
     notebook_outputs.sanitise_output(output)
     assert output["data"]["text/html"] == "<b>bold</b>"
     assert "application/javascript" not in output["data"] and "JavaScript" in output["data"]["text/plain"]
+
+
+def test_a_toys_figure_past_the_size_stops_the_build_naming_toy_and_figure(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "build"))
+    module = importlib.import_module("grid_toys.huge_figure")
+    with pytest.raises(toy_grid.GridError, match=r"toy 'huge_figure' failed at n=400000: figure 'main': a figure of "
+                                                 r"400,000 points; the site draws at most 20,000"):
+        toy_grid.compute({"huge_figure": module}, tmp_path, "v1", workers=1)
