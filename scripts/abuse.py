@@ -364,11 +364,16 @@ def try_placeholders() -> list[Check]:
                                     "--force"], fork)
             name = f"new --title {title[:40]!r}"
             if code != 0:
-                refused = code == 1 and "Traceback" not in text and text.strip().count("\n") < 3
+                # A value is text: refusing it for what the template holds is no answer.
+                refused = code == 1 and "Traceback" not in text and "template" not in text and text.strip().count("\n") < 3
                 checks.append(Check("template placeholders", name, refused, "refused: " + text.strip()[:120]))
                 continue
             problems = []
-            tree = ast.parse((fork / "tests" / "essay" / "test_this_essay.py").read_text(encoding="utf-8"))
+            try:
+                tree = ast.parse((fork / "tests" / "essay" / "test_this_essay.py").read_text(encoding="utf-8"))
+            except SyntaxError as error:
+                checks.append(Check("template placeholders", name, False, f"tests file is not Python: {error}"))
+                continue
             calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "system"]
             titles = [n.value.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "TITLE"]
             if calls or titles != [" ".join(title.split())]:
