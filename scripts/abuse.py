@@ -3,6 +3,15 @@
     .venv/bin/python scripts/abuse.py            the data files and maps (about a minute)
     .venv/bin/python scripts/abuse.py --build    also whole `mkdocs build --strict` runs
 
+Then markup from data, in families of their own (each case in its own table row):
+template placeholders (`new` with hostile titles, authors and descriptions: held when
+the values arrive as written and nothing else does), notebook outputs (hostile HTML
+through the build's sanitiser: held when no script, handler, refresh or frame is
+left), figure attributes (hostile opacity and line widths through the build's SVG
+renderer: held when only numbers are written), and with --build front matter
+(hostile descriptions, authors and titles in a built site: held when the policy is
+first in <head> and each value is text in its attribute).
+
 Each case runs in its own process, as an author would meet it: the site's loader
 (what the build's on_config runs), `place-for-research merge`, or `mkdocs build`.
 A case holds when the process fails with a message naming the file (and a line,
@@ -290,6 +299,217 @@ def try_build(name: str, target: str, change: Callable[[str], str]) -> Outcome:
         return outcome
 
 
+# -- markup from data ---------------------------------------------------------------------------------
+
+HOSTILE_TEXT = [
+    '"><script>window.__pwned=1</script><meta x="', 'Ada "The Countess" <ada@example.org>',
+    "{{description_yaml}}", "{{title_python}} {{author}}", "x\nimport os; os.system('touch PWNED')  #",
+    "a\"\"\" + __import__('os').getcwd() + \"\"\"b", "<img src=x onerror=alert(1)>", "&amp; &lt;b&gt;",
+    "key: value # comment", "- [list, item]", "!!python/object/apply:os.system ['touch PWNED']", "'\\'",
+    "\u202eevil", "}}{{", "<!-- hidden -->",
+]
+FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "meta", "style", "base", "form", "link", "frame"}
+
+
+@dataclass
+class Check:
+    family: str
+    name: str
+    held: bool
+    detail: str = ""
+
+
+class _Tags(__import__("html.parser").parser.HTMLParser):
+    """Every start tag and its attributes (the parser a browser's would agree with on these)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(markup: str) -> list[tuple[str, dict]]:
+    parser = _Tags()
+    parser.feed(markup)
+    parser.close()
+    return parser.tags
+
+
+def minimal_fork(folder: Path) -> Path:
+    """A fork's files `new` reads and writes: mkdocs.yml, the data, the pages, the essay's checks."""
+    fork = folder / "fork"
+    (fork / "docs" / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", fork / "mkdocs.yml")
+    for name in ("papers.yml", "taxonomy.yml"):
+        shutil.copy(SPECIMEN / name, fork / "docs" / "data" / name)
+    (fork / "docs" / "index.md").write_text("# Old\n", encoding="utf-8")
+    (fork / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    (fork / "tests" / "essay").mkdir(parents=True)
+    (fork / "tests" / "essay" / "test_this_essay.py").write_text("def test_old():\n    pass\n", encoding="utf-8")
+    return fork
+
+
+def try_placeholders() -> list[Check]:
+    import ast
+
+    import yaml
+    checks = []
+    for index, value in enumerate(HOSTILE_TEXT):
+        title, author, description = value, HOSTILE_TEXT[(index + 1) % len(HOSTILE_TEXT)], HOSTILE_TEXT[(index + 2) % len(HOSTILE_TEXT)]
+        with tempfile.TemporaryDirectory() as folder:
+            fork = minimal_fork(Path(folder))
+            code, text, _, _ = run([CLI, "new", "--title", title, "--author", author, "--description", description,
+                                    "--force"], fork)
+            name = f"new --title {title[:40]!r}"
+            if code != 0:
+                # A value is text: refusing it for what the template holds is no answer.
+                refused = code == 1 and "Traceback" not in text and "template" not in text and text.strip().count("\n") < 3
+                checks.append(Check("template placeholders", name, refused, "refused: " + text.strip()[:120]))
+                continue
+            problems = []
+            try:
+                tree = ast.parse((fork / "tests" / "essay" / "test_this_essay.py").read_text(encoding="utf-8"))
+            except SyntaxError as error:
+                checks.append(Check("template placeholders", name, False, f"tests file is not Python: {error}"))
+                continue
+            calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "system"]
+            titles = [n.value.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "TITLE"]
+            if calls or titles != [" ".join(title.split())]:
+                problems.append(f"tests file: TITLE {titles!r}, os.system calls {len(calls)}")
+            essay = (fork / "docs" / "index.md").read_text(encoding="utf-8")
+            front = yaml.safe_load(essay.split("---")[1])
+            if front.get("title") != " ".join(title.split()) or front.get("description") != " ".join(description.split()):
+                problems.append(f"front matter {front!r}")
+            for page in ("index.md", "about.md"):
+                body = (fork / "docs" / page).read_text(encoding="utf-8").split("---", 2)[-1]
+                if any(tag in FORBIDDEN_TAGS or any(a.startswith("on") for a in attrs) for tag, attrs in tags_of(body)):
+                    problems.append(f"{page}: markup from a value")
+            if list(Path(folder).rglob("PWNED")):
+                problems.append("a file was written by a value")
+            checks.append(Check("template placeholders", name, not problems, "; ".join(problems)))
+    return checks
+
+
+def try_notebook_outputs() -> list[Check]:
+    try:
+        from place_for_research.notebook_outputs import sanitise_output
+    except ImportError:  # a build without the sanitiser ships every output as it came
+        def sanitise_output(output):
+            return None
+    payloads = ["<script>window.__pwned=1</script>", "<img src=x onerror=window.__pwned=1>",
+                "<meta http-equiv=refresh content='0; url=https://example.org/'>", "<iframe src=https://example.org></iframe>",
+                "<a href='javascript:alert(1)'>x</a>", "<svg onload=alert(1)><script>1</script></svg>",
+                "<style>body{display:none}</style>", "</div></div><script>1</script>", "<base href=https://example.org/>",
+                "<form action=https://example.org><input></form>", "<object data=x></object>", "<div style='position:fixed'>x</div>",
+                "<scr<script>ipt>alert(1)</script>", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+                "<p>text</p><table><tr><td>1</td></tr></table>"]
+    checks = []
+    for payload in payloads:
+        for mime in ("text/html", "text/markdown", "application/javascript"):
+            output = {"output_type": "display_data", "data": {mime: payload}}
+            sanitise_output(output)
+            kept = output["data"].get(mime, "")
+            bad = [tag for tag, attrs in tags_of(str(kept)) if tag in FORBIDDEN_TAGS or tag == "svg"
+                   or any(a.startswith("on") or a == "style" or (v or "").strip().lower().startswith("javascript:")
+                          for a, v in attrs.items())]
+            held = not bad and (mime != "application/javascript" or mime not in output["data"])
+            checks.append(Check("notebook outputs", f"{mime}: {payload[:40]}", held, f"left {bad}" if bad else ""))
+    return checks
+
+
+def try_figure_attributes() -> list[Check]:
+    import xml.etree.ElementTree as ET
+
+    from place_for_research import svg_figure
+    values = ['1"/><image href="x" onerror="alert(1)"/><path d="', '0.5" style="display:none', "0.5; fill: red",
+              "1e999", float("inf"), float("nan"), True, None, [], {"a": 1}, "", " 2", "<script>1</script>"]
+    allowed = {"svg", "title", "desc", "g", "path", "circle", "rect", "text", "line", "clipPath", "defs", "tspan"}
+    checks = []
+    for value in values:
+        for where in ("opacity", "line.width"):
+            trace = {"type": "scatter", "mode": "lines+markers", "x": [1, 2, 3], "y": [2, 1, 3]}
+            if where == "opacity":
+                trace["opacity"] = value
+            else:
+                trace["line"] = {"width": value}
+            try:
+                root = ET.fromstring(svg_figure.render({"data": [trace], "layout": {}}, "Fuzzed", "f"))
+                problems = []
+                for element in root.iter():
+                    tag = element.tag.split("}")[-1]
+                    if tag not in allowed or any(a.startswith("on") or a in ("style", "href") for a in element.attrib):
+                        problems.append(tag)
+                    for attribute in ("opacity", "stroke-width"):
+                        if attribute in element.attrib:
+                            try:
+                                float(element.attrib[attribute])
+                            except ValueError:
+                                problems.append(f"{attribute}={element.attrib[attribute]!r}")
+            except ET.ParseError as error:
+                problems = [f"the SVG does not parse ({error})"]
+            checks.append(Check("figure attributes", f"{where} = {value!r}"[:60], not problems, ", ".join(problems)))
+    return checks
+
+
+def try_front_matter() -> list[Check]:
+    """One build of a site whose pages' front matter and whose mkdocs.yml carry hostile values."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import build_site
+    checks = []
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder) / "project"
+        (project / "docs").mkdir(parents=True)
+        (project / "docs" / "data").symlink_to(SPECIMEN)
+        (project / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")
+        for name in ("src", "overrides"):
+            (project / name).symlink_to(ROOT / name)
+        nav = []
+        for index, value in enumerate(HOSTILE_TEXT):
+            page = f"page{index}.md"
+            (project / "docs" / page).write_text(
+                f"---\ntitle: {json.dumps(value)}\ndescription: {json.dumps(value)}\nauthor: {json.dumps(value)}\n---\n\n"
+                f"# Page {index}\n\nText.\n", encoding="utf-8")
+            nav.append({f"Page {index}": page})
+        config = {"INHERIT": str(ROOT / "mkdocs.yml"), "site_name": HOSTILE_TEXT[0], "site_author": HOSTILE_TEXT[1],
+                  "nav": nav, "watch": ["src"], "extra": {"research": {"notebooks": []}}}
+        (project / "mkdocs.yml").write_text(json.dumps(config), encoding="utf-8")
+        result = build_site(Path(folder) / "site", project / "mkdocs.yml")
+        if result.returncode != 0:
+            return [Check("front matter", "the build", False, result.stderr.strip().splitlines()[-1][:150])]
+        for index, value in enumerate(HOSTILE_TEXT):
+            html_text = (Path(folder) / "site" / f"page{index}" / "index.html").read_text(encoding="utf-8")
+            head = html_text.split("<head>", 1)[1].split("</head>", 1)[0]
+            tags = tags_of(head)
+            problems = []
+            if not tags or tags[0][1].get("http-equiv") != "Content-Security-Policy":
+                problems.append(f"first in <head>: <{tags[0][0] if tags else ''}>")
+            metas = {attrs.get("name"): attrs.get("content") for tag, attrs in tags if tag == "meta" and "name" in attrs}
+            if metas.get("description") != value or metas.get("author") != value:
+                problems.append(f"meta description {metas.get('description')!r}, author {metas.get('author')!r}")
+            if any("x" in attrs and tag == "meta" for tag, attrs in tags) or "window.__pwned" in head.replace("&#34;", '"').split("content=")[0]:
+                problems.append("markup from a value in <head>")
+            body = html_text.split("<body", 1)[1]
+            if "<script>window.__pwned" in body or any(any(a.startswith("on") for a in attrs) for _, attrs in tags_of(body)):
+                problems.append("markup from a value in <body>")
+            checks.append(Check("front matter", f"page{index}: {value[:40]!r}", not problems, "; ".join(problems)))
+    return checks
+
+
+def print_checks(checks: list[Check]) -> None:
+    width = max(len(c.name) for c in checks) + 2
+    print(f"\n{'family':<22}{'case':<{width}}held  detail")
+    for c in checks:
+        print(f"{c.family:<22}{c.name:<{width}}{'yes ' if c.held else 'NO  '}  {c.detail[:150]}")
+    families: dict[str, list[int]] = {}
+    for c in checks:
+        row = families.setdefault(c.family, [0, 0])
+        row[0] += 1
+        row[1] += c.held
+    print("\n" + ", ".join(f"{family}: {held}/{tried} held" for family, (tried, held) in families.items()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--build", action="store_true", help="also run whole mkdocs builds (slower)")
@@ -313,9 +533,15 @@ def main() -> int:
     print(f"\n{held}/{len(outcomes)} held. Most CPU: {slowest.name} ({slowest.cpu:.2f} s, {slowest.wall:.2f} s "
           f"wall); most memory: {largest.name} ({largest.megabytes:.0f} MB). "
           f"Limits: {TIME_LIMIT} s of CPU, {MEMORY_LIMIT_MB} MB.")
+    checks = try_placeholders() + try_notebook_outputs() + try_figure_attributes()
+    if args.build:
+        checks += try_front_matter()
+    print_checks(checks)
+    print(f"\nIn all: {held + sum(c.held for c in checks)}/{len(outcomes) + len(checks)} held.")
     if args.json:
-        Path(args.json).write_text(json.dumps([o.__dict__ for o in outcomes], indent=1), encoding="utf-8")
-    return 0 if held == len(outcomes) else 1
+        Path(args.json).write_text(json.dumps([o.__dict__ for o in outcomes] + [c.__dict__ for c in checks], indent=1),
+                                   encoding="utf-8")
+    return 0 if held == len(outcomes) and all(c.held for c in checks) else 1
 
 
 if __name__ == "__main__":

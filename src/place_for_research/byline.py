@@ -11,13 +11,20 @@ abstract live under ``extra.byline``:
 
 The abstract defaults to ``site_description``. A page asks for both blocks
 with ``byline: true`` in its front matter (the hooks insert them).
+
+Without ``site_author`` the essay is cited by its title, with no name. The
+citation gives the site's address only where it is published: a build for a
+loopback address (a local build, the tests' server) cites none, and the
+publishing workflow sets ``SITE_URL`` to the Pages address.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import html
+import ipaddress
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 
 class BylineError(ValueError):
@@ -34,7 +41,7 @@ class Byline:
 
     @property
     def bibtex_key(self) -> str:
-        """Author's last word, year, title's first long word: e.g. ``authors2026place``."""
+        """Author's last word, year, title's first long word: e.g. ``example2026place``."""
         last = re.sub(r"[^a-z]", "", self.author.split()[-1].lower()) if self.author.split() else "anon"
         words = [re.sub(r"[^a-z]", "", w.lower()) for w in self.title.split()]
         first = next((w for w in words if len(w) > 3), words[0] if words else "essay")
@@ -46,9 +53,7 @@ def from_config(config) -> Byline:
     extra = (config.get("extra") or {}).get("byline") or {}
     if not isinstance(extra, dict):
         raise BylineError("mkdocs.yml: extra.byline: must be a mapping with date and abstract")
-    author = str(config.get("site_author") or "").strip()
-    if not author:
-        raise BylineError("mkdocs.yml: site_author: the byline needs an author")
+    author = " ".join(str(config.get("site_author") or "").split())
     date = extra.get("date")
     if isinstance(date, str):
         try:
@@ -61,7 +66,19 @@ def from_config(config) -> Byline:
         raise BylineError("mkdocs.yml: extra.byline.date: missing (write a date like 2026-11-30)")
     abstract = " ".join(str(extra.get("abstract") or config.get("site_description") or "").split())
     return Byline(title=str(config.get("site_name") or "").strip(), author=author,
-                  url=str(config.get("site_url") or ""), date=date, abstract=abstract)
+                  url=published_url(str(config.get("site_url") or "")), date=date, abstract=abstract)
+
+
+def published_url(url: str) -> str:
+    """The address to cite: url, or "" where it is a loopback address (localhost, 127.x, ::1),
+    which only a local build has and no reader can open."""
+    host = urlsplit(url).hostname or ""
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return ""
+    try:
+        return "" if ipaddress.ip_address(host).is_loopback else url
+    except ValueError:  # a name, not an address
+        return url
 
 
 def long_date(date: _dt.date) -> str:
@@ -72,9 +89,10 @@ def title_block(byline: Byline) -> str:
     """Author, date and abstract under the page's heading (HTML, as Markdown passes it through)."""
     e = html.escape
     abstract = f'<p class="byline__abstract">{e(byline.abstract)}</p>' if byline.abstract else ""
+    author = f'<span class="byline__author">{e(byline.author)}</span> · ' if byline.author else ""
     return (
         '<div class="byline">\n'
-        f'<p class="byline__meta"><span class="byline__author">{e(byline.author)}</span> · '
+        f'<p class="byline__meta">{author}'
         f'<time datetime="{byline.date.isoformat()}">{long_date(byline.date)}</time> · '
         '<a href="#cite-this-essay">Cite this essay</a></p>\n'
         f"{abstract}\n</div>\n"
@@ -88,20 +106,22 @@ def _bibtex_value(text: str) -> str:
 
 def bibtex(byline: Byline) -> str:
     b = _bibtex_value
-    return (
-        f"@misc{{{byline.bibtex_key},\n"
-        f"  author       = {{{b(byline.author)}}},\n"
-        f"  title        = {{{b(byline.title)}}},\n"
-        f"  year         = {{{byline.date.year}}},\n"
-        f"  month        = {byline.date.strftime('%b').lower()},\n"
-        f"  howpublished = {{\\url{{{byline.url}}}}},\n"
-        f"  note         = {{An explorable essay}}\n"
-        "}"
-    )
+    fields = [("author", "{" + b(byline.author) + "}")] if byline.author else []
+    fields += [("title", "{" + b(byline.title) + "}"), ("year", f"{{{byline.date.year}}}"),
+               ("month", byline.date.strftime("%b").lower())]
+    if byline.url:
+        fields.append(("howpublished", f"{{\\url{{{byline.url}}}}}"))
+    fields.append(("note", "{An explorable essay}"))
+    body = ",\n".join(f"  {name:<12} = {value}" for name, value in fields)
+    return f"@misc{{{byline.bibtex_key},\n{body}\n}}"
 
 
 def plain_citation(byline: Byline) -> str:
-    return f"{byline.author} ({byline.date.year}). {byline.title}. {long_date(byline.date)}. {byline.url}"
+    """Author (year). Title. Date. Address; without an author, the title leads (as style guides cite
+    an unsigned work), and without a published address there is none."""
+    when = f"({byline.date.year})"
+    lead = f"{byline.author} {when}. {byline.title}." if byline.author else f"{byline.title} {when}."
+    return " ".join(part for part in (lead, f"{long_date(byline.date)}.", byline.url) if part)
 
 
 def cite_block(byline: Byline) -> str:

@@ -78,12 +78,74 @@ class Spot:
     grounding: str | None = None  # a category id; never UNSURE (that claims nothing)
 
 
+class DuplicateKey(ValueError):
+    """A JSON object names one key twice (json.loads would silently keep the last)."""
+
+
+def _json_with_lines(text: str, name: str) -> Any:
+    """JSON, with a key given twice in one object refused and its line named, as YAML's is."""
+    def pairs(items: list[tuple[str, Any]]) -> dict:
+        out: dict = {}
+        for key, value in items:
+            if key in out:
+                raise DuplicateKey(key)
+            out[key] = value
+        return out
+
+    decoder = json.JSONDecoder(object_pairs_hook=pairs)
+    try:
+        return decoder.decode(text)
+    except DuplicateKey as error:
+        line = _duplicate_line(text, str(error))
+        raise ValueError(f"{name}:{line}: \"{error}\" is given twice in one object; "
+                         "keep the one you mean") from None
+
+
+def _duplicate_line(text: str, key: str) -> int:
+    """The line of the second mention of key inside one object (the first one found twice)."""
+    wanted = key
+    depth_keys: list[set[str]] = []
+    line = 1
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\n":
+            line += 1
+        elif char == "{":
+            depth_keys.append(set())
+        elif char == "}":
+            depth_keys.pop()
+        elif char == '"':
+            end = index + 1
+            while text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            token = text[index:end + 1]
+            after = text[end + 1:].lstrip()
+            if after.startswith(":") and depth_keys:
+                name = json.loads(token)
+                if name == wanted and name in depth_keys[-1]:
+                    return line
+                depth_keys[-1].add(name)
+            line += token.count("\n")
+            index = end
+        index += 1
+    return 1
+
+
 def _json_or_none(path: Path) -> Any:
+    """The file as JSON (a map indented with tabs is JSON but not YAML), or None if it is not JSON.
+    A key given twice raises ValueError naming its line."""
     try:
         text = safe_yaml.read_text(path, yaml_rt.MAP_MAX_BYTES)  # capped; DataError is a ValueError
-        return json.loads(text) if text.lstrip().startswith("{") else None
     except (OSError, ValueError):
         return None
+    if not text.lstrip().startswith("{"):
+        return None
+    try:
+        json.loads(text)
+    except ValueError:
+        return None
+    return _json_with_lines(text, path.name)
 
 
 def _line_of(node: Any, fallback: int = 1) -> int:
@@ -126,7 +188,10 @@ def read_map(path: Path, taxonomy: Taxonomy) -> tuple[list[Spot], list[str]]:
     try:
         root = yaml_rt.load(path, max_bytes=yaml_rt.MAP_MAX_BYTES)  # a map is small: refuse a huge one fast
     except yaml_rt.EditError as error:
-        root = _json_or_none(path)  # JSON indented with tabs is not YAML
+        try:
+            root = _json_or_none(path)  # JSON indented with tabs is not YAML
+        except ValueError as duplicate:
+            return [], [str(duplicate)]
         if root is None:
             return [], [str(error)]
     where = path.name

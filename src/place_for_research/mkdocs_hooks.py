@@ -14,7 +14,8 @@
 - on_page_content: every arXiv/DOI link in the rendered page must be one the
   citation scanner found, and the other way round (citation_check); drop
   the CDN scripts and the inline JupyterLab CSS that nbconvert's template
-  adds to notebook pages, and typeset their TeX (notebook_math); give each local image its width and height
+  adds to notebook pages (their outputs were sanitised after execution:
+  notebook_outputs), and typeset their TeX (notebook_math); give each local image its width and height
   (image_sizes), so the page does not jump while images load; link the
   stylesheets only some pages need (notebook.css, toys.css, spectrum.css, KaTeX's) in
   those pages' content, before what they style, so other pages never load
@@ -35,7 +36,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from place_for_research import (build_context, byline, citation_check, fence_lines, image_sizes,
-                                notebook_html, notebook_kernels, notebook_math, spectrum_figure, svg_figure,
+                                notebook_html, notebook_kernels, notebook_math, notebook_outputs, spectrum_figure, svg_figure,
                                 toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
@@ -59,7 +60,8 @@ def on_config(config):
     jupyter = config["plugins"].get("mkdocs-jupyter")
     if jupyter is not None:
         notebook_kernels.encrypt_kernel_transport()  # no "Kernel is running over TCP without encryption"
-        jupyter.config["cache_dir"] = str(cache / "notebooks" / toys_digest())
+        notebook_outputs.switch_on()  # every output sanitised after execution
+        jupyter.config["cache_dir"] = str(cache / "notebooks" / f"{toys_digest()}-{notebook_outputs.RULES_VERSION}")
     return config
 
 

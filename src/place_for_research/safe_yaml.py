@@ -11,13 +11,16 @@ plain values with the line and column of each, and checks as it goes:
   "billion laughs" file), and a data file never needs them;
 - no explicit tags (``!foo``, ``!!python/...``), one document, nesting at most
   :data:`MAX_DEPTH` deep, no number too long for Python to read;
-- no key twice in one mapping (YAML would keep the last one silently).
+- no key twice in one mapping (YAML would keep the last one silently);
+- no control character in text (other than tab and line breaks): a double-quoted
+  string can write one as an escape, and a name with one breaks the PNG export.
 
 Every such problem in the file is reported at once, each as
 ``file:line: field: message``.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -214,7 +217,12 @@ def read(text: str, path: Path | str) -> tuple[Any, Positions, list[Problem]]:
                     positions[(*top.at, key)] = (line, column)
                     place(key)
                 else:
-                    place(_scalar(yaml, event, file, line, at, problems))
+                    value = _scalar(yaml, event, file, line, at, problems)
+                    if isinstance(value, str) and (control := _control_character(value)):
+                        problems.append(Problem(file, line, field_name(at), f"contains the control character "
+                                                f"U+{ord(control):04X} (written as an escape such as \\x07): "
+                                                "text in a data file is shown and exported as it is; remove it"))
+                    place(value)
                 continue
             if is_key:  # a mapping or list used as a key
                 problems.append(Problem(file, line, field_name(stack[-1].at), "a key that is not plain text"))
@@ -230,6 +238,12 @@ def read(text: str, path: Path | str) -> tuple[Any, Positions, list[Problem]]:
     except YAMLError as error:
         problems.append(syntax_problem(file, error))
     return (root[0] if root else None), positions, problems
+
+
+def _control_character(text: str) -> str | None:
+    """The first control character in text other than tab and line breaks (a double-quoted
+    YAML string can write any, e.g. "\\a"), or None. A name with one breaks what draws it."""
+    return next((char for char in text if unicodedata.category(char) == "Cc" and char not in "\t\n\r"), None)
 
 
 def _scalar(yaml: YAML, event: ScalarEvent, file: str, line: int, at: tuple, problems: list[Problem]) -> Any:

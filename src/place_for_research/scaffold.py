@@ -23,6 +23,7 @@ it can simply be run again. The files it replaces are copied to
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import json
 import re
 import shutil
@@ -86,14 +87,26 @@ def _sections(text: str, toys_live: bool) -> str:
     return re.sub(rf"<!-- /?toys:{keep} -->\n?", "", text)
 
 
+PLACEHOLDER = re.compile(r"\{\{([a-z_]+)\}\}")
+
+
+def fill(text: str, values: dict[str, str], name: str) -> str:
+    """The template's placeholders replaced in one pass: a value that itself reads like a
+    placeholder is written as it is, never expanded again. Each value must already be
+    quoted for where it goes (repr for Python, a YAML scalar, escaped Markdown)."""
+    unknown = sorted({f"{{{{{key}}}}}" for key in PLACEHOLDER.findall(text) if key not in values})
+    if unknown:
+        raise ScaffoldError(f"template {name} has unknown placeholders: {', '.join(unknown)}")
+    return PLACEHOLDER.sub(lambda match: values[match.group(1)], text)
+
+
 def render(name: str, values: dict[str, str], toys_live: bool) -> str:
-    text = _sections(template_text(name), toys_live)
-    for key, value in values.items():
-        text = text.replace("{{" + key + "}}", value)
-    left = re.findall(r"\{\{[a-z_]+\}\}", text)
-    if left:
-        raise ScaffoldError(f"template {name} has unknown placeholders: {', '.join(sorted(set(left)))}")
-    return text
+    return fill(_sections(template_text(name), toys_live), values, name)
+
+
+def markdown_text(value: str) -> str:
+    """A value as text in Markdown: markup in it (a tag, an address in angle brackets) shows as written."""
+    return html.escape(value, quote=False)
 
 
 # -- mkdocs.yml, edited as text ------------------------------------------------------
@@ -181,7 +194,7 @@ def remove_nav_items(text: str, prefix: str) -> tuple[str, list[str]]:
 
 def _copyright(author: str) -> str:
     """The footer, as a folded block with one line per sentence (like the template's own)."""
-    lines = [f"Essay text © {author}, <a href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY 4.0</a>.",
+    lines = [f"Essay text © {html.escape(author)}, <a href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY 4.0</a>.",
              "Code <a href=\"https://opensource.org/license/mit\">MIT</a>.",
              "No tracking, no third-party requests."]
     return " >-\n" + "\n".join("  " + line for line in lines)
@@ -379,6 +392,21 @@ def _check_options(options: NewOptions) -> None:
         setattr(options, name, value)
 
 
+def fresh_backup_folder(parent: Path) -> Path:
+    """A new, empty ``before-new-<time>`` folder under parent. Two runs in one second
+    get two folders (``-2``, ``-3``, ...): a backup is never written over."""
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    parent.mkdir(parents=True, exist_ok=True)
+    for attempt in range(1, 1000):
+        folder = parent / (f"before-new-{stamp}" + (f"-{attempt}" if attempt > 1 else ""))
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
+    raise ScaffoldError(f"{parent} holds too many backups from this second; remove some and run again")
+
+
 def new_philosophy(root: Path, options: NewOptions) -> NewReport:
     _check_options(options)
     project = Project.at(root)
@@ -403,12 +431,12 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
     notebooks = sorted(p.stem for p in (project.root / "notebooks").glob("*.ipynb"))
     keep_toys = options.toys == "keep" and bool(notebooks)
     toy = "superposition" if "superposition" in notebooks else (notebooks[0] if notebooks else "my-toy")
-    values = {"title": options.title, "author": options.author, "description": description,
+    values = {"title": markdown_text(options.title), "author": markdown_text(options.author),
               "write_your_own": ("[Write your own](write-your-own.md)"
                                  if (project.docs / "write-your-own.md").is_file() else "*Write your own*"),
               "toy_demos": ("[Toy demos](notebooks/index.md)"
                             if (project.root / "notebooks" / "index.md").is_file() else "Toy demos"),
-              "toy_notebook": toy, "toy_title": TOY_TITLES.get(toy, toy.replace("-", " ").capitalize()),
+              "toy_notebook": toy, "toy_title": _inline(TOY_TITLES.get(toy, toy.replace("-", " ").capitalize())),
               "title_yaml": _inline(options.title), "title_python": repr(options.title),
               "description_yaml": _inline(description), "date": options.today}
     essay_path, about_path = project.docs / "index.md", project.docs / "about.md"
@@ -426,8 +454,7 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
     _verify_config(config_new, options)
 
     # Back up what gets replaced, then write: papers, pages, notebooks, mkdocs.yml last.
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = project.root / ".cache" / "place-for-research" / f"before-new-{stamp}"
+    backup = fresh_backup_folder(project.root / ".cache" / "place-for-research")
     notebooks = project.root / "notebooks"
     doomed = sorted(notebooks.glob("*.ipynb")) + sorted(notebooks.glob("*.md")) if options.toys == "clear" else []
     for path in [project.papers, essay_path, about_path, essay_tests, project.config_path, *doomed]:

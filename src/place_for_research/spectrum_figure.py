@@ -341,6 +341,11 @@ def static_figure(data: SiteData, view: str, papers: Iterable[Paper], figure_id:
     return (f'<div class="spectrum-fallback">{svg}{note}{_paper_list(papers)}{link}</div>')
 
 
+# The author's page is text and one stylesheet: its policy allows nothing else.
+AUTHOR_PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                      "base-uri 'none'; form-action 'none'")
+
+
 def author_page(data: SiteData) -> str:
     """A small standalone page of the author's map (for readers without JavaScript): table and reasons."""
     taxonomy = data.taxonomy
@@ -350,7 +355,8 @@ def author_page(data: SiteData) -> str:
     reasons = "".join(f"<li><strong>{html.escape(p.title)}</strong>: {html.escape(p.placement.reason)}</li>"
                       for p in placed if p.placement.reason)
     title = html.escape(f"{taxonomy.title}: the author's placements")
-    return ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    return ('<!doctype html><html lang="en"><head>'
+            f'<meta http-equiv="Content-Security-Policy" content="{AUTHOR_PAGE_POLICY}"><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{title}</title><link rel="stylesheet" href="../css/spectrum.css"></head>'
             f'<body class="spectrum-author-page"><main><h1>{title}</h1>{table}'

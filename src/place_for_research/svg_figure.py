@@ -32,6 +32,14 @@ def _text(value) -> str:
     return html.escape(str(value or "").replace("<br>", " "))
 
 
+def _finite(value, default: float) -> float:
+    """A figure's number as an SVG attribute value: a finite number, or the default (text from a
+    data file written into an attribute could add markup)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    return default
+
+
 def _number(value: float) -> str:
     """A tick label: short, without float noise."""
     if value == 0:
@@ -187,7 +195,7 @@ def render(figure: dict, label: str = "", key: str = "0", width: float = WIDTH, 
             or trace.get("line", {}).get("color") or (trace.get("fillcolor") if trace.get("fill") == "toself" else None) \
             or colours.get(key) or COLOURS[len(colours) % len(COLOURS)]
         colours.setdefault(key, colour)
-        opacity = trace.get("opacity", 1)
+        opacity = _finite(trace.get("opacity"), 1)
         points = [(x.pixel(a), y.pixel(b)) for a, b in zip(trace.get("x", []), trace.get("y", []))]
         if trace.get("type") == "bar":
             parts.append(_bars(trace, points, x, y, colour, opacity, bar_traces.index(trace), len(bar_traces), grouped))
@@ -200,7 +208,7 @@ def render(figure: dict, label: str = "", key: str = "0", width: float = WIDTH, 
             dash = DASHES.get(line.get("dash", ""), "")
             for run in _runs(points):
                 d = "M" + "L".join(f"{a:.1f},{b:.1f}" for a, b in _stepped(run, line.get("shape", "linear")))
-                parts.append(f'<path d="{d}" fill="none" stroke="{html.escape(colour)}" stroke-width="{line.get("width", 2)}"'
+                parts.append(f'<path d="{d}" fill="none" stroke="{html.escape(colour)}" stroke-width="{_finite(line.get("width"), 2)}"'
                              + (f' stroke-dasharray="{dash}"' if dash else "")
                              + (f' opacity="{opacity}"' if opacity != 1 else "") + "/>")
         if "text" in mode and isinstance(trace.get("text"), list):

@@ -70,12 +70,17 @@ def describe(point: dict) -> str:
 def _run_point(module_name: str, point: dict) -> tuple[str, object]:
     """Run one grid point in a worker process: ("ok", result) or ("error", message)."""
     import importlib
+
+    from place_for_research.figure_size import too_large
     try:
         toy = importlib.import_module(module_name)
         result = toy.run(seed=0, **point)
         if not isinstance(result, dict) or not isinstance(result.get("figures"), dict):
             return "error", "run() must return a dict with 'figures'"
         kept = {"figures": result["figures"], "readouts": result.get("readouts", {})}
+        for name, figure in kept["figures"].items():
+            if problem := too_large(figure):
+                return "error", f"figure {name!r}: {problem}"
         json.dumps(kept, allow_nan=False)  # what cannot be served fails here, in the worker
         return "ok", kept
     except Exception as error:  # reported to the author as one line, not a traceback

@@ -150,6 +150,19 @@ def test_new_leaves_a_fork_that_builds_strictly_with_its_own_identity(fork):
     assert catalogue["taxonomy"]["categories"][-1]["name"] == "Hunches"
 
 
+def test_the_forks_byline_names_its_author_and_cites_no_loopback_address(fork):
+    """`new --author` sets the byline; the fork is built for the tests' loopback server, and a
+    local build cites no address (the Pages workflow gives the published one)."""
+    _, site, url = fork
+    index = (site / "index.html").read_text(encoding="utf-8")
+    block = index[index.index('<div class="byline">'):]
+    assert f'<span class="byline__author">{AUTHOR}</span>' in block[:block.index("</div>")]
+    cite = index[index.index('id="cite-this-essay"'):]
+    cite = cite[:cite.index("</code></pre>")]
+    assert f"{AUTHOR} (" in cite and "authors" not in cite
+    assert "127.0.0.1" not in cite and "howpublished" not in cite
+
+
 def test_the_previous_essays_checks_make_way_for_the_new_essays(fork):
     """`new` swaps tests/essay (checks of the old essay's words) for a check of the new
     one; the rest of the suite tests the machinery on tests/specimen."""

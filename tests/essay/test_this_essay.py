@@ -141,11 +141,16 @@ def test_the_byline_and_the_cite_block_come_from_mkdocs_yml(essay_html):
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     byline = essay_html[essay_html.index('<div class="byline">'):]
     byline = byline[: byline.index("</div>")]
-    assert html.escape(config["site_author"]) in byline
+    if config.get("site_author"):
+        assert html.escape(config["site_author"]) in byline
+    else:  # no name rather than a placeholder such as "The ... authors"
+        assert "byline__author" not in byline and "authors" not in byline.split("<time")[0]
     assert f'<time datetime="{config["extra"]["byline"]["date"]}">' in byline
     assert "Machine-learning research poses new structures" in byline
     cite = essay_html[essay_html.index('id="cite-this-essay"'):essay_html.index('id="references"')]
-    assert html.escape(config["site_name"]) in cite and "@misc" in cite and "howpublished" in cite
+    assert html.escape(config["site_name"]) in cite and "@misc" in cite
+    # The tests' server is a loopback address: a local build cites no address.
+    assert "127.0.0.1" not in cite and "localhost" not in cite and "howpublished" not in cite
 
 
 def test_every_figure_is_asked_about_before_and_read_after():

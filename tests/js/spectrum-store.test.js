@@ -213,3 +213,111 @@ test("grounding marks: set, kept on a move, undone, saved in the record", () => 
   store.undo();
   assert.deepEqual(plain(store.placements()), { "1406.2661": { x: -0.5, y: null } });
 });
+
+// -- several tabs on one record ------------------------------------------------------------------
+
+/**
+ * Tabs sharing one record as a browser shares localStorage: each tab has its own
+ * copy; a write reaches the browser's record at once and the other tabs only when
+ * deliver() runs (their storage event), so two tabs can write before either hears
+ * of the other.
+ */
+function browserTabs(count, clock = () => 0) {
+  let record = null;
+  const tabs = [];
+  for (let i = 0; i < count; i++) {
+    const copy = memoryStorage();
+    const storage = {
+      getItem: (key) => copy.getItem(key),
+      setItem: (key, value) => {
+        copy.setItem(key, value);
+        record = value;
+        for (const other of tabs) if (other.copy !== copy) other.inbox.push(value);
+      },
+      removeItem: (key) => copy.removeItem(key),
+    };
+    tabs.push({ copy, storage, inbox: [], store: createStore({ model: model(), storage, key: KEY, now: clock }) });
+  }
+  /** Hand every tab the writes made so far, in order, as storage events do. */
+  function deliver() {
+    while (tabs.some((tab) => tab.inbox.length)) {
+      for (const tab of tabs) {
+        const inbox = tab.inbox.splice(0);
+        for (const value of inbox) {
+          tab.copy.setItem(KEY, value);
+          tab.store.reload();
+        }
+      }
+    }
+  }
+  return { tabs: tabs.map((tab) => tab.store), deliver, record: () => JSON.parse(record).placements };
+}
+
+test("undo in one tab takes back only that tab's change, on top of what another tab saved", () => {
+  const { tabs: [a, b], deliver, record } = browserTabs(2);
+  a.place("1406.2661", -0.5, 0.5);
+  deliver();
+  b.place("2001.08361", 0.3, 0.8);
+  b.place("1706.03762", 0.1, 0.2);
+  deliver();
+  assert.ok(a.undo());
+  const theirs = { "2001.08361": { x: 0.3, y: 0.8 }, "1706.03762": { x: 0.1, y: 0.2 } };
+  assert.deepEqual(plain(a.placements()), theirs);
+  assert.deepEqual(record(), theirs);
+  deliver();
+  assert.deepEqual(plain(b.placements()), theirs);
+  assert.ok(a.redo(), "redo puts this tab's paper back beside the other tab's");
+  assert.deepEqual(plain(record()), { ...theirs, "1406.2661": { x: -0.5, y: 0.5 } });
+  a.place("2011.13456", 0, 0);
+  assert.ok(a.undo());
+  assert.ok(a.undo());
+  assert.deepEqual(record(), theirs);
+});
+
+test("undo before the other tab's write has been heard still keeps that write", () => {
+  const { tabs: [a, b], deliver, record } = browserTabs(2);
+  a.place("1406.2661", -0.5, 0.5);
+  b.place("2001.08361", 0.3, 0.8);   // b had not heard of a's write
+  assert.ok(a.undo());
+  deliver();
+  const theirs = { "2001.08361": { x: 0.3, y: 0.8 } };
+  assert.deepEqual(record(), theirs);
+  assert.deepEqual(plain(a.placements()), theirs);
+  assert.deepEqual(plain(b.placements()), theirs);
+});
+
+test("undo leaves a paper another tab changed since, and says so", () => {
+  const { tabs: [a, b], deliver, record } = browserTabs(2);
+  a.place("1406.2661", -0.5, 0.5);
+  deliver();
+  b.place("1406.2661", 0.9, 0.1);
+  deliver();
+  const changes = [];
+  a.subscribe((change) => changes.push(change));
+  assert.ok(a.undo());
+  assert.deepEqual(record(), { "1406.2661": { x: 0.9, y: 0.1 } });
+  assert.match(changes.at(-1).message, /1 paper\(s\) changed in another tab since were left/);
+});
+
+test("two tabs writing at the same moment: neither placement is lost", () => {
+  const { tabs: [a, b], deliver, record } = browserTabs(2);
+  a.place("1406.2661", -0.5, 0.5);
+  b.place("2001.08361", 0.3, 0.8);   // before either tab heard of the other's write
+  deliver();
+  const both = { "1406.2661": { x: -0.5, y: 0.5 }, "2001.08361": { x: 0.3, y: 0.8 } };
+  assert.deepEqual(record(), both);
+  assert.deepEqual(plain(a.placements()), both);
+  assert.deepEqual(plain(b.placements()), both);
+});
+
+test("a change another tab made after hearing of this tab's is not written over, once the moment has passed", () => {
+  let time = 0;
+  const { tabs: [a, b], deliver, record } = browserTabs(2, () => time);
+  a.place("1406.2661", -0.5, 0.5);
+  deliver();
+  time += 5000;
+  b.remove("1406.2661");
+  deliver();
+  assert.deepEqual(record(), {});
+  assert.deepEqual(plain(a.placements()), {});
+});

@@ -39,9 +39,21 @@ def test_a_missing_or_malformed_date_is_a_clear_message(extra, message):
         byline.from_config({**CONFIG, "extra": extra})
 
 
-def test_no_author_is_a_clear_message():
-    with pytest.raises(byline.BylineError, match="site_author"):
-        byline.from_config({**CONFIG, "site_author": " "})
+def test_without_an_author_the_essay_is_cited_by_its_title_with_no_name():
+    b = byline.from_config({**CONFIG, "site_author": " "})
+    assert b.author == ""
+    assert 'class="byline__author"' not in byline.title_block(b)
+    assert byline.plain_citation(b) == "A place for research (2026). 30 November 2026. https://ada.example/place/"
+    assert "author" not in byline.bibtex(b) and "authors" not in byline.plain_citation(b)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/", "http://localhost:8000/site/", "http://[::1]:9/",
+                                 "http://127.0.0.2/", "http://docs.localhost/", ""])
+def test_a_loopback_address_is_never_cited(url):
+    b = byline.from_config({**CONFIG, "site_url": url})
+    assert b.url == ""
+    assert byline.plain_citation(b) == "Ada Example (2026). A place for research. 30 November 2026."
+    assert "howpublished" not in byline.bibtex(b) and "127.0.0.1" not in byline.cite_block(b)
 
 
 def test_the_title_block_names_author_date_and_abstract_escaped():

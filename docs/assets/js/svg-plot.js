@@ -163,7 +163,13 @@ class Axis {
 }
 
 const sizeAt = (marker, index) => Number(Array.isArray(marker.size) ? marker.size[index] : marker.size ?? 6);
-const opacityAttribute = (opacity) => (opacity !== 1 ? ` opacity="${opacity}"` : "");
+/**
+ * A figure's number as an SVG attribute value: a finite number, or the default
+ * (a value from a data file that is text could write markup into the attribute).
+ * @param {unknown} value @param {number} fallback
+ */
+const finite = (value, fallback) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
+const opacityAttribute = (/** @type {number} */ opacity) => (opacity !== 1 ? ` opacity="${opacity}"` : "");
 
 /**
  * The figure as an `<svg>` element's markup (role img, named by `label` or its title).
@@ -235,7 +241,7 @@ export function render(figure, { label = "", key = "0", width = WIDTH, height = 
       || trace.line?.color || (trace.fill === "toself" ? trace.fillcolor : null)
       || colours.get(group) || COLOURS[colours.size % COLOURS.length];
     if (!colours.has(group)) colours.set(group, colour);
-    const opacity = trace.opacity ?? 1;
+    const opacity = finite(trace.opacity, 1);
     const xsOf = trace.x || [];
     const ysOf = trace.y || [];
     const points = xsOf.slice(0, ysOf.length).map((a, i) => [x.pixel(a), y.pixel(ysOf[i])]);
@@ -250,7 +256,7 @@ export function render(figure, { label = "", key = "0", width = WIDTH, height = 
       const dash = DASHES[line.dash ?? ""] || "";
       for (const run of runs(points)) {
         const d = `M${stepped(run, line.shape ?? "linear").map(([a, b]) => `${fixed1(a)},${fixed1(b)}`).join("L")}`;
-        parts.push(`<path d="${d}" fill="none" stroke="${escape(colour)}" stroke-width="${line.width ?? 2}"`
+        parts.push(`<path d="${d}" fill="none" stroke="${escape(colour)}" stroke-width="${finite(line.width, 2)}"`
           + (dash ? ` stroke-dasharray="${dash}"` : "") + opacityAttribute(opacity) + "/>");
       }
     }
@@ -386,7 +392,8 @@ export function canDraw(figure) {
     && [undefined, "solid", ...Object.keys(DASHES)].includes(t.line?.dash)
     && allowed(t.marker, ["color", "size", "line", "opacity"])
     && (t.marker?.color === undefined || typeof t.marker.color === "string")
-    && (t.marker?.opacity === undefined || t.marker.opacity === 1);
+    && (t.marker?.opacity === undefined || t.marker.opacity === 1)
+    && [t.opacity, t.line?.width].every((n) => n === undefined || (typeof n === "number" && Number.isFinite(n)));
   const axisOk = (a) => allowed(a, AXIS_KEYS) && [undefined, "-", "linear", "log", "category"].includes(a?.type)
     && [undefined, true, "reversed"].includes(a?.autorange) && [undefined, "x"].includes(a?.scaleanchor);
   const noteOk = (n) => allowed(n, NOTE_KEYS) && n.showarrow === false;  // Plotly's default draws an arrow: it must say false

@@ -72,7 +72,8 @@ class LiveNotebook {
     // Another notebook's Stop (or a cell that shut the worker down) restarted
     // Python: this one's variables went with it.
     this.onRestart = (event) => {
-      if (!this.stopping && this.history.length) this.replay(event.detail?.cause === "died" ? "died" : "restart");
+      const cause = event.detail?.cause;
+      if (!this.stopping && this.history.length) this.replay(cause === "died" || cause === "reset" ? cause : "restart");
     };
     this.buildBar();
   }
@@ -330,7 +331,7 @@ class LiveNotebook {
 
   /**
    * After a restart: run the cells that had run, in order, so the page's variables come back.
-   * @param {"stop" | "restart" | "died"} [cause] this notebook's Stop, another one's, or a cell that shut Python down
+   * @param {"stop" | "restart" | "reset" | "died"} [cause] this notebook's Stop, another one's Stop or Reset, or a cell that shut Python down
    */
   async replay(cause = "stop") {
     if (this.replaying) return;
@@ -366,7 +367,8 @@ class LiveNotebook {
     this.updateButtons(0);
     if (restarts === runtime.generation) {
       const what = `the ${cells.length} earlier cell${cells.length > 1 ? "s" : ""} ran again: the page's variables are back.`;
-      const why = { stop: "Stopped. Python restarted and", restart: "Python restarted (another demo was stopped) and", died: "Python restarted (a cell shut it down) and" };
+      const why = { stop: "Stopped. Python restarted and", restart: "Python restarted (another demo was stopped) and",
+        reset: "Python restarted (another demo was reset) and", died: "Python restarted (a cell shut it down) and" };
       this.setStatus(`${why[cause]} ${what}`);
     }
   }
@@ -382,6 +384,12 @@ class LiveNotebook {
     runtime.release(this.namespace);
     this.namespace = `${location.pathname}#${++visits}`;
     this.history = [];
+    // A fresh namespace is not a fresh session: a cell may have changed what every
+    // namespace shares (builtins.print, json.dumps, sys.stdout, a module's state).
+    // Only a new interpreter is fresh in fact, so Reset starts one; the page's other
+    // notebooks run their cells again, as after a Stop.
+    const restarting = runtime.state === "ready";
+    if (restarting) runtime.restart("reset");
     for (const cell of this.cells) {
       cell.generation += 1;
       cell.editor?.setCode(cell.original);
@@ -391,6 +399,9 @@ class LiveNotebook {
       this.cellState(cell, "", "");
     }
     this.busyText = "";
+    this.showRuntime();
+    if (restarting) await runtime.start();  // the new interpreter: ready, or failed (showRuntime says which)
+    if (this.destroyed) return;
     this.showRuntime();
     if (runtime.state === "ready") this.setStatus("Reset: the original code and outputs are back, with a fresh Python session.");
   }

@@ -210,8 +210,8 @@ class Runtime extends EventTarget {
   }
 
   /**
-   * Replace the worker with a fresh one (after Stop, or when the worker died).
-   * @param {"stop" | "died"} [cause] told to every notebook with the "restart" event
+   * Replace the worker with a fresh one (after Stop, a Reset, or when the worker died).
+   * @param {"stop" | "reset" | "died"} [cause] told to every notebook with the "restart" event
    */
   restart(cause = "stop") {
     const running = this.current;

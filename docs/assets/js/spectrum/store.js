@@ -7,13 +7,24 @@
 // without touching the reader's own. Nothing is lost silently: a record from a
 // newer version is kept untouched, a bad write from another tab is ignored, and a
 // save that fails is reported (saveError, and a "save" change to the views).
-// Pure: the storage is injected, so node:test can run it with a fake.
+//
+// Several tabs share one record, so every change is made on top of the record as
+// stored now, and history holds this tab's own changes paper by paper: undo puts
+// back only the papers this tab changed, and leaves (and says so) a paper another
+// tab has changed since. Two tabs writing at once can each overwrite the other's
+// write before either hears of it; a tab that hears a record without its own
+// change of a moment ago (the paper as it was before that change) writes the
+// change again on top of it, so neither is lost.
+// Pure: the storage and the clock are injected, so node:test can run it with fakes.
 
 import { MAP_VERSION, clamp, makePlacements, round3, samePlacements } from "./model.js";
 import { validateRecord } from "./validate.js";
 
 /** @typedef {import("./model.js").Model} Model */
 /** @typedef {import("./model.js").Placements} Placements */
+/** @typedef {Placements[string] | undefined} Spot a paper's spot, or undefined: not placed */
+/** @typedef {[id: string, before: Spot, after: Spot][]} Step one change of this tab's, paper by paper */
+/** @typedef {{id: string, before: Spot, after: Spot, at: number}} Recent a change of this tab's that another tab may not have seen yet */
 /** @typedef {{getItem(key: string): string | null, setItem(key: string, value: string): void, removeItem(key: string): void}} Storage */
 /**
  * @typedef {{kind: "place" | "move" | "mark" | "remove" | "replace" | "undo" | "redo" | "preview" | "load" | "save",
@@ -22,6 +33,33 @@ import { validateRecord } from "./validate.js";
 
 export const RECORD_VERSION = MAP_VERSION;
 const EMPTY = makePlacements([]);
+/**
+ * How long (ms) a change of this tab's may go unseen by another tab that writes at the same
+ * moment. Storage events reach other tabs within milliseconds; no reader can see a change in
+ * one tab and undo it in another this fast, so a record lacking the change in this time was
+ * written without hearing of it.
+ */
+export const RACE_WINDOW = 500;
+
+/** @param {Spot} a @param {Spot} b */
+function sameSpot(a, b) {
+  if (a === undefined || b === undefined) return a === b;
+  return a.x === b.x && a.y === b.y && a.grounding === b.grounding;
+}
+
+/**
+ * placements with the given papers set (a spot) or taken off (undefined).
+ * @param {Placements} placements @param {Iterable<[string, Spot]>} spots
+ * @returns {Placements}
+ */
+function withSpots(placements, spots) {
+  const next = new Map(Object.entries(placements));
+  for (const [id, spot] of spots) {
+    if (spot === undefined) next.delete(id);
+    else next.set(id, spot);
+  }
+  return makePlacements(next);
+}
 
 /** @param {string} siteRoot the site's base path, so two sites on one origin keep two maps */
 export function storageKey(siteRoot) {
@@ -33,17 +71,19 @@ const droppedMessage = (/** @type {string[]} */ dropped) =>
   `${dropped.length} saved placement(s) of papers this site no longer lists were dropped.`;
 
 /**
- * @param {{model: Model, storage: Storage | null, key: string, limit?: number}} options
+ * @param {{model: Model, storage: Storage | null, key: string, limit?: number, now?: () => number}} options
  */
-export function createStore({ model, storage, key, limit = 200 }) {
+export function createStore({ model, storage, key, limit = 200, now = Date.now }) {
   /** @type {Placements} */
   let placements = EMPTY;
   /** @type {Placements | null} */
   let preview = null;
-  /** @type {Placements[]} */
+  /** @type {Step[]} */
   let undoStack = [];
-  /** @type {Placements[]} */
+  /** @type {Step[]} */
   let redoStack = [];
+  /** @type {Recent[]} */
+  let recent = [];
   /** @type {Set<(change: Change) => void>} */
   const listeners = new Set();
   /** @type {string | null} */
@@ -142,18 +182,81 @@ export function createStore({ model, storage, key, limit = 200 }) {
   }
 
   /**
-   * Make a change: remember the old map for undo, save, tell the views.
-   * @param {Placements} next
+   * Take the stored record as this tab's map before a change, so the change is
+   * made on top of what other tabs saved (their storage events may still be on
+   * the way). A record this page cannot use is left for reload() to handle.
+   */
+  function refresh() {
+    if (!storage || keepStored) return;
+    const stored = read();
+    if ("blocked" in stored || stored.text === null || !stored.result.ok) return;
+    if (samePlacements(stored.result.placements, placements)) return;
+    placements = stored.result.placements;
+    emit({ kind: "load", ids: [] });
+  }
+
+  /**
+   * Set some papers' spots, save, tell the views.
+   * @param {Iterable<[string, Spot]>} spots
+   * @returns {Step} the papers that changed, with their spots before and after
+   */
+  function apply(spots) {
+    /** @type {Step} */
+    const step = [];
+    for (const [id, after] of spots) {
+      const before = Object.hasOwn(placements, id) ? placements[id] : undefined;
+      if (!sameSpot(before, after)) step.push([id, before, after]);
+    }
+    if (!step.length) return step;
+    placements = withSpots(placements, step.map(([id, , after]) => [id, after]));
+    const at = now();
+    recent = recent.filter((entry) => at - entry.at < RACE_WINDOW && !step.some(([id]) => id === entry.id));
+    for (const [id, before, after] of step) recent.push({ id, before, after, at });
+    save();
+    return step;
+  }
+
+  /**
+   * Make a change on top of the stored map: remember it for undo, save, tell the views.
+   * @param {(current: Placements) => Iterable<[string, Spot]>} spots the papers to set, given the map now
    * @param {Change} change
    */
-  function commit(next, change) {
-    if (samePlacements(next, placements)) return false;
-    undoStack.push(placements);
+  function commit(spots, change) {
+    refresh();
+    const step = apply(spots(placements));
+    if (!step.length) return false;
+    undoStack.push(step);
     if (undoStack.length > limit) undoStack = undoStack.slice(-limit);
     redoStack = [];
-    placements = next;
-    save();
     emit(change);
+    return true;
+  }
+
+  /**
+   * Undo or redo one step of this tab's: each paper goes back (or forward) only if
+   * it is still as this tab left it; a paper another tab changed since is left.
+   * @param {Step[]} from @param {Step[]} to @param {"undo" | "redo"} kind @param {unknown} origin
+   */
+  function travel(from, to, kind, origin) {
+    if (!from.length || preview !== null) return false;
+    refresh();
+    const step = /** @type {Step} */ (from.pop());
+    const backward = kind === "undo";
+    /** @type {[string, Spot][]} */
+    const spots = [];
+    let left = 0;
+    for (const [id, before, after] of step) {
+      const [expected, target] = backward ? [after, before] : [before, after];
+      const current = Object.hasOwn(placements, id) ? placements[id] : undefined;
+      if (sameSpot(current, expected)) spots.push([id, target]);
+      else left++;
+    }
+    apply(spots);
+    to.push(step);
+    const message = left
+      ? `${left} paper(s) changed in another tab since were left as that tab put them.`
+      : undefined;
+    emit({ kind, ids: spots.map(([id]) => id), origin, message });
     return true;
   }
 
@@ -164,6 +267,27 @@ export function createStore({ model, storage, key, limit = 200 }) {
       y: y === null ? null : round3(clamp(y, yAxis.min, yAxis.max)),
       grounding,
     };
+  }
+
+  /**
+   * This tab's changes of a moment ago that a record from another tab lacks
+   * because that tab wrote before it heard of them: the paper is there as it was
+   * before the change. A change the record shows, or a paper the other tab changed
+   * itself, is settled and forgotten.
+   * @param {Placements} record
+   * @returns {[string, Spot][]} the changes to write again
+   */
+  function lostChanges(record) {
+    const at = now();
+    recent = recent.filter((entry) => at - entry.at < RACE_WINDOW);
+    /** @type {[string, Spot][]} */
+    const lost = [];
+    for (const entry of recent) {
+      const stored = Object.hasOwn(record, entry.id) ? record[entry.id] : undefined;
+      if (sameSpot(stored, entry.before)) lost.push([entry.id, entry.after]);
+    }
+    recent = recent.filter((entry) => lost.some(([id]) => id === entry.id));
+    return lost;
   }
 
   load();
@@ -195,10 +319,12 @@ export function createStore({ model, storage, key, limit = 200 }) {
      */
     place(id, x, y, origin) {
       if (preview !== null || !model.has(id) || !Number.isFinite(x) || !(y === null || Number.isFinite(y))) return false;
-      const kind = Object.hasOwn(placements, id) ? "move" : "place";
-      const mark = Object.hasOwn(placements, id) ? placements[id].grounding : undefined;
-      const next = makePlacements([...Object.entries(placements).filter(([key]) => key !== id), [id, spot(x, y, mark)]]);
-      return commit(next, { kind, ids: [id], origin });
+      const change = { kind: /** @type {"move" | "place"} */ ("place"), ids: [id], origin };
+      return commit((current) => {
+        const placed = Object.hasOwn(current, id);
+        if (placed) change.kind = "move";
+        return [[id, spot(x, y, placed ? current[id].grounding : undefined)]];
+      }, change);
     },
 
     /**
@@ -206,16 +332,18 @@ export function createStore({ model, storage, key, limit = 200 }) {
      * @param {string} id @param {string | undefined} grounding @param {unknown} [origin]
      */
     mark(id, grounding, origin) {
-      if (preview !== null || !Object.hasOwn(placements, id)) return false;
-      const { x, y } = placements[id];
-      const next = makePlacements(Object.entries(placements).map(([key, s]) => [key, key === id ? { x, y, grounding } : s]));
-      return commit(next, { kind: "mark", ids: [id], origin });
+      if (preview !== null) return false;
+      return commit((current) => {
+        if (!Object.hasOwn(current, id)) return [];
+        const { x, y } = current[id];
+        return [[id, makePlacements([[id, { x, y, grounding }]])[id]]];
+      }, { kind: "mark", ids: [id], origin });
     },
 
     /** @param {string} id @param {unknown} [origin] */
     remove(id, origin) {
-      if (preview !== null || !Object.hasOwn(placements, id)) return false;
-      return commit(makePlacements(Object.entries(placements).filter(([key]) => key !== id)), { kind: "remove", ids: [id], origin });
+      if (preview !== null) return false;
+      return commit(() => [[id, undefined]], { kind: "remove", ids: [id], origin });
     },
 
     /**
@@ -225,27 +353,20 @@ export function createStore({ model, storage, key, limit = 200 }) {
     replace(next, origin, message) {
       if (preview !== null) return false;
       const clean = makePlacements(Object.entries(next).filter(([id]) => model.has(id)).map(([id, s]) => [id, spot(s.x, s.y, s.grounding)]));
-      return commit(clean, { kind: "replace", ids: Object.keys(clean), origin, message });
+      return commit((current) => [
+        ...Object.keys(current).filter((id) => !Object.hasOwn(clean, id)).map((id) => /** @type {[string, Spot]} */ ([id, undefined])),
+        ...Object.entries(clean),
+      ], { kind: "replace", ids: Object.keys(clean), origin, message });
     },
 
     /** @param {unknown} [origin] */
     undo(origin) {
-      if (!undoStack.length || preview !== null) return false;
-      redoStack.push(placements);
-      placements = /** @type {Placements} */ (undoStack.pop());
-      save();
-      emit({ kind: "undo", ids: [], origin });
-      return true;
+      return travel(undoStack, redoStack, "undo", origin);
     },
 
     /** @param {unknown} [origin] */
     redo(origin) {
-      if (!redoStack.length || preview !== null) return false;
-      undoStack.push(placements);
-      placements = /** @type {Placements} */ (redoStack.pop());
-      save();
-      emit({ kind: "redo", ids: [], origin });
-      return true;
+      return travel(redoStack, undoStack, "redo", origin);
     },
 
     /**
@@ -270,8 +391,10 @@ export function createStore({ model, storage, key, limit = 200 }) {
       if (stored.text !== null && stored.result.ok) {
         const before = placements;
         placements = stored.result.placements;
+        const lost = lostChanges(placements);
+        if (lost.length) placements = withSpots(placements, lost);
         const dropped = stored.result.dropped ?? [];
-        if (dropped.length) save();
+        if (dropped.length || lost.length) save();
         if (dropped.length || !samePlacements(before, placements)) {
           emit({ kind: "load", ids: [], message: dropped.length ? `Another tab saved your map: ${droppedMessage(dropped)}` : undefined });
         }

@@ -78,13 +78,26 @@ function describe(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
-  if (typeof value === "string") return `the text "${value.length > 24 ? `${value.slice(0, 24)}…` : value}"`;
+  if (typeof value === "string") return `the text "${visible(value.length > 24 ? `${value.slice(0, 24)}…` : value)}"`;
   return `a ${typeof value}`;
 }
 
 /** @param {string} id */
 function quoteId(id) {
-  return `"${id.length > 40 ? `${id.slice(0, 40)}…` : id}"`;
+  return `"${visible(id.length > 40 ? `${id.slice(0, 40)}…` : id)}"`;
+}
+
+// Control and format characters: a right-to-left override in an id would reverse
+// the words of the message after it, a zero-width one hide what is there.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/**
+ * Text from outside as a message may show it: each control or format character
+ * written as its code point, e.g. [U+202E], so the message reads in order.
+ * @param {string} text
+ */
+export function visible(text) {
+  return text.replace(INVISIBLE, (char) => `[U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}]`);
 }
 
 /**
@@ -288,12 +301,12 @@ export function parseImport(text, model) {
     try {
       value = JSON.parse(body);
     } catch (error) {
-      return { ok: false, error: `The file is not valid JSON (${/** @type {Error} */ (error).message}).` };
+      return { ok: false, error: `The file is not valid JSON (${visible(/** @type {Error} */ (error).message)}).` };
     }
     return validateExport(value, model, "file");
   }
   const parsed = parseYaml(body);
-  if (!parsed.ok) return { ok: false, error: `The file is neither JSON nor the map's YAML: ${parsed.error}` };
+  if (!parsed.ok) return { ok: false, error: `The file is neither JSON nor the map's YAML: ${visible(parsed.error)}` };
   const result = validateExport(parsed.value, model, "file");
   return result.ok && !parsed.complete ? { ...result, unchecked: true } : result;
 }

@@ -10,12 +10,22 @@
  */
 
 /**
- * Check a fetched data file before anything reads it.
+ * What the page expects of its data file: the number of values of each control
+ * it shows (by name), and the name of the figure it draws.
+ * @typedef {{controls?: Object<string, number>, figure?: string}} PageExpects
+ */
+
+/**
+ * Check a fetched data file before anything reads it: its grid, that it fits the
+ * page (each control the page shows, with as many values; the page's figure), and
+ * that every point holds every figure in the shape figureAt reads. A file that
+ * does not fit would throw when the reader moves a control, or draw empty axes.
  * @param {any} payload
+ * @param {PageExpects} [expects]
  * @returns {ToyData}
  * @throws {Error} saying what is wrong
  */
-export function validateToyData(payload) {
+export function validateToyData(payload, expects = {}) {
   const fail = (message) => { throw new Error(`the toy's data file is not usable: ${message}`); };
   if (!payload || typeof payload !== "object") fail("not an object");
   if (payload.version !== 1) fail(`version ${payload.version} (this page reads version 1)`);
@@ -27,8 +37,36 @@ export function validateToyData(payload) {
     size *= control.values.length;
   }
   if (payload.points.length !== size) fail(`${payload.points.length} points for a grid of ${size}`);
-  if (!payload.figures || typeof payload.figures !== "object") fail("figures missing");
+  if (!payload.figures || typeof payload.figures !== "object" || Array.isArray(payload.figures)) fail("figures missing");
+  for (const [name, count] of Object.entries(expects.controls ?? {})) {
+    const control = payload.controls.find((c) => c.name === name);
+    if (!control) fail(`it has no control "${name}", which this page shows`);
+    else if (control.values.length !== count) fail(`control "${name}" has ${control.values.length} values where this page offers ${count}`);
+  }
+  const names = Object.keys(payload.figures);
+  if (!names.length) fail("it holds no figures");
+  if (expects.figure && !names.includes(expects.figure)) fail(`it has no figure "${expects.figure}", which this page draws`);
+  payload.points.forEach((/** @type {any} */ point, /** @type {number} */ index) => {
+    for (const name of names) {
+      const problem = figureProblem(payload.figures[name], point?.figures?.[name]);
+      if (problem) fail(`point ${index + 1}, figure "${name}": ${problem}`);
+    }
+  });
   return payload;
+}
+
+/**
+ * What is wrong with one point's part of a figure, given the figure's shared part, or "".
+ * @param {any} shared @param {any} own
+ */
+function figureProblem(shared, own) {
+  if (own === undefined) return "missing";
+  if (shared === null) {
+    return own && typeof own === "object" && Array.isArray(own.data) ? "" : "not a figure (no data list)";
+  }
+  if (!shared || typeof shared !== "object" || !Array.isArray(shared.traces)) return "its shared part has no traces";
+  if (!Array.isArray(own) || own.length !== shared.traces.length) return `${Array.isArray(own) ? own.length : "no"} traces where the figure has ${shared.traces.length}`;
+  return "";
 }
 
 /**

@@ -59,7 +59,7 @@ export function mountToy(figure) {
         return response.json();
       })
       .then((json) => {
-        payload = validateToyData(json);
+        payload = validateToyData(json, { controls: shownControls(), figure: name });
         for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (figure.querySelectorAll("input[data-control]"))) input.disabled = false;
         wanted = pointIndex(payload.controls, chosen());
         figure.dataset.toyState = "ready";
@@ -73,6 +73,19 @@ export function mountToy(figure) {
         status.textContent = `The controls are unavailable: ${why}. The figure shows the default settings.`;
       });
     return loading;
+  }
+
+  /** How many values each control this page shows offers (what its data file must hold). */
+  function shownControls() {
+    /** @type {Object<string, number>} */
+    const counts = {};
+    for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (figure.querySelectorAll("input[data-control]"))) {
+      const control = input.dataset.control || "";
+      if (input.type === "range") counts[control] = Number(input.max) + 1;
+      else if (input.type === "checkbox") counts[control] = 2;
+      else counts[control] = (counts[control] ?? 0) + 1;
+    }
+    return counts;
   }
 
   /** The value index each shown control has now. */
