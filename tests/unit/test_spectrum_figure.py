@@ -106,7 +106,7 @@ def test_the_authors_map_is_a_file_of_its_own_with_reasons_and_spreads(data):
     assert consistency["spread"] == {"x": 0.3, "y": 0.1} and consistency["reason"].startswith("A new frame")
     assert "reason" not in value["placements"]["2001.08361"]
     for view in ("plane", "map"):
-        assert set(figure_options(view, offered_papers(data, "all"), True)) == {"view", "reveal", "summary", "papers"}
+        assert set(figure_options(view, offered_papers(data, "all"), True)) == {"view", "reveal", "summary", "marks", "papers"}
 
 
 def test_write_site_files_writes_the_catalogue_the_authors_map_and_its_page(data, tmp_path):
