@@ -144,7 +144,7 @@ def small_project(tmp_path_factory) -> Path:
     ("view: map\npapers: all", None),
     ("view: line\ncolor: blue", "unknown option(s) 'color' (known: view, papers, reveal, summary, marks, caption)"),
     ("view: line\nmarks: yes please", "marks must be true or false, not 'yes please'"),
-    ("view: map\nmarks: false", None),
+    ("view: map\npapers: all\nmarks: false", None),
     ('papers: ["1406.2661", "9999.99999"]', "papers: unknown paper id(s) '9999.99999': not in the papers file"),
     ("view: sphere", "view must be one of line, plane, map, not 'sphere'"),
 ])

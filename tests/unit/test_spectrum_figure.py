@@ -184,13 +184,14 @@ def test_the_fence_renders_the_fallback_and_the_widgets_data(site):
     options = json.loads(attribute(first, "data-spectrum-options"))
     assert options["view"] == "plane" and options["reveal"] is True and len(options["papers"]) == len(site.papers)
     assert json.loads(attribute(second, "data-spectrum-options")) == {
-        "view": "line", "reveal": False, "summary": False, "papers": CITED}
+        "view": "line", "reveal": False, "summary": False, "marks": False, "papers": CITED}
     assert out.count('class="spectrum-fallback"') == 2
 
 
 @pytest.mark.parametrize("body, message", [
-    ("view: line\ncolour: red", "unknown option(s) 'colour' (known: view, papers, reveal, summary, caption)"),
+    ("view: line\ncolour: red", "unknown option(s) 'colour' (known: view, papers, reveal, summary, marks, caption)"),
     ("summary: often", "summary must be true or false, not 'often'"),
+    ("marks: often", "marks must be true or false, not 'often'"),
     ("view: cube", "view must be one of line, plane, map, not 'cube'"),
     ("papers: [1406.2661, 2309.08600]", "papers: paper ids must be quoted text: YAML reads 1406.2661 as a number"),
     ('papers: ["1406.2661", "9999.99999"]', "papers: unknown paper id(s) '9999.99999'"),
