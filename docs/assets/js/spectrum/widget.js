@@ -317,7 +317,8 @@ export function createWidget(figure, context) {
       h("td", { class: "spectrum-cell-paper", text: titleOf(row.id) }),
       // Each number names its column: a phone shows the row as a block, without the table's head.
       ...comparisonCells(view, row).map((text, index) => h("td", { class: "spectrum-cell-number", "data-label": COLUMNS[index + 1], text })),
-      h("td", { class: "spectrum-cell-reason", text: mine[row.id]?.reason ?? "" })));
+      h("td", { class: "spectrum-cell-reason", "data-label": mine[row.id]?.reason ? COLUMNS[4] : undefined,
+        text: mine[row.id]?.reason ?? "" })));
     summary.replaceChildren(
       h("p", { class: "spectrum-summary-text", text: sentence }),
       // The table wraps at every width (spectrum-widget.css): nothing to scroll sideways.
