@@ -6,6 +6,7 @@ An author writes, anywhere in the essay:
     view: line        # line | plane | map
     papers: cited     # cited | all | a list of paper ids
     reveal: true      # may the reader reveal the author's map?
+    marks: true       # does the reader mark what each paper rests on here?
     ```
 
     ```toy
@@ -58,7 +59,7 @@ class SpectrumFenceError(FenceError, SuperFencesException):
     exception as a plain code block, which would hide the mistake."""
 
 
-SPECTRUM_OPTIONS = ("view", "papers", "reveal", "summary", "caption")
+SPECTRUM_OPTIONS = ("view", "papers", "reveal", "summary", "marks", "caption")
 
 
 def spectrum_fence(source, language, css_class, options, md, **kwargs):
@@ -71,6 +72,9 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
     reader show the author's map?), ``summary`` true | false (default: true on the
     ``map`` view: the line under the chart, ``p.spectrum-grounding-summary``, that
     counts the reader's structural papers by the grounding they marked),
+    ``marks`` true | false (default: as ``summary``: under the chart, a row per
+    structural paper the reader placed, to mark what it rests on in one click;
+    the legend of the marks shows only where marks can be seen),
     ``caption`` (optional text). Anything else is a build error that names it.
 
     All views on a page share the reader's map. A paper placed or moved on the
@@ -97,6 +101,9 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
     summary = settings.get("summary", view == "map")
     if not isinstance(summary, bool):
         fail(f"summary must be true or false, not {summary!r}")
+    marks = settings.get("marks", summary)
+    if not isinstance(marks, bool):
+        fail(f"marks must be true or false, not {marks!r}")
     caption = settings.get("caption")
     if caption is not None and not isinstance(caption, str):
         fail(f"caption must be text, not {caption!r}")
@@ -117,10 +124,11 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
     # The figure's settings as JSON in an attribute (Material's instant navigation would
     # re-run a <script type="application/json"> as JavaScript); the catalogue is fetched.
     data_attrs = spectrum_figure.json_attribute(
-        "data-spectrum-options", spectrum_figure.figure_options(view, papers, reveal, summary))
+        "data-spectrum-options", spectrum_figure.figure_options(view, papers, reveal, summary, marks))
     return (
         f'<figure class="{html.escape(css_class)}" id="{figure_id}" data-view="{view}" '
-        f'data-reveal="{str(reveal).lower()}" data-summary="{str(summary).lower()}"{data_attrs}>'
+        f'data-reveal="{str(reveal).lower()}" data-summary="{str(summary).lower()}" '
+        f'data-marks="{str(marks).lower()}"{data_attrs}>'
         f"<figcaption>{html.escape(caption)}</figcaption>"
         f"{spectrum_figure.static_figure(data, view, papers, figure_id, reveal)}</figure>"
     )

@@ -135,9 +135,12 @@ def author_map(data: SiteData) -> dict[str, Any]:
     return {"version": 1, "placements": placements}
 
 
-def figure_options(view: str, papers: Iterable[Paper], reveal: bool, summary: bool = False) -> dict[str, Any]:
-    """One figure's settings (never the author's spots: the widget fetches them on reveal)."""
-    return {"view": view, "reveal": reveal, "summary": summary, "papers": [p.id for p in papers]}
+def figure_options(view: str, papers: Iterable[Paper], reveal: bool, summary: bool = False,
+                   marks: bool | None = None) -> dict[str, Any]:
+    """One figure's settings (never the author's spots: the widget fetches them on reveal).
+    ``marks``: does the reader mark groundings here (default: where the summary counts them)."""
+    return {"view": view, "reveal": reveal, "summary": summary, "marks": summary if marks is None else marks,
+            "papers": [p.id for p in papers]}
 
 
 def write_site_files(site_dir: Path, data: SiteData) -> None:

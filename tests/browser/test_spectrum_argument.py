@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import open_context
 from playwright.sync_api import Page, expect
-from test_spectrum import (CONSISTENCY, GAN, LINE, MAP, PLANE, figure, mark, open_essay, own, palette_item,
+from test_spectrum import (CONSISTENCY, GAN, LINE, MAP, PLANE, figure, map_menu, mark, open_essay, own, palette_item,
                            point, ready, status)
 
 THREE = 3
@@ -39,18 +39,22 @@ def stored(page: Page) -> dict:
 
 # -- grounding, marked by the reader -------------------------------------------------------------
 
-def test_grounding_is_marked_by_pointer_and_keyboard_counted_under_the_map_and_stored(watched, site_url):
+def marks_of(fig, title: str):
+    """The one-click marks of a paper, under a chart that takes them: a radio group named by the question."""
+    return fig.get_by_role("radiogroup", name=f"What does {title} rest on?")
+
+
+def test_grounding_is_marked_in_one_click_or_by_keyboard_counted_under_the_map_and_stored(watched, site_url):
     page, _ = watched
     fig = open_essay(page, site_url, MAP)
     line = fig.locator("p.spectrum-grounding-summary")
     expect(line).to_contain_text("You have placed no paper on the structural half yet")
+    expect(fig.get_by_role("radiogroup")).to_have_count(0)
 
-    # Pointer: place GAN on the structural half, open it, click "Laws of math".
+    # One click: place GAN on the structural half; its row offers the marks; click "Laws of math".
     place_with_keys(page, fig, GAN, ["Shift+ArrowLeft"] * 2)   # x = -0.5 (a Shift step is 0.25)
-    mark(fig, GAN).click()
-    expect(details(fig)).to_be_visible()
-    details(fig).get_by_role("radio", name="Laws of math").click()
-    expect(details(fig).get_by_role("radio", name="Laws of math")).to_be_checked()
+    marks_of(fig, GAN).get_by_role("radio", name="Laws of math").click()
+    expect(marks_of(fig, GAN).get_by_role("radio", name="Laws of math")).to_be_checked()
     expect(status(fig)).to_contain_text(f"Marked “{GAN}”: Laws of math.")
     expect(mark(fig, GAN)).to_have_attribute("data-shape", "circle")
     expect(mark(fig, GAN)).to_have_attribute("aria-label", f"Goodfellow 2014: {GAN}, placed at Structural ↔ developmental −0.50, "
@@ -58,26 +62,33 @@ def test_grounding_is_marked_by_pointer_and_keyboard_counted_under_the_map_and_s
     expect(line).to_have_text("Of your 1 structural paper, 1 on laws of math, 0 on laws of code "
                               "(100% of those you marked rest on laws of math).")
 
-    # Keyboard only: place Consistency Models, open its details with Enter, Tab to the radios, arrows to choose.
+    # Keyboard only: place Consistency Models, Tab from its spot to its marks, Enter and the arrows choose.
     place_with_keys(page, fig, CONSISTENCY, ["Shift+ArrowLeft"] * 3)   # x = -0.75, clear of GAN
-    page.keyboard.press("Enter")
-    expect(details(fig)).to_be_focused()
+    group = marks_of(fig, CONSISTENCY)
     for _ in range(12):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.type === 'radio'"):
+        if group.evaluate("(g) => g.contains(document.activeElement)"):
             break
-    expect(details(fig).get_by_role("radio", name="Laws of math")).to_be_focused()
-    page.keyboard.press("ArrowDown")
-    code = details(fig).get_by_role("radio", name="Laws of code")
+    math = group.get_by_role("radio", name="Laws of math")
+    expect(math).to_be_focused()
+    expect(math).not_to_be_checked()       # reaching it marks nothing
+    page.keyboard.press("Enter")
+    expect(math).to_be_checked()
+    expect(mark(fig, CONSISTENCY)).to_have_attribute("data-shape", "circle")
+    page.keyboard.press("ArrowRight")
+    code = group.get_by_role("radio", name="Laws of code")
     expect(code).to_be_checked()
-    expect(code).to_be_focused()   # the details are redrawn; the focus stays on the choice
+    expect(code).to_be_focused()   # the rows stay as they are; the focus stays on the choice
     expect(mark(fig, CONSISTENCY)).to_have_attribute("data-shape", "square")
-    page.keyboard.press("ArrowDown")
-    unsure = details(fig).get_by_role("radio", name="Neither or unsure")
+    page.keyboard.press("ArrowRight")
+    unsure = group.get_by_role("radio", name="Neither or unsure")
     expect(unsure).to_be_checked()
     expect(mark(fig, CONSISTENCY)).to_have_attribute("data-shape", "unsure")
     expect(line).to_have_text("Of your 2 structural papers, 1 on laws of math, 0 on laws of code "
                               "(100% of those you marked rest on laws of math); 1 neither or unsure.")
+    # Rows run left to right, as the papers sit on the chart.
+    names = fig.get_by_role("radiogroup").evaluate_all("(groups) => groups.map((g) => g.getAttribute('aria-label'))")
+    assert names == [f"What does {CONSISTENCY} rest on?", f"What does {GAN} rest on?"]
 
     # The stored record keeps the marks (version 2), and a reload shows them.
     record = stored(page)
@@ -87,8 +98,34 @@ def test_grounding_is_marked_by_pointer_and_keyboard_counted_under_the_map_and_s
     page.reload()
     fig = ready(page, MAP)
     expect(fig.locator("p.spectrum-grounding-summary")).to_contain_text("Of your 2 structural papers, 1 on laws of math")
+    expect(marks_of(fig, GAN).get_by_role("radio", name="Laws of math")).to_be_checked()
     mark(fig, GAN).click()
-    expect(details(fig).get_by_role("radio", name="Laws of math")).to_be_checked()
+    expect(details(fig)).to_contain_text("Your mark: Laws of math.")
+
+    # A paper moved to the developmental half leaves the rows (the question is about the structural half).
+    mark(fig, GAN).focus()
+    for _ in range(3):
+        page.keyboard.press("Shift+ArrowRight")   # x = 0.25
+    expect(marks_of(fig, GAN)).to_have_count(0)
+    expect(fig.get_by_role("radiogroup")).to_have_count(1)
+
+
+def test_a_mark_takes_one_tap_on_a_phone_with_a_finger_sized_target(browser, site_url):
+    context, watch = open_context(browser, site_url, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    fig = open_essay(page, site_url, MAP)
+    place_with_keys(page, fig, GAN, ["Shift+ArrowLeft"] * 2)
+    code = marks_of(fig, GAN).get_by_role("radio", name="Laws of code")
+    face = code.locator("xpath=..")   # the segment the finger sees: the label around the radio
+    face.scroll_into_view_if_needed()
+    box = face.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44, box
+    face.tap()
+    expect(code).to_be_checked()
+    assert own(page, site_url)["1406.2661"]["grounding"] == "laws-of-code"
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    context.close()
+    assert not watch.console_errors and not watch.foreign_requests
 
 
 def test_the_summary_shows_only_where_the_fence_asks_for_it(watched, site_url):
@@ -98,6 +135,38 @@ def test_the_summary_shows_only_where_the_fence_asks_for_it(watched, site_url):
     expect(ready(page, PLANE).locator(".spectrum-grounding-summary")).to_have_count(0)
     expect(ready(page, MAP).locator(".spectrum-grounding-summary")).to_have_count(1)
     expect(ready(page, THREE).locator(".spectrum-grounding-summary")).to_have_count(1)
+
+
+def legend(fig):
+    return fig.get_by_role("list", name="Legend: what each paper rests on, as you marked it")
+
+
+def test_marks_and_their_legend_show_only_where_marks_can_be_seen(watched, site_url):
+    """The first line (no marks asked for, none made) shows no legend of marks; a figure that takes
+    marks shows its rows and the legend; a paper marked there carries its legend to the other figures."""
+    page, _ = watched
+    line = open_essay(page, site_url, LINE)
+    expect(legend(line)).to_be_hidden()
+    expect(line.locator(".spectrum-marking")).to_have_count(0)
+    plane = ready(page, PLANE)
+    expect(legend(plane)).to_be_hidden()
+    expect(plane.locator(".spectrum-marking")).to_have_count(0)
+    three = ready(page, THREE)   # summary: true, so it takes marks
+    expect(legend(three)).to_be_visible()
+    expect(three.get_by_role("region", name="What does each structural paper rest on? One click marks it.")).to_be_visible()
+    the_map = ready(page, MAP)
+    expect(legend(the_map)).to_be_visible()
+    expect(legend(the_map).get_by_role("listitem")).to_have_text(
+        ["Laws of math", "Laws of code", "Neither or unsure", "Not marked yet", "The author's spot (and region)"])
+
+    # A paper placed on the line but not marked: still no legend there.
+    place_with_keys(page, the_map, GAN, ["Shift+ArrowLeft"] * 2)
+    expect(legend(line)).to_be_hidden()
+    # Marked: the line (which offers it) shows what its shape and colour mean.
+    marks_of(the_map, GAN).get_by_role("radio", name="Laws of code").click()
+    expect(legend(line)).to_be_visible()
+    expect(legend(line).get_by_role("listitem")).to_have_count(4)   # no author's spot: this figure cannot reveal it
+    expect(legend(plane)).to_be_visible()
 
 
 # -- only what the section asks ----------------------------------------------------------------
@@ -261,7 +330,7 @@ def test_v1_exports_import_unchanged(watched, site_url):
     page, _ = watched
     fig = open_essay(page, site_url, PLANE)
     for name in ("export.json", "export.yaml"):
-        fig.get_by_role("button", name="Reset").click()
+        map_menu(fig, "Reset map")
         fig.get_by_label("Import map").set_input_files(str(V1 / name))
         if name.endswith(".yaml"):   # no "# end of map" line: the reader confirms what cannot be checked
             expect(fig.get_by_role("group", name="Imported map")).to_contain_text("it holds 3 placements")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import open_context
 from playwright.sync_api import Page, expect
-from test_spectrum import ATTENTION, GAN, MAP, OTHER_PAGE, PLANE, figure, open_essay, own, palette_item, put_own_map, ready, status
+from test_spectrum import ATTENTION, GAN, MAP, OTHER_PAGE, PLANE, figure, map_menu, open_essay, own, palette_item, put_own_map, ready, status
 
 KEY = "research-spectrum:/"
 V1 = Path(__file__).resolve().parents[1] / "fixtures" / "maps" / "v1"
@@ -69,7 +69,7 @@ def test_a_copied_share_link_stays_in_the_address_bar_until_the_map_changes(brow
     page = context.new_page()
     fig = open_essay(page, site_url, PLANE)
     palette_item(fig, GAN).click()
-    fig.get_by_role("button", name="Copy share link").click()
+    map_menu(fig, "Copy share link")
     expect(status(fig)).to_contain_text("Share link copied")
     link = page.evaluate("location.hash")
     assert link.startswith("#map=2.")
@@ -213,11 +213,11 @@ def test_a_truncated_yaml_import_is_refused_and_the_map_kept(watched, site_url, 
     palette_item(fig, GAN).click()
     palette_item(fig, ATTENTION).click()
     with page.expect_download() as info:
-        fig.get_by_role("button", name="Export YAML").click()
+        map_menu(fig, "Export YAML")
     whole = tmp_path / "whole.yaml"
     info.value.save_as(whole)
     lines = whole.read_text().splitlines(keepends=True)
-    fig.get_by_role("button", name="Reset").click()
+    map_menu(fig, "Reset map")
     palette_item(fig, ATTENTION).click()
     before = own(page, site_url)
     cuts = {"after-placements.yaml": lines[:3], "between-entries.yaml": lines[:6], "mid-entry.yaml": lines[:5]}

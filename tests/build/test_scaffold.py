@@ -4,7 +4,7 @@ In a copy of the repository: `place-for-research new` with a new title, the
 taxonomy renamed as an author would (a new taxonomy.yml), a strict
 build, then Chromium: the new title, the template essay, and the renamed
 poles on the live chart. Then the round trip: a map opened in the widget,
-exported with its Export YAML button, merged with `place-for-research merge`,
+exported with its Map menu's Export YAML, merged with `place-for-research merge`,
 and after a rebuild the author's placements show in the static figure (in a
 browser without JavaScript), in the page's data, and in the widget's
 comparison with the author's map.
@@ -224,7 +224,8 @@ def test_an_exported_map_merged_by_the_command_becomes_the_authors_map(fork, bro
     expect(figure).to_be_in_viewport()
     expect(figure).to_contain_text("Opened the shared map with 2 papers")
     with page.expect_download() as download_info:
-        figure.get_by_role("button", name="Export YAML").click()
+        figure.get_by_role("button", name="Map", exact=True).click()  # the Map menu holds the exports
+        figure.get_by_role("menuitem", name="Export YAML").click()
     exported = tmp_path / "research-map.yaml"
     download_info.value.save_as(exported)
     text = exported.read_text(encoding="utf-8")

@@ -105,10 +105,12 @@ def test_the_page_holds_no_author_coordinates_and_the_data_files_hold_them(figur
     assert author["2011.13456"] == {"x": -0.9, "y": 0.1, "grounding": "laws-of-math",
                                     "reason": "Its structure comes straight from stochastic calculus, run backwards in time."}
     line, plane, whole, three = (json.loads(f["attrs"]["data-spectrum-options"]) for f in figures)
-    assert three == {"view": "line", "reveal": False, "summary": True, "papers": ["2011.13456", "2211.17192", "2209.10652"]}
-    assert line == {"view": "line", "reveal": False, "summary": False, "papers": CITED}
-    assert plane["papers"] == [p["id"] for p in papers]
-    assert whole["reveal"] is True and whole["summary"] is True
+    assert three == {"view": "line", "reveal": False, "summary": True, "marks": True,
+                     "papers": ["2011.13456", "2211.17192", "2209.10652"]}
+    assert line == {"view": "line", "reveal": False, "summary": False, "marks": False, "papers": CITED}
+    assert plane["papers"] == [p["id"] for p in papers] and plane["marks"] is False
+    assert whole["reveal"] is True and whole["summary"] is True and whole["marks"] is True
+    assert [f["attrs"]["data-marks"] for f in figures] == ["false", "false", "true", "true"]
 
 
 # -- a broken fence stops the build ---------------------------------------------------------------
@@ -140,7 +142,9 @@ def small_project(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("fence, message", [
     ("view: map\npapers: all", None),
-    ("view: line\ncolor: blue", "unknown option(s) 'color' (known: view, papers, reveal, summary, caption)"),
+    ("view: line\ncolor: blue", "unknown option(s) 'color' (known: view, papers, reveal, summary, marks, caption)"),
+    ("view: line\nmarks: yes please", "marks must be true or false, not 'yes please'"),
+    ("view: map\npapers: all\nmarks: false", None),
     ('papers: ["1406.2661", "9999.99999"]', "papers: unknown paper id(s) '9999.99999': not in the papers file"),
     ("view: sphere", "view must be one of line, plane, map, not 'sphere'"),
 ])

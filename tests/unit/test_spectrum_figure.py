@@ -106,7 +106,7 @@ def test_the_authors_map_is_a_file_of_its_own_with_reasons_and_spreads(data):
     assert consistency["spread"] == {"x": 0.3, "y": 0.1} and consistency["reason"].startswith("A new frame")
     assert "reason" not in value["placements"]["2001.08361"]
     for view in ("plane", "map"):
-        assert set(figure_options(view, offered_papers(data, "all"), True)) == {"view", "reveal", "summary", "papers"}
+        assert set(figure_options(view, offered_papers(data, "all"), True)) == {"view", "reveal", "summary", "marks", "papers"}
 
 
 def test_write_site_files_writes_the_catalogue_the_authors_map_and_its_page(data, tmp_path):
@@ -184,13 +184,14 @@ def test_the_fence_renders_the_fallback_and_the_widgets_data(site):
     options = json.loads(attribute(first, "data-spectrum-options"))
     assert options["view"] == "plane" and options["reveal"] is True and len(options["papers"]) == len(site.papers)
     assert json.loads(attribute(second, "data-spectrum-options")) == {
-        "view": "line", "reveal": False, "summary": False, "papers": CITED}
+        "view": "line", "reveal": False, "summary": False, "marks": False, "papers": CITED}
     assert out.count('class="spectrum-fallback"') == 2
 
 
 @pytest.mark.parametrize("body, message", [
-    ("view: line\ncolour: red", "unknown option(s) 'colour' (known: view, papers, reveal, summary, caption)"),
+    ("view: line\ncolour: red", "unknown option(s) 'colour' (known: view, papers, reveal, summary, marks, caption)"),
     ("summary: often", "summary must be true or false, not 'often'"),
+    ("marks: often", "marks must be true or false, not 'often'"),
     ("view: cube", "view must be one of line, plane, map, not 'cube'"),
     ("papers: [1406.2661, 2309.08600]", "papers: paper ids must be quoted text: YAML reads 1406.2661 as a number"),
     ('papers: ["1406.2661", "9999.99999"]', "papers: unknown paper id(s) '9999.99999'"),

@@ -1,41 +1,34 @@
 // A placed paper's details: what it is, where the reader put it, the reader's
-// grounding mark (radios: each taxonomy category, then "Neither or unsure"),
+// grounding mark (made in one click under a chart that takes marks, marks.js),
 // and, once the author's map is shown, the author's spot, region and reason.
 // Rebuilt on every change of the map, keeping the focus where it was.
 
 import { h, safeUrl } from "./dom.js";
+import { UNSURE, UNSURE_NAME } from "./model.js";
 
 /** @param {number} value */
 const fixed = (value) => value.toFixed(2).replace("-", "\u2212");
 
 /**
- * @param {{element: HTMLElement, model: import("./model.js").Model, view: string, prefix: string,
- *          choices: {id: string, name: string}[], where: (x: number, y: number | null) => string,
+ * @param {{element: HTMLElement, model: import("./model.js").Model, view: string,
+ *          where: (x: number, y: number | null) => string,
  *          paper: (id: string) => import("./model.js").Paper | undefined,
  *          spot: (id: string) => import("./model.js").Spot | undefined,
  *          authorSpot: (id: string) => import("./geometry.js").AuthorSpot | undefined,
- *          editable: () => boolean, onMark: (id: string, grounding: string) => void,
- *          onRemove: (id: string) => void, onClose: (id: string, refocus: boolean) => void}} options
+ *          editable: () => boolean, onRemove: (id: string) => void, onClose: (id: string, refocus: boolean) => void}} options
  */
-export function createDetails({ element, model, view, prefix, choices, where, paper, spot, authorSpot, editable, onMark, onRemove, onClose }) {
+export function createDetails({ element, model, view, where, paper, spot, authorSpot, editable, onRemove, onClose }) {
   const { x: xAxis, y: yAxis } = model.taxonomy;
   /** @type {string | null} */
   let shown = null;
 
   const button = (text, onclick, extra = {}) => h("button", { type: "button", class: "spectrum-button", onclick, ...extra }, text);
 
-  /** @param {string} id @param {string | undefined} current */
-  function groundingControl(id, current) {
-    const name = `${prefix}-grounding`;
-    return h("fieldset", { class: "spectrum-grounding" },
-      h("legend", { text: "What does it rest on?" }),
-      ...choices.map((choice, index) => {
-        const inputId = `${name}-${index}`;
-        const input = h("input", { type: "radio", name, id: inputId, value: choice.id, disabled: !editable(),
-          "data-focus-key": `grounding-${choice.id}`, checked: current === choice.id });
-        input.addEventListener("change", () => onMark(id, choice.id));
-        return h("span", { class: "spectrum-grounding-choice" }, input, h("label", { for: inputId, text: choice.name }));
-      }));
+  /** @param {string | undefined} grounding the reader's mark, in words (none: no line) */
+  function markLine(grounding) {
+    if (grounding === undefined) return null;
+    const name = grounding === UNSURE ? UNSURE_NAME : model.category(grounding)?.name ?? grounding;
+    return h("p", { text: `Your mark: ${name}.` });
   }
 
   /** @param {import("./geometry.js").AuthorSpot} at the author's spot, region and reason */
@@ -72,7 +65,7 @@ export function createDetails({ element, model, view, prefix, choices, where, pa
       h("p", { text: [item.year, item.venue].filter(Boolean).join(" · ") }),
       item.note ? h("p", { text: item.note }) : null,
       h("p", { text: `Your spot: ${where(at.x, at.y)}` }),
-      groundingControl(id, at.grounding),
+      markLine(at.grounding),
       authors ? authorLines(authors) : null,
       editable() ? button("Return to palette", () => onRemove(id)) : null,
       button("×", () => close(true), { class: "spectrum-button spectrum-close", "aria-label": "Close details" }),

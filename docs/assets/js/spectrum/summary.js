@@ -23,7 +23,7 @@ export function groundingSentence(placements, model, offered = null) {
   const { x } = model.taxonomy;
   const { structural, counts, unmarked } = groundingShare(placements, model.taxonomy, offered);
   if (structural === 0) {
-    return `You have placed no paper on the ${x.low.toLowerCase()} half yet: place some, open each, and mark what it rests on.`;
+    return `You have placed no paper on the ${x.low.toLowerCase()} half yet: place some and mark what each rests on.`;
   }
   const parts = model.taxonomy.categories.map((c) => `${counts[c.id] ?? 0} on ${c.name.toLowerCase()}`);
   const rest = [];

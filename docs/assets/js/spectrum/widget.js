@@ -1,8 +1,13 @@
 // One spectrum figure's lifecycle: it waits until it nears the viewport,
-// then swaps the static fallback for the widget (toolbar, chart,
-// legend, details, comparison, palette), follows the store (and the theme,
-// through CSS variables), and tears everything down when instant navigation
-// leaves the page.
+// then swaps the static fallback for the widget (toolbar with its Map menu,
+// chart, marking rows, legend, details, comparison, palette), follows the
+// store (and the theme, through CSS variables), and tears everything down when
+// instant navigation leaves the page.
+//
+// A figure whose fence takes marks shows a row per structural paper to mark
+// what it rests on (marks.js); the legend of the marks shows only where marks
+// can be seen: on such a figure, once the author's map is shown, or once a
+// paper on the chart carries a mark made elsewhere.
 //
 // The line view has one axis: a paper placed or moved there keeps the y it
 // had (from a plane view), or else has none until the reader sets it on a plane.
@@ -14,6 +19,8 @@ import { createDetails } from "./details.js";
 import { h } from "./dom.js";
 import { compareMaps, freeSpot } from "./geometry.js";
 import { createExchange } from "./exchange.js";
+import { createMarkList } from "./marks.js";
+import { createMenuButton } from "./menu.js";
 import { UNSURE, extendModel, groundingChoices, makePlacements } from "./model.js";
 import { createPalette } from "./palette.js";
 import { comparisonCells, comparisonSentence, groundingSentence, plural, spotText } from "./summary.js";
@@ -30,10 +37,9 @@ import { comparisonCells, comparisonSentence, groundingSentence, plural, spotTex
  *            loadAuthor: () => Promise<Record<string, import("./geometry.js").AuthorSpot>>}} WidgetContext
  */
 
-/** @param {number} value */
-
 /**
- * The figure's options, as the build wrote them; only known papers are kept.
+ * The figure's options, as the build wrote them; only known papers are kept. A figure
+ * written before the marks option takes marks where it shows the grounding summary.
  * @param {HTMLElement} figure
  * @param {Model} model
  */
@@ -41,10 +47,13 @@ function readOptions(figure, model) {
   const raw = JSON.parse(figure.dataset.spectrumOptions ?? "{}");
   const view = ["line", "plane", "map"].includes(raw.view) ? raw.view : "line";
   const offered = (Array.isArray(raw.papers) ? raw.papers : []).filter((id) => model.has(id));
-  return { view, offered, reveal: raw.reveal === true, summary: raw.summary === true };
+  const summary = raw.summary === true;
+  return { view, offered, reveal: raw.reveal === true, summary, marks: typeof raw.marks === "boolean" ? raw.marks : summary };
 }
 
 let counter = 0;
+/** The comparison table's columns. */
+const COLUMNS = ["Paper", "You", "The author", "Distance", "The author's reason"];
 
 /**
  * @param {HTMLElement} figure a figure.research-spectrum from the build
@@ -52,7 +61,7 @@ let counter = 0;
  */
 export function createWidget(figure, context) {
   const { store, model } = context;
-  const { view, offered, reveal, summary: showsGrounding } = readOptions(figure, model);
+  const { view, offered, reveal, summary: showsGrounding, marks: takesMarks } = readOptions(figure, model);
   /** The author's spots, once fetched (only for a figure that may reveal them). */
   /** @type {Record<string, import("./geometry.js").AuthorSpot>} */
   let author = Object.create(null);
@@ -80,31 +89,33 @@ export function createWidget(figure, context) {
   // -- the DOM ----------------------------------------------------------------------
 
   const status = h("p", { class: "spectrum-status", role: "status" });
-  const button = (text, onclick, extra = {}) => h("button", { type: "button", class: "spectrum-button", onclick, ...extra }, text);
-  /** A button whose label shrinks on a phone (the toolbar then fits two rows); its name stays whole. */
-  const shortButton = (text, short, onclick) => h("button", { type: "button", class: "spectrum-button", onclick, "aria-label": text },
-    h("span", { class: "spectrum-label-long", text }), h("span", { class: "spectrum-label-short", "aria-hidden": "true", text: short }));
+  const button = (text, onclick, extra = {}) => /** @type {HTMLButtonElement} */ (
+    h("button", { type: "button", class: "spectrum-button", onclick, ...extra }, text));
   const undoButton = button("Undo", () => act(() => store.undo(widget), "Undone.", "Nothing to undo."), { "aria-keyshortcuts": "Control+Z" });
   const redoButton = button("Redo", () => act(() => store.redo(widget), "Redone.", "Nothing to redo."), { "aria-keyshortcuts": "Control+Shift+Z" });
+  // The payoff of a figure that may reveal the author's map stays in view, beside undo and redo.
   const revealButton = reveal ? button("Show the author's map", toggleAuthor, { "aria-pressed": "false", disabled: true }) : null;
+  // Hidden: the Map menu's "Import map…" opens it (its name serves tests and tools).
   const fileInput = /** @type {HTMLInputElement} */ (h("input", {
-    type: "file", class: "spectrum-file-input", id: `${prefix}-import`,
+    type: "file", class: "spectrum-file-input", hidden: true, "aria-label": "Import map",
     accept: ".json,.yaml,.yml,application/json,text/yaml,application/yaml", onchange: () => exchange.importFile(),
   }));
-  const fileLabel = h("label", { class: "spectrum-file-label", for: `${prefix}-import`, text: "Import map" });
-  const resetButton = button("Reset", () => {
+  function resetMap() {
     if (!Object.keys(store.placements()).length) return announce("Your map is already empty.");
     act(() => store.replace(makePlacements([]), widget), "Map cleared: every paper is back in the palette. Undo brings them back.");
-  });
+  }
+  // What the reader does with the whole map, rarely and never mid-placing: one menu.
+  const mapMenu = createMenuButton({ label: "Map", id: prefix, items: [
+    { text: "Copy share link", select: () => void exchange.copyShareLink() },
+    { text: "Export JSON", select: () => exchange.exportMap("json") },
+    { text: "Export YAML", select: () => exchange.exportMap("yaml") },
+    { text: "Import map…", select: () => fileInput.click(), disabled: () => store.previewing() },
+    { text: "Download PNG", select: () => void exchange.downloadPng() },
+    { text: "Reset map", select: resetMap, disabled: () => store.previewing() },
+  ] });
   const toolbar = h("div", { class: "spectrum-toolbar", role: "toolbar", "aria-label": "Map tools" },
     h("div", { class: "spectrum-group" }, undoButton, redoButton, revealButton),
-    h("div", { class: "spectrum-group" },
-      shortButton("Copy share link", "Share", () => exchange.copyShareLink()),
-      shortButton("Export JSON", "JSON", () => exchange.exportMap("json")),
-      shortButton("Export YAML", "YAML", () => exchange.exportMap("yaml")),
-      fileInput, fileLabel,
-      shortButton("Download PNG", "PNG", () => exchange.downloadPng()),
-      resetButton));
+    fileInput, mapMenu.element);
 
   const confirmText = h("p");
   const confirmBar = h("div", { class: "spectrum-confirm", role: "group", "aria-label": "Shared map", hidden: true },
@@ -121,7 +132,8 @@ export function createWidget(figure, context) {
   const choices = groundingChoices(model);
   const shapes = ["circle", "square", "triangle"];
 
-  const legend = h("ul", { class: "spectrum-legend", "aria-label": "Legend: what each paper rests on, as you marked it" },
+  const marking = takesMarks ? createMarkList({ model, prefix, choices, onMark: markGrounding }) : null;
+  const legend = h("ul", { class: "spectrum-legend", "aria-label": "Legend: what each paper rests on, as you marked it", hidden: true },
     ...choices.map((c, index) => h("li", { title: model.category(c.id)?.definition ?? "" },
       h("span", { class: "spectrum-swatch", "data-shape": c.id === UNSURE ? "unsure" : shapes[index] ?? "circle",
         style: c.colour ? { "--colour": c.colour } : undefined }), c.name)),
@@ -137,7 +149,7 @@ export function createWidget(figure, context) {
   const details = h("div", { class: "spectrum-details", role: "region", "aria-label": "Paper details", tabindex: "-1", hidden: true });
   const summary = h("div", { class: "spectrum-summary", hidden: true });
   const root = h("div", { class: "spectrum-widget", hidden: true },
-    toolbar, confirmBar, status, region, hint, groundingLine, legend, axesNote, details, summary);
+    toolbar, confirmBar, status, region, hint, marking?.element, groundingLine, legend, axesNote, details, summary);
 
   // -- messages -----------------------------------------------------------------------
 
@@ -235,12 +247,11 @@ export function createWidget(figure, context) {
   // -- details of a paper (details.js) --------------------------------------------------------
 
   const panel = createDetails({
-    element: details, model, view, prefix, choices, where,
+    element: details, model, view, where,
     paper: (id) => currentModel().paper(id),
     spot: (id) => visible()[id],
     authorSpot: (id) => (showAuthor ? author[id] : undefined),
     editable: () => !store.previewing() && !synthetic,
-    onMark: markGrounding,
     onRemove: (id) => remove(id, "keyboard"),
     onClose: (id, refocus) => {
       if (refocus) chart?.mark(id)?.focus();
@@ -304,26 +315,40 @@ export function createWidget(figure, context) {
     const comparison = compareMaps(view, store.visible(), mine);
     const sentence = comparisonSentence(view, comparison, model, { placedHere: placedHere(), authorCount: Object.keys(mine).length });
     const rows = comparison.rows.map((row) => h("tr", {},
-      ...[titleOf(row.id), ...comparisonCells(view, row), mine[row.id]?.reason ?? ""].map((text) => h("td", { text }))));
+      h("td", { class: "spectrum-cell-paper", text: titleOf(row.id) }),
+      // Each number names its column: a phone shows the row as a block, without the table's head.
+      ...comparisonCells(view, row).map((text, index) => h("td", { class: "spectrum-cell-number", "data-label": COLUMNS[index + 1], text })),
+      h("td", { class: "spectrum-cell-reason", "data-label": mine[row.id]?.reason ? COLUMNS[4] : undefined,
+        text: mine[row.id]?.reason ?? "" })));
     summary.replaceChildren(
       h("p", { class: "spectrum-summary-text", text: sentence }),
-      // The table may scroll sideways on a phone: its box takes focus so the keys can scroll it.
-      comparison.count ? h("div", { class: "spectrum-table-wrap", role: "region", tabindex: "0",
-        "aria-label": "Your spots and the author's" }, h("table", { class: "spectrum-table" },
+      // The table wraps at every width (spectrum-widget.css): nothing to scroll sideways.
+      comparison.count ? h("div", { class: "spectrum-table-wrap" }, h("table", { class: "spectrum-table" },
         h("caption", { text: "Your spot and the author's, farthest apart first" }),
-        h("thead", {}, h("tr", {}, ...["Paper", "You", "The author", "Distance", "The author's reason"].map((text) => h("th", { scope: "col", text })))),
+        h("thead", {}, h("tr", {}, ...COLUMNS.map((text) => h("th", { scope: "col", text })))),
         h("tbody", {}, ...rows))) : null);
     summary.hidden = false;
   }
 
   // -- drawing ---------------------------------------------------------------------------------------
 
+  /**
+   * The legend of the marks, only where marks can be seen: a figure that takes them, the
+   * author's map shown (its spots carry the author's marks), or a paper here marked elsewhere.
+   * @param {Placements} placements
+   */
+  function showsLegend(placements) {
+    if (synthetic) return false;
+    if (takesMarks || showAuthor) return true;
+    return offered.some((id) => placements[id]?.grounding !== undefined);
+  }
+
   function updateControls() {
     const previewing = store.previewing();
     undoButton.disabled = !store.canUndo();
     redoButton.disabled = !store.canRedo();
-    resetButton.disabled = previewing;
     fileInput.disabled = previewing;
+    mapMenu.update();
     if (revealButton) {
       const ok = eligible();
       if (!ok && showAuthor) showAuthor = false;
@@ -357,6 +382,8 @@ export function createWidget(figure, context) {
       author: showAuthor && !synthetic ? onlyOffered(author) : null,
     });
     palette.update(placements, synthetic ? [] : offered, currentModel());
+    if (marking) marking.update(synthetic ? makePlacements([]) : placements, offeredSet, canEdit());
+    legend.hidden = !showsLegend(placements);
     fillSummary();
     fillDetails();
   }
@@ -487,6 +514,7 @@ export function createWidget(figure, context) {
       for (const cleanup of cleanups.splice(0)) cleanup();
       palette?.destroy();
       chart?.destroy();
+      mapMenu.destroy();
     },
   };
   return widget;
