@@ -15,11 +15,9 @@ import gzip
 import html
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
