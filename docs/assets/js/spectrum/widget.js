@@ -80,7 +80,9 @@ export function createWidget(figure, context) {
   // -- the DOM ----------------------------------------------------------------------
 
   const status = h("p", { class: "spectrum-status", role: "status" });
-  const button = (text, onclick, extra = {}) => h("button", { type: "button", class: "spectrum-button", onclick, ...extra }, text);
+  /** @param {string} text @param {() => void} onclick @param {Record<string, unknown>} [extra] */
+  const button = (text, onclick, extra = {}) =>
+    /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: "spectrum-button", onclick, ...extra }, text));
   /** A button whose label shrinks on a phone (the toolbar then fits two rows); its name stays whole. */
   const shortButton = (text, short, onclick) => h("button", { type: "button", class: "spectrum-button", onclick, "aria-label": text },
     h("span", { class: "spectrum-label-long", text }), h("span", { class: "spectrum-label-short", "aria-hidden": "true", text: short }));

@@ -56,7 +56,7 @@ export function mountToy(figure) {
       })
       .then((json) => {
         payload = validateToyData(json);
-        for (const input of figure.querySelectorAll("input[data-control]")) input.disabled = false;
+        for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (figure.querySelectorAll("input[data-control]"))) input.disabled = false;
         wanted = pointIndex(payload.controls, chosen());
         figure.dataset.toyState = "ready";
         frames.request();
