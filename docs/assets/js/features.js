@@ -16,6 +16,7 @@ export const FEATURES = [
   { selector: ".jupyter-wrapper .jp-CodeCell", module: "./live/index.js", css: "live.css" },  // "Run in browser" (Pyodide in a worker)
   { selector: "figure.research-spectrum", module: "./spectrum/index.js", css: "spectrum-widget.css" },  // drag papers onto the continuum
   { selector: "figure.toy", module: "./toys/index.js" },  // toys with controls: precomputed answers, at once
+  { selector: ".md-typeset pre > code", module: "./code-blocks.js" },  // a block that scrolls sideways is reachable by keyboard
 ];
 
 /**
