@@ -24,8 +24,15 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# A state a test waits for (expect(...)) may take seconds to come on a machine whose cores are
+# all busy (CI runs the suite beside other jobs): Playwright's 5 s default is a bet on an idle
+# machine. Waits end as soon as the state holds, so a generous limit costs nothing when it passes.
+expect.set_options(timeout=20_000)
+
 SPECIMEN = ROOT / "tests" / "specimen"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
