@@ -1,4 +1,4 @@
-"""Check a page's ```toy and ```spectrum fences before the page is rendered,
+"""Check a page's ```toy, ```spectrum, ```reading and ```order fences before the page is rendered,
 so a broken one is reported as ``line: message`` (the hooks add the page).
 
 Python-Markdown hands a fence to its function without the page or the line,
@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from place_for_research import fences
+from place_for_research import fences, reading_fence
 
-OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<kind>toy|spectrum)[ \t]*$")
+OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<kind>toy|spectrum|reading|order)[ \t]*$")
 
 
 def find_fences(markdown: str, first_line: int = 1):
-    """Yield (kind, body, line of the fence's first line) for each toy/spectrum fence."""
+    """Yield (kind, body, line of the fence's first line) for each fence checked here."""
     lines = markdown.splitlines()
     index = 0
     while index < len(lines):
@@ -38,6 +38,10 @@ def find_fences(markdown: str, first_line: int = 1):
 def _check(kind: str, body: str) -> None:
     if kind == "toy":
         fences.toy_settings(body)
+    elif kind == "reading":
+        reading_fence.reading_settings(body)
+    elif kind == "order":
+        reading_fence.order_settings(body)
     else:
         fences.spectrum_fence(body, "spectrum", "research-spectrum", {}, SimpleNamespace())
 

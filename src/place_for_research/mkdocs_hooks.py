@@ -167,6 +167,10 @@ PAGE_STYLESHEETS = (
     ("assets/css/svg-figure.css", lambda content, page: 0 if page.file.src_uri.endswith(".ipynb")
         else content.find('<figure class="toy-preview toy"')),
     ("assets/css/spectrum.css", lambda content, page: content.find('<figure class="research-spectrum"')),
+    # The readings and the order widget (reading_fence.py): linked before whichever comes first.
+    ("assets/css/readings.css", lambda content, page: min(
+        (at for at in (content.find('<p class="reading"'), content.find('<figure class="order-quiz"')) if at >= 0),
+        default=-1)),
     ("assets/vendor/katex/katex.min.css", lambda content, page: content.find('<span class="katex')),  # notebook_math
 )
 

@@ -213,26 +213,40 @@ function teardown() {
   }
 }
 
+/** The model and the one store of this visit, made once from the catalogue (shared with readerMap). */
+async function ensureStore() {
+  if (model) return;
+  const catalogue = await fetchData("catalogue.json");
+  if (model) return;
+  model = createModel(catalogue);
+  store = createStore({ model, storage: localStorageOrNull(), key: storageKey(SITE_ROOT) });
+  store.subscribe((change) => {
+    // A copied link no longer holds the map once it changes: take it out of the address bar.
+    if (copiedLink && change.kind !== "preview" && change.kind !== "save") {
+      copiedLink = false;
+      clearFragment();
+    }
+  });
+}
+
+/**
+ * The reader's map for other modules that read it (the readings under the prose): the same
+ * store every spectrum view on the page writes to, its model, and the author's map on demand.
+ * @returns {Promise<{store: import("./store.js").Store, model: import("./model.js").Model,
+ *   loadAuthor: () => Promise<Record<string, import("./geometry.js").AuthorSpot>>}>}
+ */
+export async function readerMap() {
+  await ensureStore();
+  return { store: /** @type {import("./store.js").Store} */ (store), model: /** @type {import("./model.js").Model} */ (model), loadAuthor };
+}
+
 async function setup() {
   teardown();
   const current = ++generation;
   const figures = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("figure.research-spectrum")]);
   if (!figures.length) return;
   try {
-    if (!model) {
-      const catalogue = await fetchData("catalogue.json");
-      if (!model) {
-        model = createModel(catalogue);
-        store = createStore({ model, storage: localStorageOrNull(), key: storageKey(SITE_ROOT) });
-        store.subscribe((change) => {
-          // A copied link no longer holds the map once it changes: take it out of the address bar.
-          if (copiedLink && change.kind !== "preview" && change.kind !== "save") {
-            copiedLink = false;
-            clearFragment();
-          }
-        });
-      }
-    }
+    await ensureStore();
   } catch (error) {
     // No usable catalogue: the static figures stay, with a word on why.
     for (const figure of figures) {
