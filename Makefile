@@ -1,20 +1,25 @@
 # The two commands a reader, an author or CI needs:
 #   make serve   install what is missing, build, serve at http://127.0.0.1:8000 with live reload
-#   make test    install what is missing (Chromium included), run every test
+#   make test    install what is missing (Chromium included), lint and type-check, run every test
 # Both re-run fast: scripts/setup.sh skips whatever is already up to date.
 
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test setup setup-test build bench lock clean
+.PHONY: serve test lint setup setup-test build bench lock clean
 
 serve: setup
 	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --livereload
 
-test: setup-test
+test: setup-test lint
 	node --test tests/js/
 	$(PYTHON) -m pytest
+
+# Part of make test: ruff over the Python, tsc over the front end's JSDoc types (tsconfig.json).
+lint: setup-test
+	$(VENV)/bin/ruff check src scripts tests
+	node_modules/.bin/tsc -p tsconfig.json
 
 setup:
 	@bash scripts/setup.sh

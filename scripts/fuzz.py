@@ -166,8 +166,9 @@ def file_meaning(text: str) -> dict | None:
 
 
 def same_map(a: dict, b: dict) -> bool:
-    norm = lambda m: {k: (round(v["x"], 3), None if v.get("y") is None else round(v["y"], 3), v.get("grounding"))
-                      for k, v in m.items()}
+    def norm(m):
+        return {k: (round(v["x"], 3), None if v.get("y") is None else round(v["y"], 3), v.get("grounding"))
+                for k, v in m.items()}
     return norm(a) == norm(b)
 
 
@@ -575,7 +576,8 @@ def run_cells(browser, url, tally):
     page.goto(url + "notebooks/speculative-decoding/")
     page.get_by_role("button", name="Run in browser").click()
     page.locator(".live-cell .cm-editor").first.wait_for(timeout=RUNTIME)
-    cell = lambda k: page.locator(".live-cell").nth(k)
+    def cell(k):
+        return page.locator(".live-cell").nth(k)
 
     def set_code(k, code):
         cell(k).locator(".cm-content").click()

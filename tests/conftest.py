@@ -24,12 +24,21 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# A state a test waits for (expect(...)) may take seconds to come on a machine whose cores are
+# all busy (CI runs the suite beside other jobs): Playwright's 5 s default is a bet on an idle
+# machine. Waits end as soon as the state holds, so a generous limit costs nothing when it passes.
+expect.set_options(timeout=20_000)
+
 SPECIMEN = ROOT / "tests" / "specimen"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Containers often give /dev/shm only 64 MB, too little for Chromium's shared memory.
+    "--disable-dev-shm-usage",
 ]
 
 
@@ -159,11 +168,56 @@ def chromium_path() -> str:
     return path
 
 
+class RelaunchingBrowser:
+    """Playwright's Browser, launched again whenever the last one has died.
+
+    Chromium can crash or be killed mid-run; one dead browser must cost at most
+    the test that was using it, not every test after it. Before each new context
+    or page this checks the browser is still connected and, if not (or if asking
+    it for a context fails because it has just gone), starts a fresh one. Anything
+    else (version, contexts, ...) is passed through to the current browser."""
+
+    def __init__(self, playwright):
+        self._playwright = playwright
+        self._browser = None
+        self.launches = 0
+
+    @property
+    def current(self):
+        """The live browser, launched now if there is none."""
+        if self._browser is None or not self._browser.is_connected():
+            self._browser = self._playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            self.launches += 1
+        return self._browser
+
+    def new_context(self, **options):
+        return self._from_live_browser("new_context", options)
+
+    def new_page(self, **options):
+        return self._from_live_browser("new_page", options)
+
+    def _from_live_browser(self, method: str, options: dict):
+        browser = self.current
+        try:
+            return getattr(browser, method)(**options)
+        except Exception:
+            if browser.is_connected():
+                raise  # a real error in the options or the browser, not a dead process
+            return getattr(self.current, method)(**options)
+
+    def close(self):
+        if self._browser is not None and self._browser.is_connected():
+            self._browser.close()
+
+    def __getattr__(self, name):
+        return getattr(self.current, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = RelaunchingBrowser(playwright)
         yield browser
         browser.close()
 

@@ -4,8 +4,6 @@
   output: cold (fresh context, empty cache, no Python yet), warm on the same
   page (Run all again), and on a second toy page reached by instant
   navigation (the worker survives it: no second download);
-- the same for the essay's first toy preview (its "Run in browser", then
-  its Run), cold;
 - the floor: a bare ``loadPyodide()`` in the same browser (main thread,
   fresh context), plus running ``print()``;
 - the longest main-thread task from the click until every cell has run
@@ -89,33 +87,10 @@ def cold_then_warm(browser, site_url, first_toy, second_toy):
     return cold, warm, navigated, len(wasm)
 
 
-def essay_preview(browser, site_url) -> dict | None:
-    """Cold: the essay's first toy preview, "Run in browser" then its one cell's Run."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(PROBE)
-    page = context.new_page()
-    page.goto(site_url)
-    preview = page.locator("figure.toy-preview").first
-    if not preview.count():
-        context.close()
-        return None
-    preview.scroll_into_view_if_needed()
-    settle(page, site_url)
-    page.evaluate(RESET_PROBE)
-    preview.locator(".live-bar__start").click()
-    preview.locator(".live-bar__controls .md-button--primary").click()
-    page.wait_for_function(ALL_DONE, polling=250, timeout=120_000)
-    page.wait_for_function("() => window.__live.first !== null", polling=100, timeout=10_000)
-    probe = page.evaluate("window.__live")
-    context.close()
-    longest = max([t["duration"] for t in probe["longTasks"] if t["start"] >= probe["click"]], default=0.0)
-    return {"first": probe["first"] - probe["click"], "longest": longest}
-
-
 def bare_load_pyodide(browser, site_url) -> dict:
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{site_url}about/")
+    page.goto(site_url)
     result = page.evaluate(f"""async () => {{
       const start = performance.now();
       const {{ loadPyodide }} = await import("{site_url}assets/vendor/pyodide/pyodide.mjs");
@@ -159,21 +134,16 @@ def toys_in_pyodide(browser, site_url, first_toy) -> dict[str, float]:
 
 def run(site_url, site_dir, browser, report):
     pages = toy_pages(Path(site_dir))
-    if len(pages) < 2:
-        print("  (needs two toy notebook pages)")
-        return
+    assert len(pages) >= 2, f"the live benchmarks need two notebook pages with code cells, found {pages}"
     first, second = pages[0], pages[1]
     samples = [cold_then_warm(browser, site_url, first, second) for _ in range(REPEATS)]
-    median = lambda values: statistics.median(values)
+    def median(values):
+        return statistics.median(values)
     # (The first output comes after the first cell's own work: the toy's run, for most notebooks.)
     report(f"Run in browser -> first output, cold ({first}, median of {REPEATS})", median(s[0]["first"] for s in samples), "ms")
     report("Run all -> first output, warm, same page", median(s[1]["first"] for s in samples), "ms")
     report(f"Run in browser -> first output, after instant nav ({second})", median(s[2]["first"] for s in samples), "ms")
     report("pyodide.asm.wasm downloads per visit (cold page + navigation)", max(s[3] for s in samples), "")
-    previews = [essay_preview(browser, site_url) for _ in range(REPEATS)]
-    if previews[0]:
-        report("essay toy preview: Run in browser -> figure, cold", median(p["first"] for p in previews), "ms")
-        report("essay toy preview: longest main-thread task", median(p["longest"] for p in previews), "ms")
     floors = [bare_load_pyodide(browser, site_url) for _ in range(REPEATS)]
     report("floor: bare loadPyodide() in the page, cold", median(f["load"] for f in floors), "ms")
     report("floor: bare loadPyodide() + print(), cold", median(f["print"] for f in floors), "ms")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import statistics
 
-PAGES = {"essay": "", "toy demo page": "notebooks/diffusion-sde/", "about": "about/"}
+PAGES = {"specimen page": "", "notebook page": "notebooks/specimen-decoding/"}
 REPEATS = 5
 
 # Bytes of every resource that finished before first contentful paint, and in all by the load event.
@@ -31,7 +31,8 @@ def run(site_url, site_dir, browser, report):
             page.wait_for_timeout(300)
             samples.append(page.evaluate(MEASURE))
             context.close()
-        median = lambda key: statistics.median(s[key] for s in samples)
+        def median(key):
+            return statistics.median(s[key] for s in samples)
         report(f"{name}: bytes before first paint (uncompressed)", median("before_paint") / 1024, "KiB")
         report(f"{name}: bytes by the load event (uncompressed)", median("total") / 1024, "KiB")
         report(f"{name}: first contentful paint (median of {REPEATS})", median("fcp"), "ms")

@@ -34,6 +34,7 @@ from urllib.parse import urljoin, urlsplit
 from benchmarks.live import bare_load_pyodide, toy_pages
 
 ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "tests" / "specimen" / "docs"  # the page bench.py builds and measures
 REPEATS = 3
 GOALS = {"task": 50.0, "bytes": 1.1, "cold": 1.15, "intent": 0.5, "overhead": 50.0}
 
@@ -177,8 +178,8 @@ def long_tasks_by_cause(browser, url: str, scroll: bool) -> list[tuple[str, floa
 
 
 def plain_material_page(site_dir: Path) -> str:
-    """Build the essay as a plain Material page into site_dir/plain-material/: the same
-    text (the byline, the references and "Cite this essay" the hooks add, the images),
+    """Build the measured page as a plain Material page into site_dir/plain-material/: the same
+    text (the byline and "Cite this essay" if it has them, the references the hooks add, the images),
     the custom fences left out, Material's theme and the essay's Markdown extensions."""
     from mkdocs.utils import yaml_load
 
@@ -187,12 +188,13 @@ def plain_material_page(site_dir: Path) -> str:
     from place_for_research.data import load_site_data
 
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    source = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    source = (DOCS / "index.md").read_text(encoding="utf-8")
     front, _, text = source.partition("\n---\n")  # the same front matter (title, hide: navigation)
     text = re.sub(r"^```(?:spectrum|toy)\b.*?^```\s*$", "", text, flags=re.DOTALL | re.MULTILINE)
-    essay = byline.from_config(config)
-    text = byline.insert_title_block(text, essay) + "\n\n" + byline.cite_block(essay)
-    data = load_site_data(ROOT / "docs" / "data" / "papers.yml", ROOT / "docs" / "data" / "taxonomy.yml")
+    if re.search(r"^byline: true$", front, flags=re.MULTILINE):
+        essay = byline.from_config(config)
+        text = byline.insert_title_block(text, essay) + "\n\n" + byline.cite_block(essay)
+    data = load_site_data(DOCS / "data" / "papers.yml", DOCS / "data" / "taxonomy.yml")
     items = []
     for paper_id in dict.fromkeys(c.paper_id for c in find_citations(text)):
         paper = data.paper(paper_id)
@@ -264,7 +266,8 @@ def bytes_before_paint(browser, site_url: str, site_dir: Path, path: str) -> dic
         urls = {"early": page.evaluate(REQUESTED_BEFORE_PAINT), "path": render_path(site_url, site_dir, path)}
         context.close()
         samples.append({kind: site_files(site_url, site_dir, urls[kind]) for kind in ("early", "path")})
-    median = lambda kind, column: statistics.median(sum(sizes[column] for sizes in sample[kind].values()) for sample in samples)
+    def median(kind, column):
+        return statistics.median(sum(sizes[column] for sizes in sample[kind].values()) for sample in samples)
     return {"raw": median("early", 0), "compressed": median("early", 1),
             "path_raw": median("path", 0), "path_compressed": median("path", 1), "files": samples[-1]["early"]}
 

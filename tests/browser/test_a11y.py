@@ -1,14 +1,15 @@
 """Automated accessibility check: axe-core (a pinned npm devDependency, read
 from node_modules by the tests and never copied into the site) run in
-Chromium on every page of the specimen site, light and dark, desktop and
-phone, and on the live notebook and the spectrum in their interactive
-states. No violation of impact serious or critical may remain.
+Chromium on every page of the specimen site and of the essay, light and
+dark, desktop and phone, and on the live notebook and the spectrum in their
+interactive states. No violation of impact serious or critical may remain.
 
 axe is put in the page with page.evaluate (the DevTools protocol), which the
 page's Content-Security-Policy does not govern: nothing is served.
 
-Rules: the WCAG 2.0/2.1/2.2 A and AA rules, none disabled and none left out
-for any element (ELSEWHERE, below, is empty)."""
+Rules: the WCAG 2.0/2.1/2.2 A and AA rules and axe's best practices (a dialog
+without a name is one), none disabled and none left out for any element
+(ELSEWHERE, below, is empty)."""
 from __future__ import annotations
 
 import re
@@ -21,7 +22,7 @@ from conftest import open_context, switch_to_dark
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SERIOUS = {"serious", "critical"}
 LAYOUTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
@@ -40,8 +41,7 @@ ELSEWHERE: dict[str, tuple[str, str]] = {}
 def axe_violations(page, where: str) -> list[str]:
     """Serious and critical violations on the page as it is now, one line each."""
     # Colours are read once transitions end (a hovered or focused button fades to its colours).
-    page.evaluate("""() => Promise.all(document.getAnimations()
-      .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => null)))""")
+    page.evaluate(SETTLED)
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     results = page.evaluate("""([tags, elsewhere]) => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
@@ -56,14 +56,37 @@ def axe_violations(page, where: str) -> list[str]:
             for v in results if v["impact"] in SERIOUS and v["nodes"]]
 
 
+# Every kind of figure a page can hold, and the state it is in once drawn.
+FIGURES_DRAWN = {
+    "figure.research-spectrum": "[data-ready='true']",
+    "figure[data-toy-data]": "[data-toy-state='ready']",
+    ".plotly-figure": ".plotly-figure--drawn",
+}
+# Resolves once no finite animation or transition has run for a few frames in a row (a
+# class change after a scroll starts its transition a frame or two later).
+SETTLED = """async () => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  for (let quiet = 0; quiet < 3;) {
+    await frame();
+    const running = document.getAnimations().filter((a) => a.playState !== "finished"
+      && a.effect?.getComputedTiming().endTime !== Infinity);
+    quiet = running.length ? 0 : quiet + 1;
+    await Promise.all(running.map((a) => a.finished.catch(() => null)));
+  }
+}"""
+
+
 def settle(page) -> None:
-    """Bring every lazy widget near (they draw as the reader scrolls), then back to the top."""
-    page.evaluate("""async () => {
-      const pause = () => new Promise((resolve) => setTimeout(resolve, 150));
-      for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) { scrollTo(0, y); await pause(); }
-      await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 3000 }));
-      scrollTo(0, 0);
-    }""")
+    """Draw every figure (each draws once the reader scrolls near it), then back to the top,
+    every transition ended."""
+    for selector, drawn in FIGURES_DRAWN.items():
+        figures = page.locator(selector)
+        for index in range(figures.count()):
+            figures.nth(index).scroll_into_view_if_needed()
+            page.wait_for_function("([all, i, drawn]) => document.querySelectorAll(all)[i].matches(drawn)",
+                                   arg=[selector, index, selector + drawn], timeout=60_000)
+    page.evaluate("scrollTo(0, 0)")
+    page.evaluate(SETTLED)
 
 
 def site_pages(site: Path) -> list[str]:
@@ -81,17 +104,21 @@ def test_axe_core_is_pinned_and_not_served(built_site):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_every_page_has_no_serious_accessibility_violations(browser, built_site, site_url, layout, scheme):
-    context, watch = open_context(browser, site_url, **LAYOUTS[layout])
+@pytest.mark.parametrize("site", ["specimen", "essay"])
+def test_every_page_has_no_serious_accessibility_violations(request, browser, site, layout, scheme):
+    """Every built page of both sites, once every figure has drawn and every transition has
+    ended (with reduced motion, as Material then runs none: a fade caught midway is not a colour)."""
+    built, url = request.getfixturevalue("served_site" if site == "specimen" else "served_essay")
+    context, watch = open_context(browser, url, reduced_motion="reduce", **LAYOUTS[layout])
     page = context.new_page()
     found = []
-    for index, path in enumerate(site_pages(built_site)):
-        page.goto(site_url + path)
+    for index, path in enumerate(site_pages(built)):
+        page.goto(url + path)
         if index == 0 and scheme == "dark":
             switch_to_dark(page)  # (the choice is kept for the next pages)
         expect(page.locator("article h1").first).to_be_visible()
         settle(page)
-        found += axe_violations(page, f"/{path} ({layout}, {scheme})")
+        found += axe_violations(page, f"{site} /{path} ({layout}, {scheme})")
     context.close()
     assert not found, "\n".join(found)
     assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)

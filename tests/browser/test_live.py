@@ -30,6 +30,8 @@ TOYS = SITE_NOTEBOOKS
 FIRST, SECOND = "specimen-decoding", "specimen-scaling"
 RUN_TIMEOUT = 90_000  # ms: a cold Pyodide start plus a toy's run, on a slow shared machine
 TERMINAL = re.compile(r"^(done|error|stopped)$")
+SPINNING = "spinning"  # what a cell kept running prints once Python is inside it
+INTENT_MS = 250  # notebook.js: how long a pointer or focus rests on "Run in browser" before Python loads
 
 # Per code cell: the build-time text and figures, and the live ones (if it ran live).
 OUTPUTS = """() => [...document.querySelectorAll(".jupyter-wrapper .jp-CodeCell")]
@@ -134,13 +136,14 @@ class LivePage:
         expect(cell).to_have_attribute("data-live-state", TERMINAL, timeout=RUN_TIMEOUT)
         return cell.get_attribute("data-live-state")
 
-    def keep_running(self, number: int, code: str, ms: int):
-        """Run code that does not end by itself in a cell, let it run for ms; returns the cell."""
-        self.set_code(number, code)
+    def keep_running(self, number: int, code: str):
+        """Run code that does not end by itself in a cell, once Python has printed that it is
+        inside it (the code's first line prints SPINNING); returns the cell."""
+        self.set_code(number, f"print({SPINNING!r}, flush=True)\n{code}")
         cell = self.cell(number)
         cell.get_by_role("button", name="Run", exact=True).click()
         expect(cell).to_have_attribute("data-live-state", "running", timeout=RUN_TIMEOUT)
-        self.page.wait_for_timeout(ms)
+        expect(cell.locator(".live-output")).to_contain_text(SPINNING, timeout=RUN_TIMEOUT)
         return cell
 
     def live_text(self, number: int) -> str:
@@ -260,7 +263,7 @@ def test_stop_ends_an_infinite_loop_and_brings_the_state_back(live):
     live.start()
     live.set_code(1, "marker = 41")
     assert live.run(1) == "done"
-    cell = live.keep_running(2, "while True:\n    pass", 500)
+    cell = live.keep_running(2, "while True:\n    pass")
     # The page stays responsive while Python spins: a frame comes (a main thread stuck in
     # the loop would give none; how fast frames come is make bench's business).
     live.page.wait_for_function("() => new Promise((resolve) => requestAnimationFrame(() => resolve(true)))")
@@ -285,7 +288,7 @@ def test_stop_ends_a_memory_bomb_and_python_comes_back(live):
     MemoryError does not end it first): Stop replaces the worker, and its memory with it."""
     live.open(FIRST)
     live.start()
-    cell = live.keep_running(1, "hog = []\nwhile True:\n    hog.append(bytearray(1 << 19))\n    sum(range(50_000))", 700)
+    cell = live.keep_running(1, "hog = []\nwhile True:\n    hog.append(bytearray(1 << 19))\n    sum(range(50_000))")
     generation = live.runtime_generation()
     live.page.get_by_role("button", name="Stop", exact=True).click()
     expect(cell).to_have_attribute("data-live-state", "stopped", timeout=10_000)
@@ -299,7 +302,8 @@ def test_stop_ends_a_memory_bomb_and_python_comes_back(live):
 def test_a_blocked_pyodide_shows_the_error_and_retry_works(browser, site_url):
     context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
     watch.allowed_console_errors.append("pyodide.asm.wasm")
-    blocked = lambda route: route.abort()
+    def blocked(route):
+        return route.abort()
     context.route("**/pyodide.asm.wasm", blocked)
     page = context.new_page()
     page.goto(f"{site_url}notebooks/{FIRST}/")
@@ -357,24 +361,25 @@ def test_python_loads_on_intent_never_on_page_load(browser, site_url):
     page = context.new_page()
     requests = []
     context.on("request", lambda request: requests.append(request.url))
-    python = lambda: [url for url in requests if "/vendor/pyodide/" in url or url.endswith("/place_for_research.zip")]
+    def python():
+        return [url for url in requests if "/vendor/pyodide/" in url or url.endswith("/place_for_research.zip")]
     page.goto(f"{site_url}notebooks/{FIRST}/")
-    page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 }))")
-    page.wait_for_timeout(1000)
+    # Every feature of the page is set up: had loading Python been part of it, it would have begun.
+    expect(page.locator("html")).to_have_attribute("data-page-ready", "true", timeout=RUN_TIMEOUT)
+    assert runtime_call(page, site_url, "runtime.state") == "idle"
     assert python() == [], python()
     button = page.get_by_role("button", name="Run in browser")
     button.hover()
     page.mouse.move(0, 0)  # passing by
-    page.wait_for_timeout(1000)
+    # The intent timer, had leaving not cleared it, was due before this one: the page's own clock decides.
+    page.evaluate(f"() => new Promise((resolve) => setTimeout(resolve, {INTENT_MS}))")
+    assert runtime_call(page, site_url, "runtime.state") == "idle"
     assert python() == [], python()
     button.hover()
-    deadline = 150  # (a bound for a busy machine, not a timing: the requests go out at once)
     files = ["pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", "python.snapshot.gz",
              "place_for_research.zip"]
-    while not all(any(url.endswith(f"/{name}") for url in python()) for name in files) and deadline:
-        page.wait_for_timeout(100)
-        deadline -= 1
-    assert all(any(url.endswith(f"/{name}") for url in python()) for name in files), python()
+    while not all(any(url.endswith(f"/{name}") for url in python()) for name in files):
+        context.wait_for_event("request", timeout=RUN_TIMEOUT)  # a bound for a busy machine: they go out at once
     button.click()
     expect(page.locator(".live-bar__status")).to_contain_text("is ready", timeout=RUN_TIMEOUT)
     cell = page.locator(".live-cell").first
@@ -403,7 +408,8 @@ def start_with_a_stalled_download(browser, site_url, name: str):
     context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
     watch.allowed_console_errors.append(name)
     held = []
-    hold = lambda route: held.append(route)  # never answered
+    def hold(route):
+        return held.append(route)  # never answered
     context.route(f"**/{name}", hold)
     page = context.new_page()
     page.goto(f"{site_url}notebooks/{FIRST}/")
@@ -530,7 +536,7 @@ def test_on_a_cross_origin_isolated_host_stop_interrupts_without_a_restart(brows
         live.set_code(1, "marker = 41")
         assert live.run(1) == "done"
         generation = live.runtime_generation()
-        cell = live.keep_running(2, "while True:\n    pass", 300)
+        cell = live.keep_running(2, "while True:\n    pass")
         page.get_by_role("button", name="Stop", exact=True).click()
         # The signal lands at once; the traceback can take a moment on a loaded machine.
         expect(cell).to_have_attribute("data-live-state", "stopped", timeout=10_000)

@@ -296,7 +296,8 @@ def test_reveal_the_authors_map_after_placing_and_read_the_distances(watched, si
     reveal = fig.get_by_role("button", name="Show the author's map")
     expect(reveal).to_be_enabled()   # the final map: even a reader with no placements may look
     palette_item(fig, ATTENTION).click()   # the author did not place this one
-    drawn = lambda name: fig.locator(f".spectrum-plot svg .spectrum-{name}")
+    def drawn(name):
+        return fig.locator(f".spectrum-plot svg .spectrum-{name}")
     for name in ("author-spot", "author-region", "author-link", "distance"):
         expect(drawn(name)).to_have_count(0)   # before reveal the author's map stays hidden
 
@@ -588,11 +589,12 @@ def test_reduced_motion_stills_every_transition(browser, site_url, motion):
 def test_the_chart_follows_materials_dark_palette(watched, site_url):
     page, _ = watched
     fig = open_essay(page, site_url, PLANE)
-    colours = lambda: page.evaluate("""(fig) => ({
-        background: getComputedStyle(fig.querySelector('.spectrum-plot svg .spectrum-background')).fill,
-        ticks: getComputedStyle(fig.querySelector('.spectrum-plot svg .spectrum-x-tick')).fill,
-        page: getComputedStyle(document.body).backgroundColor,
-    })""", fig.element_handle())
+    def colours():
+        return page.evaluate("""(fig) => ({
+            background: getComputedStyle(fig.querySelector('.spectrum-plot svg .spectrum-background')).fill,
+            ticks: getComputedStyle(fig.querySelector('.spectrum-plot svg .spectrum-x-tick')).fill,
+            page: getComputedStyle(document.body).backgroundColor,
+        })""", fig.element_handle())
     light = colours()
     assert light["background"] == light["page"]
     drawing = fig.locator(".spectrum-plot svg").element_handle()
@@ -619,7 +621,8 @@ def test_a_chart_first_drawn_inside_a_closed_details_block_fits_when_opened(watc
         details.append(fig);
     }""")
     page.locator("details > summary", has_text="Your map").scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    # The chart just below the closed block comes near and is drawn: the hidden one had the same chance.
+    expect(figure(page, MAP + 1)).to_have_attribute("data-ready", "true")
     assert figure(page, MAP).get_attribute("data-ready") is None, "nothing is drawn while hidden"
     page.locator("details > summary", has_text="Your map").click()
     fig = ready(page, MAP)

@@ -29,6 +29,28 @@ def another_tab(context, site_url: str, mine: dict) -> Page:
     return second
 
 
+# Counts Material's section tracking at work: each time it asks history.replaceState to put a
+# section's anchor in the address (its calls come from its bundle; the spectrum's do not). It runs
+# before any of the page's scripts, so address.js, which holds a share link, wraps this one.
+COUNT_TRACKING = """(() => {
+  window.__tracking = 0;
+  const native = history.replaceState;
+  history.replaceState = function (state, unused, url) {
+    if (typeof url === "string" && /\\/bundle\\.[0-9a-f]+\\.min\\.js/.test(new Error().stack || "")) window.__tracking += 1;
+    return native.call(this, state, unused, url);
+  };
+})();
+"""
+
+
+def after_section_tracking(page: Page) -> None:
+    """Scroll until Material's section tracking has rewritten the address once more (it acts
+    250 ms after the page stops moving, and only once it is listening again after a hash change)."""
+    calls = page.evaluate("window.__tracking")
+    page.wait_for_function("(calls) => { if (window.__tracking > calls) return true; window.scrollBy(0, 40); return false; }",
+                           arg=calls, polling=400, timeout=30_000)
+
+
 def widget_top_below_header(page: Page, fig) -> float:
     """Pixels between the bottom of Material's sticky header and the top of the figure's tools."""
     header = page.locator(".md-header").bounding_box()
@@ -39,17 +61,18 @@ def widget_top_below_header(page: Page, fig) -> float:
 
 def test_a_share_link_opened_in_an_open_tab_holds_every_time(browser, site_url):
     context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
+    context.add_init_script(COUNT_TRACKING)
     page = context.new_page()
     put_own_map(page, site_url, MINE)
     for attempt in range(8):   # it raced the theme's section tracking: it failed about half the time
         page.goto(site_url)
         ready(page, PLANE)
         page.mouse.wheel(0, -250 - 60 * attempt)
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(300)  # sets up the race with the tracking's 250 ms debounce; decides nothing
         page.evaluate(f"location.hash = {json.dumps(LINK[1:])}")
         the_map = figure(page, MAP)
         expect(the_map.get_by_role("group", name="Shared map")).to_be_visible(timeout=10_000)
-        page.wait_for_timeout(1500)   # past the theme's section tracking (250 ms debounce + 250 ms delay)
+        after_section_tracking(page)
         assert preview_state(page, site_url)["previewing"], attempt
         assert page.evaluate("location.hash") == LINK, attempt
         expect(the_map.get_by_role("group", name="Shared map")).to_be_visible()
@@ -57,8 +80,7 @@ def test_a_share_link_opened_in_an_open_tab_holds_every_time(browser, site_url):
     the_map.get_by_role("button", name="Keep my map").click()
     expect(status(the_map)).to_contain_text("Kept your own map")
     page.mouse.wheel(0, 300)
-    page.wait_for_timeout(800)
-    assert not page.evaluate("location.hash").startswith("#map=")
+    page.wait_for_function("() => !location.hash.startsWith('#map=')")
     context.close()
     assert not watch.console_errors and not watch.foreign_requests
 
@@ -66,6 +88,7 @@ def test_a_share_link_opened_in_an_open_tab_holds_every_time(browser, site_url):
 def test_a_copied_share_link_stays_in_the_address_bar_until_the_map_changes(browser, site_url):
     context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    context.add_init_script(COUNT_TRACKING)
     page = context.new_page()
     fig = open_essay(page, site_url, PLANE)
     palette_item(fig, GAN).click()
@@ -73,8 +96,7 @@ def test_a_copied_share_link_stays_in_the_address_bar_until_the_map_changes(brow
     expect(status(fig)).to_contain_text("Share link copied")
     link = page.evaluate("location.hash")
     assert link.startswith("#map=2.")
-    page.mouse.wheel(0, 400)
-    page.wait_for_timeout(1200)
+    after_section_tracking(page)
     assert page.evaluate("location.hash") == link, "the theme's section tracking must not replace the link"
     palette_item(fig, ATTENTION).click()   # the link no longer holds this map
     expect(page).not_to_have_url(f"{site_url}{link}")
@@ -94,7 +116,15 @@ def test_a_share_link_lands_on_the_drawn_chart_below_the_header(browser, site_ur
         the_map = figure(page, MAP)
         expect(the_map).to_have_attribute("data-ready", "true", timeout=15_000)
         expect(the_map.get_by_role("group", name="Shared map")).to_be_visible()
-        page.wait_for_timeout(2500)   # the figures above have drawn by now
+        # Once the page's widgets are set up, the chart comes to rest just below the header.
+        expect(page.locator("html")).to_have_attribute("data-page-ready", "true", timeout=15_000)
+        page.wait_for_function(
+            """(index) => {
+              const header = document.querySelector(".md-header").getBoundingClientRect();
+              const widget = document.querySelectorAll("figure.research-spectrum")[index].querySelector(".spectrum-widget");
+              const gap = widget.getBoundingClientRect().top - header.bottom;
+              return gap >= 0 && gap <= 40;
+            }""", arg=MAP, timeout=15_000)
         gap = widget_top_below_header(page, the_map)
         assert 0 <= gap <= 40, (viewport, gap)
         expect(the_map.get_by_role("button", name="Replace my map")).to_be_in_viewport()

@@ -91,10 +91,10 @@ def test_back_to_top_stays_off_the_widget(watched, site_url):
     page, _ = watched
     fig = open_essay(page, site_url, PLANE)
     align(fig)
+    down_to = page.evaluate("scrollY") + 600
     page.mouse.wheel(0, 600)
-    page.wait_for_timeout(300)
+    page.wait_for_function("(y) => scrollY >= y", arg=down_to)  # the way down has happened before the way up
     page.mouse.wheel(0, -150)   # scrolling up is what shows Material's "Back to top"
-    page.wait_for_timeout(600)
     top = page.locator(".md-top")
     # Material has shown its button (no longer hidden by the theme) ...
     expect(top).not_to_have_attribute("hidden", "")

@@ -3,7 +3,7 @@
 Every control, moved by pointer, keyboard or touch, shows the grid's point
 for the chosen values: the readouts at once, and the figure drawn again by
 the site's own assets/js/svg-plot.js from the toy's data file (the same data
-a fresh run() gives, see tests/build/test_toy_fence.py; the same SVG as the
+a fresh run() gives, see tests/site_build/test_toy_fence.py; the same SVG as the
 build's svg_figure, see tests/unit/test_svg_parity.py), with no chart
 library loaded. Predict-first keeps the result hidden until the reader
 commits, then shows the answer figure (the question's quantity over the

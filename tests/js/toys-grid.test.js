@@ -65,7 +65,7 @@ test("a data file is checked before it is read", () => {
 });
 
 test("readouts are written as Python's format_readout writes them", () => {
-  // The same cases as tests/build/test_toy_fence.py::test_readouts_are_formatted_with_significant_digits.
+  // The same cases as tests/site_build/test_toy_fence.py::test_readouts_are_formatted_with_significant_digits.
   const cases = [
     [[0.12345, 3], "0.123"], [[2, 3], "2"], [[1.5, 3, "tokens"], "1.5 tokens"], [[0.0005678, 3], "0.000568"],
     [[3.2e-9, 3], "3.20×10^-9"], [[123456.7, 3], "123,457"], [[999.9, 3], "1e+03"], [[0, 2], "0"],

@@ -62,8 +62,8 @@ def test_the_noise_control_rescales_the_same_deviations():
     quiet = s.run(seed=0, noise=0.1, repeats=1)["data"]
     loud = s.run(seed=0, noise=0.2, repeats=1)["data"]
     clean = s.run(seed=0, noise=0.0, repeats=1)["data"]
-    for q, l, c in zip(quiet["error"], loud["error"], clean["error"]):
-        assert abs(math.log(l / c) - 2 * math.log(q / c)) < 1e-9
+    for q, loud_error, c in zip(quiet["error"], loud["error"], clean["error"]):
+        assert abs(math.log(loud_error / c) - 2 * math.log(q / c)) < 1e-9
 
 
 def test_the_expected_error_is_a_power_law_with_the_derived_exponent():

@@ -11,7 +11,7 @@ from test_cli_merge import data as data_files  # noqa: F401  (the (papers, taxon
 
 
 @pytest.fixture
-def data(data_files):
+def data(data_files):  # noqa: F811  (a fixture asks for data_files by name)
     """The papers file merge writes into."""
     return data_files[0]
 

@@ -1,5 +1,5 @@
 """`place-for-research new`: what it changes in a fork, and what it leaves alone (no build here;
-tests/build/test_scaffold.py builds the real repository's copy and opens it in Chromium).
+tests/site_build/test_scaffold.py builds the real repository's copy and opens it in Chromium).
 
 The fork here is a small one written by the tests (mkdocs.yml shaped like the
 site's, an essay, a toy notebook that cites a paper), so the tests hold in a

@@ -12,7 +12,7 @@ import pytest
 from pymdownx.superfences import SuperFencesException
 
 from place_for_research import build_context, fences
-from place_for_research.data import Axis, Category, Paper, Placement, SiteData, Taxonomy, load_site_data
+from place_for_research.data import Axis, Category, SiteData, Taxonomy, load_site_data
 from place_for_research.spectrum_figure import (author_map, catalogue, embed_json, figure_options, offered_papers,
                                                 static_figure, write_site_files)
 

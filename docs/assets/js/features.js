@@ -18,6 +18,7 @@ export const FEATURES = [
   { selector: "figure.toy", module: "./toys/index.js" },  // toys with controls: precomputed answers, at once
   { selector: "p.reading[data-reading]", module: "./readings/reading.js" },  // sentences that read the reader's map (readings.css: linked by the page)
   { selector: "figure.order-quiz", module: "./readings/order.js" },  // order a list, commit, then see the author's
+  { selector: ".md-typeset pre > code", module: "./code-blocks.js" },  // a block that scrolls sideways is reachable by keyboard
 ];
 
 /**

@@ -14,6 +14,8 @@
 import { loadPlotly, themeColours } from "./plotly-loader.js";
 import { canDraw, fittedHeight, render } from "./svg-plot.js";
 
+/** @typedef {Record<string, any>} PlotlyJSON a part of a Plotly figure (trace, layout, config): whatever keys Plotly reads */
+
 const SELECTOR = ".plotly-figure";
 const DEFAULT_HEIGHT = 420;
 const PHONE_HEIGHT = 340;
@@ -21,7 +23,7 @@ const PHONE_HEIGHT = 340;
 /**
  * Parse figure JSON (Python's json.dumps may write NaN or Infinity, which JSON has no words for).
  * @param {string} text
- * @returns {{data: object[], layout?: object, config?: object}}
+ * @returns {{data: PlotlyJSON[], layout?: PlotlyJSON, config?: PlotlyJSON}}
  */
 export function parseFigure(text) {
   try {
@@ -41,7 +43,7 @@ function figureSource(element) {
 /**
  * The figure's layout in the page's palette: Material's text and grid colours
  * wherever the figure does not set its own.
- * @param {object} layout
+ * @param {PlotlyJSON} layout
  * @param {number} width of the container, for a phone-friendly height and margins
  * @param {number} [legendEntries] how many traces show in the legend
  */
@@ -129,7 +131,7 @@ async function drain() {
 
 /**
  * @typedef {object} FigureState
- * @property {() => object} figure   the parsed figure (parsed on first draw)
+ * @property {() => PlotlyJSON} figure   the parsed figure (parsed on first draw)
  * @property {Array<() => void>} waiters  resolved once the figure is drawn
  */
 /** @type {WeakMap<HTMLElement, FigureState>} */
@@ -188,7 +190,7 @@ let keys = 0;  // makes each drawn SVG's ids unique on the page
  * Draw a figure of the subset with svg-plot.js, at the element's width (so its text has
  * its CSS size, on a phone too); drawn again when that width changes.
  * @param {HTMLElement} element
- * @param {object} figure
+ * @param {PlotlyJSON} figure
  * @param {string} label
  */
 function drawSvg(element, figure, label) {
@@ -242,7 +244,7 @@ async function drawPlotly(element, figure, title) {
 /**
  * Show a figure in `element`: drawn when it comes near the viewport.
  * @param {HTMLElement} element a .plotly-figure container
- * @param {{data: object[], layout?: object, config?: object} | (() => object)} figure or a function returning it
+ * @param {{data: PlotlyJSON[], layout?: PlotlyJSON, config?: PlotlyJSON} | (() => PlotlyJSON)} figure or a function returning it
  * @returns {Promise<void>} settles once drawn
  */
 export function showFigure(element, figure) {
@@ -258,14 +260,14 @@ export function showFigure(element, figure) {
  * @param {ParentNode} root
  */
 export function watchFigures(root) {
-  for (const element of root.querySelectorAll(`${SELECTOR}:not(.plotly-figure--drawn)`)) {
+  for (const element of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(`${SELECTOR}:not(.plotly-figure--drawn)`))) {
     if (states.has(element)) observer.observe(element);
   }
 }
 
 /** Re-colour Plotly's figures for the palette now showing (each when next near the viewport; ours follow the CSS). */
 function recolour() {
-  for (const element of document.querySelectorAll('.plotly-figure--drawn[data-drawn-by="plotly"]')) {
+  for (const element of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.plotly-figure--drawn[data-drawn-by="plotly"]'))) {
     if (states.has(element)) observer.observe(element);
   }
 }
@@ -309,7 +311,7 @@ export function warmPlotly() {
  * @returns {() => void} teardown: forget this page's figures
  */
 export function mountFigures(root = document) {
-  for (const element of root.querySelectorAll(SELECTOR)) {
+  for (const element of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(SELECTOR))) {
     if (states.has(element)) continue;
     const source = figureSource(element);
     if (!source) continue;

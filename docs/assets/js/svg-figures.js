@@ -15,7 +15,7 @@ const SELECTOR = ".deferred-svg[data-svg-src]";
  */
 export function svgElement(text) {
   const parsed = new DOMParser().parseFromString(text, "image/svg+xml");
-  const svg = parsed.documentElement;
+  const svg = /** @type {Element} */ (parsed.documentElement);
   if (svg.nodeName !== "svg") throw new Error("not an SVG file");
   for (const style of svg.querySelectorAll("style")) style.remove();
   return /** @type {SVGSVGElement} */ (document.importNode(svg, true));

@@ -10,6 +10,8 @@
 // (assets/css/svg-figure.css), so the figure follows the light and dark palettes.
 // No DOM here: tested with node --test.
 
+/** @typedef {Record<string, any>} PlotlyJSON a part of a Plotly figure (trace, layout, config): whatever keys Plotly reads */
+
 export const WIDTH = 640;
 export const HEIGHT = 400;
 const PLOT = { l: 64, r: 16, t: 44, b: 52 };  // margins around the plotting area
@@ -42,7 +44,7 @@ const legendSpace = (entries, width) => {
  * the placeholder's place without a jump; never under 360 px (on a phone, where the
  * text keeps its size, the figure is taller than the build's, scaled down).
  * @param {number} width
- * @param {{data?: object[]}} [figure]
+ * @param {{data?: PlotlyJSON[]}} [figure]
  */
 export function fittedHeight(width, figure = {}) {
   const entries = inLegend((figure.data || []).filter((t) => ["scatter", "bar"].includes(t.type ?? "scatter"))).length;
@@ -123,7 +125,14 @@ class Axis {
       [low, high] = [low - (low === 0 && !this.log ? 0 : pad), high + pad];
     }
     if (spec.autorange === "reversed") [start, end] = [end, start];
-    Object.assign(this, { low, high, start, end });
+    /** @type {number} the data range, scaled (log10 on a log axis) */
+    this.low = low;
+    /** @type {number} */
+    this.high = high;
+    /** @type {number} the pixels the range maps to */
+    this.start = start;
+    /** @type {number} */
+    this.end = end;
   }
 
   scaled(value) {
@@ -173,7 +182,7 @@ const opacityAttribute = (/** @type {number} */ opacity) => (opacity !== 1 ? ` o
 
 /**
  * The figure as an `<svg>` element's markup (role img, named by `label` or its title).
- * @param {{data?: object[], layout?: object}} figure
+ * @param {{data?: PlotlyJSON[], layout?: PlotlyJSON}} figure
  * @param {{label?: string, key?: string, width?: number, height?: number}} [options]
  *   key makes its ids unique on the page; width × height is the box before the legend
  *   rows (the container's width in CSS pixels, so text is drawn at its CSS size)

@@ -73,8 +73,8 @@ def loss_and_grads(W, b, batch, importance):
     for x in batch:
         h, y, out = forward(W, b, x)
         err = [o - xi for o, xi in zip(out, x)]
-        loss += scale * sum(I * e * e for I, e in zip(importance, err))
-        delta = [2 * scale * I * e if v > 0 else 0.0 for I, e, v in zip(importance, err, y)]
+        loss += scale * sum(w * e * e for w, e in zip(importance, err))
+        delta = [2 * scale * w * e if v > 0 else 0.0 for w, e, v in zip(importance, err, y)]
         db = [a + d for a, d in zip(db, delta)]
         if not any(x):
             continue  # h = 0 and x = 0: an empty input only teaches the bias

@@ -55,7 +55,10 @@ export async function createEditor(options) {
   return textareaEditor(options);
 }
 
-/** @returns {PythonEditor} */
+/**
+ * @param {{parent: HTMLElement, code: string, label: string, onRun: () => void, onChange?: () => void}} options
+ * @returns {PythonEditor}
+ */
 function textareaEditor({ parent, code, label, onRun, onChange }) {
   const area = document.createElement("textarea");
   area.className = "live-textarea";

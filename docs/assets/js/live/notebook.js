@@ -56,7 +56,7 @@ class LiveNotebook {
     /** @type {Promise<void>} settles when every code cell has its editor */
     this.editorsReady = Promise.resolve();
     /** @type {LiveCell[]} */
-    this.cells = [...wrapper.querySelectorAll(".jp-CodeCell")]
+    this.cells = [.../** @type {NodeListOf<HTMLElement>} */ (wrapper.querySelectorAll(".jp-CodeCell"))]
       .filter((element) => element.querySelector(":scope > .jp-Cell-inputWrapper"))
       .map((element, index) => ({
         number: index + 1,
@@ -78,9 +78,9 @@ class LiveNotebook {
     this.buildBar();
   }
 
-  /** @param {HTMLElement} cell */
+  /** @param {HTMLElement} cell @returns {HTMLElement} */
   outputAreaOf(cell) {
-    let area = cell.querySelector(":scope > .jp-Cell-outputWrapper .jp-OutputArea");
+    let area = /** @type {HTMLElement | null} */ (cell.querySelector(":scope > .jp-Cell-outputWrapper .jp-OutputArea"));
     if (!area) {
       area = h("div", { class: "jp-OutputArea jp-Cell-outputArea" });
       cell.append(h("div", { class: "jp-Cell-outputWrapper" }, area));
@@ -191,7 +191,7 @@ class LiveNotebook {
   /** @param {LiveCell} cell */
   async makeEditable(cell) {
     const input = cell.element.querySelector(".jp-InputArea-editor");
-    const staticCode = input.querySelector(".highlight-ipynb");
+    const staticCode = /** @type {HTMLElement} */ (input.querySelector(".highlight-ipynb"));
     const host = h("div", { class: "live-editor" });
     staticCode.after(host);
     cell.editor = await createEditor({
@@ -428,7 +428,7 @@ class LiveNotebook {
  * @returns {() => void} teardown: destroys them all
  */
 export function mountLiveNotebooks(root = document) {
-  const notebooks = [...root.querySelectorAll(".jupyter-wrapper")]
+  const notebooks = [.../** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(".jupyter-wrapper"))]
     .filter((wrapper) => wrapper.querySelector(".jp-CodeCell > .jp-Cell-inputWrapper"))
     .map((wrapper) => new LiveNotebook(wrapper));
   return () => notebooks.forEach((notebook) => notebook.destroy());

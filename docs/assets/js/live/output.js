@@ -4,6 +4,8 @@
 
 import { parseFigure, showFigure } from "../figures.js";
 
+/** @typedef {HTMLElement & {liveHome?: {parent: Node | null, next: Node | null}}} AdoptableFigure a build-time chart, and where it lives while a live output borrows it */
+
 const MAX_CHARS = 1_000_000;  // per cell: a runaway print must not swamp the page
 
 export class CellOutput {
@@ -11,9 +13,10 @@ export class CellOutput {
   constructor(area) {
     this.area = area;
     /** The build-time figures of the cell, in order: a live figure with the very same JSON reuses its chart. */
+    /** @type {AdoptableFigure[]} */
     this.builtFigures = [...area.children]
       .filter((child) => !child.classList.contains("live-output"))
-      .flatMap((child) => [...child.querySelectorAll(".plotly-figure")]);
+      .flatMap((child) => [.../** @type {NodeListOf<AdoptableFigure>} */ (child.querySelectorAll(".plotly-figure"))]);
     this.figures = 0;
     this.chars = 0;
     this.truncated = false;
@@ -25,7 +28,7 @@ export class CellOutput {
 
   /** Show this (empty) output in place of the cell's current one. */
   begin() {
-    for (const child of [...this.area.children]) {
+    for (const child of /** @type {HTMLElement[]} */ ([...this.area.children])) {
       if (child.classList.contains("live-output")) removeLiveOutput(child);
       else child.hidden = true;  // the build-time output, kept for Reset
     }
@@ -137,7 +140,7 @@ export class CellOutput {
  * @param {HTMLElement} box a .live-output
  */
 function removeLiveOutput(box) {
-  for (const figure of box.querySelectorAll('.plotly-figure[data-adopted="true"]')) {
+  for (const figure of /** @type {NodeListOf<AdoptableFigure>} */ (box.querySelectorAll('.plotly-figure[data-adopted="true"]'))) {
     const { parent, next } = figure.liveHome;
     parent.insertBefore(figure, next && next.parentNode === parent ? next : null);
     delete figure.dataset.adopted;
@@ -150,7 +153,7 @@ function removeLiveOutput(box) {
  * @param {HTMLElement} area
  */
 export function restoreStaticOutput(area) {
-  for (const child of [...area.children]) {
+  for (const child of /** @type {HTMLElement[]} */ ([...area.children])) {
     if (child.classList.contains("live-output")) removeLiveOutput(child);
     else child.hidden = false;
   }

@@ -24,6 +24,15 @@
  * @property {boolean} [interrupted]  stopped by a KeyboardInterrupt: the session (and its variables) lives on
  * @property {boolean} [fatal]  the cell shut the runtime down (status "error"): Python was restarted
  * @property {number} [ms]     time the cell took in the worker
+ * @typedef {object} Job a queued or running cell
+ * @property {number} id
+ * @property {RunRequest} request
+ * @property {(o: RunOutcome) => void} resolve
+ * @property {boolean} [interrupted]  Stop sent it a KeyboardInterrupt
+ * @property {boolean} [orphan]  its page is gone: any notebook's Stop may end it
+ * @property {"started" | "pong" | null} [awaiting]  the worker's reply it waits for
+ * @property {{error?: string, ms?: number}} [outcome]  the worker's "done" message
+ * @property {number} [ms]
  */
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
@@ -70,9 +79,9 @@ class Runtime extends EventTarget {
     this.worker = null;
     /** Number of workers started this visit (a restart after Stop counts). */
     this.generation = 0;
-    /** @type {Array<{id: number, request: RunRequest, resolve: (o: RunOutcome) => void}>} */
+    /** @type {Job[]} */
     this.queue = [];
-    /** @type {{id: number, request: RunRequest, resolve: (o: RunOutcome) => void, interrupted?: boolean} | null} */
+    /** @type {Job | null} */
     this.current = null;
     this.nextId = 1;
     /** @type {Promise<void> | null} */

@@ -88,7 +88,7 @@ export function createExchange({ store, model, announce, fileInput, origin, char
       return announce("Import refused: the file could not be read. Your map is unchanged.", { error: true });
     }
     const result = parseImport(text, model);
-    if (!result.ok) return announce(`Import refused: ${result.error} Your map is unchanged.`, { error: true });
+    if (result.ok === false) return announce(`Import refused: ${result.error} Your map is unchanged.`, { error: true });
     const count = Object.keys(result.placements).length;
     if (samePlacements(result.placements, store.placements())) return announce("The imported map is the same as yours.");
     if (result.unchecked) {

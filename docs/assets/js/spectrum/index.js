@@ -148,10 +148,10 @@ function openShareLink(hash = location.hash) {
   if (location.hash !== hash) history.replaceState(history.state, "", `${location.pathname}${location.search}${hash}`);
   if (!store || !model || !widgets.length) return; // setup opens it once the widgets exist
   const decoded = decodeShare(hash);
-  const checked = decoded.ok ? validateExport(decoded.value, model, "share link") : decoded;
+  const checked = decoded.ok === false ? decoded : validateExport(decoded.value, model, "share link");
   const target = widgets.find((widget) => widget.view === "map") ?? widgets[0];
   target.reveal();
-  if (!checked.ok) {
+  if (checked.ok === false) {
     clearFragment();
     announceAll(`This share link could not be opened: ${checked.error} Your map is unchanged.`, { error: true });
     return;

@@ -95,7 +95,7 @@ export function clamp(value, low, high) {
   return Math.min(high, Math.max(low, value));
 }
 
-/** @param {Axis} axis */
+/** @param {{min: number, max: number}} axis */
 export function middle(axis) {
   return (axis.min + axis.max) / 2;
 }

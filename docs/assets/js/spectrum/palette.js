@@ -83,7 +83,7 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
   /** The model the buttons were made from (the benchmark swaps in a bigger one). */
   let current = model;
 
-  /** @param {string} id @param {number} index */
+  /** @param {string} id */
   function createItem(id) {
     const paper = /** @type {import("./model.js").Paper} */ (current.paper(id));
     // The name holds what the card shows (title, then byline); one card of the list takes Tab.
@@ -145,7 +145,7 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
     next.focus();
   });
   list.addEventListener("focusin", (event) => {
-    const button = /** @type {HTMLElement} */ (event.target).closest?.(".spectrum-paper");
+    const button = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest?.(".spectrum-paper"));
     if (button && button.dataset.id !== active) {
       active = button.dataset.id ?? null;
       roving();
@@ -211,6 +211,7 @@ export function createPalette({ model, offered, idPrefix, onPlace, dropSpot, hig
       ghost.style.transform = `translate(${event.clientX + 8}px, ${event.clientY - 12}px)`;
       highlightDrop(dropSpot(event.clientX, event.clientY) !== null);
     },
+    /** @param {{id: string, button: HTMLElement, ghost: HTMLElement}} drag @param {PointerEvent} event */
     end(drag, event) {
       clear(drag);
       const spot = dropSpot(event.clientX, event.clientY);

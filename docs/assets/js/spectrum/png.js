@@ -17,8 +17,8 @@ export async function downloadSvgAsPng(markup, { width, height, scale, filename 
     const image = new Image(width, height);
     image.src = svgUrl;
     await image.decode();
-    const canvas = h("canvas", { width: Math.round(width * scale), height: Math.round(height * scale) });
-    const context = /** @type {HTMLCanvasElement} */ (canvas).getContext("2d");
+    const canvas = /** @type {HTMLCanvasElement} */ (h("canvas", { width: Math.round(width * scale), height: Math.round(height * scale) }));
+    const context = canvas.getContext("2d");
     if (!context) throw new Error("this browser cannot draw on a canvas");
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
     png = await new Promise((resolve, reject) => {

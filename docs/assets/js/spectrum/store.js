@@ -159,14 +159,14 @@ export function createStore({ model, storage, key, limit = 200, now = Date.now }
       loadMessage = "This browser blocks saving, so your map will last only while this page is open; export it to keep it.";
       return loadMessage;
     }
-    if (stored.text === null) return null;
+    if (!("result" in stored)) return null;  // nothing saved
     const { result } = stored;
-    if (!result.ok && result.newer) {
+    if (result.ok === false && result.newer) {
       keepStored = true;
       loadMessage = `Your saved map was made by a newer version of this site, so this page cannot show it; it is kept as it was (nothing here saves over it). ${result.error}`;
       return loadMessage;
     }
-    if (!result.ok) {
+    if (result.ok === false) {
       try {
         /** @type {Storage} */ (storage).removeItem(key);
       } catch { /* nothing more to do */ }
@@ -388,7 +388,7 @@ export function createStore({ model, storage, key, limit = 200, now = Date.now }
       if (!storage || keepStored) return;
       const stored = read();
       if ("blocked" in stored) return;
-      if (stored.text !== null && stored.result.ok) {
+      if ("result" in stored && stored.result.ok) {
         const before = placements;
         placements = stored.result.placements;
         const lost = lostChanges(placements);
@@ -400,12 +400,12 @@ export function createStore({ model, storage, key, limit = 200, now = Date.now }
         }
         return;
       }
-      if (stored.text !== null && !stored.result.ok && stored.result.newer) {
+      if ("result" in stored && stored.result.ok === false && stored.result.newer) {
         keepStored = true;
         emit({ kind: "load", ids: [], message: "Another tab saved a map from a newer version of this site; it is kept as it is, and this page stops saving (export your map to keep it)." });
         return;
       }
-      const why = stored.text === null ? "removed the saved map" : `saved a map this page cannot read (${/** @type {any} */ (stored.result).error})`;
+      const why = "result" in stored ? `saved a map this page cannot read (${/** @type {any} */ (stored.result).error})` : "removed the saved map";
       save();
       emit({ kind: "load", ids: [], message: `Another tab ${why}; your map here is kept and saved again.` });
     },

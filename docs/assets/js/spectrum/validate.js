@@ -306,7 +306,7 @@ export function parseImport(text, model) {
     return validateExport(value, model, "file");
   }
   const parsed = parseYaml(body);
-  if (!parsed.ok) return { ok: false, error: `The file is neither JSON nor the map's YAML: ${visible(parsed.error)}` };
+  if (parsed.ok === false) return { ok: false, error: `The file is neither JSON nor the map's YAML: ${visible(parsed.error)}` };
   const result = validateExport(parsed.value, model, "file");
   return result.ok && !parsed.complete ? { ...result, unchecked: true } : result;
 }

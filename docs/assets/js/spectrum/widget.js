@@ -89,8 +89,9 @@ export function createWidget(figure, context) {
   // -- the DOM ----------------------------------------------------------------------
 
   const status = h("p", { class: "spectrum-status", role: "status" });
-  const button = (text, onclick, extra = {}) => /** @type {HTMLButtonElement} */ (
-    h("button", { type: "button", class: "spectrum-button", onclick, ...extra }, text));
+  /** @param {string} text @param {() => void} onclick @param {Record<string, unknown>} [extra] */
+  const button = (text, onclick, extra = {}) =>
+    /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: "spectrum-button", onclick, ...extra }, text));
   const undoButton = button("Undo", () => act(() => store.undo(widget), "Undone.", "Nothing to undo."), { "aria-keyshortcuts": "Control+Z" });
   const redoButton = button("Redo", () => act(() => store.redo(widget), "Redone.", "Nothing to redo."), { "aria-keyshortcuts": "Control+Shift+Z" });
   // The payoff of a figure that may reveal the author's map stays in view, beside undo and redo.

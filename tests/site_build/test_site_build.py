@@ -150,7 +150,7 @@ def test_an_uncatalogued_arxiv_link_fails_the_build_with_its_line(project_copy):
     essay = project_copy / "docs/index.md"
     text = essay.read_text().replace("This page is not an essay.", "This page is not an essay [(see)](https://arxiv.org/abs/9999.99999).")
     essay.write_text(text)
-    line = text.splitlines().index(next(l for l in text.splitlines() if "9999.99999" in l)) + 1
+    line = text.splitlines().index(next(row for row in text.splitlines() if "9999.99999" in row)) + 1
     result = build_site(project_copy / "site", project_copy / "mkdocs.yml")
     assert result.returncode != 0
     assert f"index.md:{line}: cites https://arxiv.org/abs/9999.99999" in result.stderr + result.stdout

@@ -86,7 +86,7 @@ def copy_repository(destination: Path) -> None:
 def cli(fork: Path, *argv: str) -> subprocess.CompletedProcess:
     """The installed console script, run in the fork as an author runs it."""
     script = Path(sys.executable).parent / "place-for-research"
-    return subprocess.run([str(script), *argv], cwd=fork, capture_output=True, text=True, timeout=60)
+    return subprocess.run([str(script), *argv], cwd=fork, capture_output=True, text=True, timeout=300)  # a bound against a hang, generous for a busy machine
 
 
 def build(fork: Path, folder: Path, url: str) -> None:
