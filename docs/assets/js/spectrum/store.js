@@ -189,9 +189,10 @@ export function createStore({ model, storage, key, limit = 200, now = Date.now }
   function refresh() {
     if (!storage || keepStored) return;
     const stored = read();
-    if ("blocked" in stored || stored.text === null || !stored.result.ok) return;
-    if (samePlacements(stored.result.placements, placements)) return;
-    placements = stored.result.placements;
+    if (!("result" in stored)) return;  // blocked, or nothing stored
+    const { result } = stored;
+    if (result.ok === false || samePlacements(result.placements, placements)) return;
+    placements = result.placements;
     emit({ kind: "load", ids: [] });
   }
 
