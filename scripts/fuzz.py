@@ -509,8 +509,9 @@ def run_records(browser, url, tally, n_load, n_cross, rng):
                                          arg=own, timeout=10_000)
                 held = same_map(own, dropping[0]) and f"{dropping[1]} saved placement(s) of papers this site no longer lists were dropped" in text
             elif taken is not None:   # a valid map from the other tab is taken as it is
-                first.wait_for_function(f"async () => JSON.stringify((await import({json.dumps(url)} + "
-                                        f"'assets/js/spectrum/index.js')).debugState().own) !== {json.dumps(json.dumps(MINE))}",
+                # wait_for_function would take an async predicate's Promise as true: import first, check sync
+                first.evaluate("async (url) => { window.__spectrumModule = await import(url + 'assets/js/spectrum/index.js'); }", url)
+                first.wait_for_function(f"() => JSON.stringify(window.__spectrumModule.debugState().own) !== {json.dumps(json.dumps(MINE))}",
                                         timeout=10_000)
                 own = first.evaluate(STATE, url)["own"]
                 held, text = same_map(own, taken), ""

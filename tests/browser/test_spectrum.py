@@ -51,6 +51,14 @@ def own(page: Page, site_url: str) -> dict:
     return state(page, site_url)["own"]
 
 
+def wait_for_own(page: Page, site_url: str, expected: dict) -> None:
+    """Wait until this tab's map is expected. (wait_for_function does not await a predicate that
+    returns a Promise, which is truthy: the module is imported first, the check itself is sync.)"""
+    page.evaluate("async (url) => { window.__spectrumModule = await import(url); }", site_url + MODULE)
+    page.wait_for_function("(expected) => JSON.stringify(window.__spectrumModule.debugState().own)"
+                           " === JSON.stringify(expected)", arg=expected)
+
+
 def palette_item(fig, title: str):
     """A palette card, by its accessible name: the title, then the byline it shows."""
     return fig.locator(".spectrum-palette").get_by_role("button", name=re.compile(rf"^{re.escape(title)}, "))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import open_context
 from playwright.sync_api import Page, expect
-from test_spectrum import ATTENTION, GAN, MAP, OTHER_PAGE, PLANE, figure, map_menu, open_essay, own, palette_item, put_own_map, ready, status
+from test_spectrum import ATTENTION, GAN, MAP, OTHER_PAGE, PLANE, figure, map_menu, open_essay, own, palette_item, put_own_map, ready, status, wait_for_own
 
 KEY = "research-spectrum:/"
 V1 = Path(__file__).resolve().parents[1] / "fixtures" / "maps" / "v1"
@@ -24,8 +24,7 @@ def another_tab(context, site_url: str, mine: dict) -> Page:
     page is shown: a write made before then would meet a tab that is not listening yet)."""
     second = context.new_page()
     second.goto(site_url)
-    second.wait_for_function("async ([url, mine]) => JSON.stringify((await import(url)).debugState().own) === JSON.stringify(mine)",
-                             arg=[site_url + "assets/js/spectrum/index.js", mine])
+    wait_for_own(second, site_url, mine)
     return second
 
 

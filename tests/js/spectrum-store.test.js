@@ -296,7 +296,7 @@ test("undo leaves a paper another tab changed since, and says so", () => {
   a.subscribe((change) => changes.push(change));
   assert.ok(a.undo());
   assert.deepEqual(record(), { "1406.2661": { x: 0.9, y: 0.1 } });
-  assert.match(changes.at(-1).message, /1 paper\(s\) changed in another tab since were left/);
+  assert.match(changes.at(-1).message, /One paper changed in another tab since then was left as that tab put it/);
 });
 
 test("two tabs writing at the same moment: neither placement is lost", () => {

@@ -255,7 +255,7 @@ export function createStore({ model, storage, key, limit = 200, now = Date.now }
     apply(spots);
     to.push(step);
     const message = left
-      ? `${left} paper(s) changed in another tab since were left as that tab put them.`
+      ? `${left === 1 ? "One paper" : `${left} papers`} changed in another tab since then ${left === 1 ? "was" : "were"} left as that tab put ${left === 1 ? "it" : "them"}.`
       : undefined;
     emit({ kind, ids: spots.map(([id]) => id), origin, message });
     return true;

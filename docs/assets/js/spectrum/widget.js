@@ -171,13 +171,16 @@ export function createWidget(figure, context) {
     status.textContent = text;
   }
 
+  /** What the store said about the change act() is making, if anything. */
+  let storeNotice = "";
   /**
    * Run a store action and say what happened.
    * @param {() => boolean} action @param {string} done @param {string} [nothing]
    */
   function act(action, done, nothing) {
     if (store.previewing()) return announce("First choose “Replace my map” or “Keep my map” (above the chart).", { error: true });
-    if (action()) announce(done);
+    storeNotice = "";
+    if (action()) announce(storeNotice || done);  // the store's own word (an undo that left another tab's change) wins
     else if (nothing) announce(nothing);
   }
 
@@ -421,6 +424,7 @@ export function createWidget(figure, context) {
       cleanups.push(store.subscribe((change) => {
         if (!synthetic) render();
         if ((change.kind === "save" || change.kind === "load") && change.message) announce(change.message, { error: true });
+        else if (change.message) storeNotice = change.message;  // said by act(), after the action returns
       }));
       render();
       if (room) palette.fit(room - figure.getBoundingClientRect().height);  // the widget takes that room: nothing below moves
