@@ -45,7 +45,8 @@ def add_to_essay(project: Path, text: str) -> tuple[str, list[str]]:
 
 
 def line_of(lines: list[str], needle: str) -> int:
-    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+    """The last line holding needle: the text a test added comes after the essay, which may cite it too."""
+    return max(i for i, line in enumerate(lines, start=1) if needle in line)
 
 
 def add_fresh_notebook(project: Path) -> str:
