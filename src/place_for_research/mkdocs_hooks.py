@@ -23,6 +23,8 @@
 - on_post_build: write the spectrum's data files, each toy's data file
   (only once every grid is complete) and the toys' static figures
   (svg_figure.deferred); copy the pinned front-end runtime from node_modules.
+- on_serve (`mkdocs serve` only): live reload under the strict policy, every
+  build error printed every time, the last good site served (dev_server).
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from place_for_research import (build_context, byline, citation_check, fence_lines, image_sizes,
+from place_for_research import (build_context, byline, citation_check, dev_server, fence_lines, image_sizes,
                                 notebook_html, notebook_kernels, notebook_math, notebook_outputs, spectrum_figure, svg_figure,
                                 toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
@@ -215,3 +217,7 @@ def on_post_build(config):
         svg_figure.write_deferred(Path(config["site_dir"]))
     except vendor.VendorError as error:
         raise PluginError(str(error)) from None
+
+
+def on_serve(server, config, builder):
+    return dev_server.adapt(server)
