@@ -15,7 +15,8 @@
   citation scanner found, and the other way round (citation_check); drop
   the CDN scripts and the inline JupyterLab CSS that nbconvert's template
   adds to notebook pages (their outputs were sanitised after execution:
-  notebook_outputs), and typeset their TeX (notebook_math); give each local image its width and height
+  notebook_outputs), and typeset their TeX (notebook_math); fail on an image that is
+  missing or on another site (image_check); give each local image its width and height
   (image_sizes), so the page does not jump while images load; link the
   stylesheets only some pages need (notebook.css, toys.css, spectrum.css, KaTeX's) in
   those pages' content, before what they style, so other pages never load
@@ -37,7 +38,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from place_for_research import (build_context, byline, citation_check, dev_server, fence_lines, image_sizes,
+from place_for_research import (build_context, byline, citation_check, dev_server, fence_lines, image_check, image_sizes,
                                 notebook_html, notebook_kernels, notebook_math, notebook_outputs, spectrum_figure, svg_figure,
                                 toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
@@ -155,6 +156,12 @@ def on_page_content(content, page, config, files):
         except notebook_math.MathError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
     by_url = {file.url: file.abs_src_path for file in files}
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
+    def in_site(url: str) -> str | None:  # a file of docs/, or a figure this build writes
+        return by_url.get(url) or (url if svg_figure.is_deferred(url) else None)
+    missing = image_check.problems(content, page.url, in_site, source)
+    if missing:
+        raise PluginError("\n".join(f"{page.file.src_uri}:{problem}" for problem in missing))
     return with_page_stylesheets(image_sizes.add_sizes(content, page.url, by_url.get), page)
 
 
