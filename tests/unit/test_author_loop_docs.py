@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import subprocess
 
-from conftest import ROOT
+from conftest import ROOT, SPECIMEN
+from place_for_research.data import load_papers, load_taxonomy
 
 STATEMENTS = ("README.md", "docs/write-your-own.md", "scripts/setup.sh")
 
@@ -30,3 +31,17 @@ def test_make_serve_takes_its_port_from_PORT():
                               check=True).stdout
     assert "--dev-addr 127.0.0.1:8000 " in serve_command()
     assert "--dev-addr 127.0.0.1:8001 " in serve_command("PORT=8001")
+
+
+def test_the_papers_file_new_writes_says_how_to_add_a_reason_and_a_spread(tmp_path):
+    """What a map exported from the browser cannot carry, the fork's papers file explains, with an
+    example that, uncommented, is a placement the schema accepts."""
+    template = (ROOT / "src" / "place_for_research" / "templates" / "papers.yml").read_text(encoding="utf-8")
+    header = template.split("papers:\n")[0]
+    assert "`reason`" in header and "`spread`" in header
+    example = "\n".join(line[2:] for line in header.splitlines() if line.startswith("#     "))
+    papers = tmp_path / "papers.yml"
+    papers.write_text('papers:\n  - id: "1406.2661"\n    title: T\n    authors: [A]\n    year: 2014\n'
+                      "    url: https://arxiv.org/abs/1406.2661\n" + example + "\n", encoding="utf-8")
+    paper = load_papers(papers, load_taxonomy(SPECIMEN / "docs" / "data" / "taxonomy.yml"))[0]
+    assert paper.placement.reason == "Why it sits here." and paper.placement.spread
