@@ -43,6 +43,7 @@ from place_for_research import (build_context, byline, citation_check, dev_serve
                                 toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
+from place_for_research import fences
 from place_for_research.fences import toys_digest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,7 +114,7 @@ def on_page_markdown(markdown, page, config, files):
             for citation in unknown))
     cited = [citation.paper_id for citation in citations]
     build_context.set_page_citations(cited)  # for ```spectrum fences with `papers: cited`
-    problem = fence_lines.first_problem(markdown, first_line)
+    problem = fence_lines.first_problem(markdown, first_line) or missing_notebook(markdown, first_line, files)
     if problem:
         raise PluginError(f"{page.file.src_uri}:{problem}")
     if page.meta.get("byline"):  # title block and "Cite this essay", from mkdocs.yml
@@ -125,6 +126,23 @@ def on_page_markdown(markdown, page, config, files):
     if page.meta.get("references"):
         markdown += "\n\n" + references_markdown(list(build_context.page_citations()))
     return markdown
+
+
+def missing_notebook(markdown: str, first_line: int, files) -> str | None:
+    """``"line: message"`` for the first ```toy fence whose notebook is not a page of the site
+    (its link, "Open as a live notebook", would lead nowhere), or None."""
+    published = sorted(f.src_uri[len("notebooks/"):-len(".ipynb")] for f in files
+                       if f.src_uri.startswith("notebooks/") and f.src_uri.endswith(".ipynb"))
+    for kind, body, line in fence_lines.find_fences(markdown, first_line):
+        if kind != "toy":
+            continue
+        notebook = fences.toy_settings(body).notebook
+        if notebook not in published:
+            at = next((line + offset for offset, text in enumerate(body.splitlines(), start=1)
+                       if re.match(r"\s*notebook\s*:", text)), line)
+            return (f"{at}: ```toy fence: notebook: no notebook {notebook!r} in the site (notebooks/"
+                    f"{notebook}.ipynb; known: {', '.join(published) or 'none'})")
+    return None
 
 
 def references_markdown(paper_ids: list[str]) -> str:
