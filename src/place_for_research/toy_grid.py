@@ -6,7 +6,7 @@ parallel processes, and the results are kept on disk per version of the
 toys' source. The site then serves one compact data file per toy: what all
 points share (layouts, trace styles) once, and per point only what differs.
 
-A grid over ``MAX_POINTS`` or a ``run()`` that fails at one point stops the
+A control over ``MAX_VALUES``, a grid over ``MAX_POINTS`` or a ``run()`` that fails at one point stops the
 build with the toy, the point and the error (``GridError``); nothing is
 written to the site until every grid is complete.
 """
@@ -23,7 +23,10 @@ from pathlib import Path
 
 from place_for_research.toys.controls import defaults, grid
 
-MAX_POINTS = 200  # a toy's grid above this is a build error: too slow to build and too heavy to serve
+# A toy above these is a build error: too slow to build, too heavy to serve, and more
+# values than a reader's slider can tell apart. The tests hold toys to the same limits.
+MAX_POINTS = 120  # points in a toy's grid (the product of its controls' value counts)
+MAX_VALUES = 64   # values offered by one control
 DATA_FOLDER = "assets/toys"  # where the data files go in the built site
 
 
@@ -89,8 +92,12 @@ def _run_point(module_name: str, point: dict) -> tuple[str, object]:
 
 
 def plan(name: str, module) -> ToyGrid:
-    """The grid of one toy module, checked against MAX_POINTS."""
+    """The grid of one toy module, checked against MAX_VALUES and MAX_POINTS."""
     controls = tuple(getattr(module, "CONTROLS", ()))
+    for control in controls:
+        if len(control.values) > MAX_VALUES:
+            raise GridError(f"toy {name!r}: control {control.name!r} offers {len(control.values)} values, over "
+                            f"the limit of {MAX_VALUES}; offer fewer in CONTROLS")
     points = grid(controls)
     if len(points) > MAX_POINTS:
         sizes = " × ".join(f"{c.name} ({len(c.values)})" for c in controls)
