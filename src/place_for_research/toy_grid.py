@@ -15,6 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import json
+import math
 import multiprocessing
 import os
 import traceback
@@ -84,11 +85,34 @@ def _run_point(module_name: str, point: dict) -> tuple[str, object]:
         for name, figure in kept["figures"].items():
             if problem := too_large(figure):
                 return "error", f"figure {name!r}: {problem}"
+        for where, value in _numbers(kept):
+            if not math.isfinite(value):
+                return "error", f"{where} is {value}; run() must return finite numbers"
         json.dumps(kept, allow_nan=False)  # what cannot be served fails here, in the worker
         return "ok", kept
     except Exception as error:  # reported to the author as one line, not a traceback
         frame = traceback.extract_tb(error.__traceback__)[-1]
         return "error", f"{type(error).__name__}: {error} (at {Path(frame.filename).name}:{frame.lineno})"
+
+
+def _numbers(kept: dict):
+    """(where, value) for each float in a run's readouts and figures, named as an author reads it:
+    "readout 'ratio'", "figure 'main' data[0].y[1]"."""
+    def walk(value, path: str):
+        if isinstance(value, float):
+            yield path, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                yield from walk(item, f"{path}[{index}]")
+
+    for name, value in kept["readouts"].items():
+        yield from walk(value, f"readout {name!r}")
+    for name, figure in kept["figures"].items():
+        for path, value in walk(figure, ""):
+            yield f"figure {name!r} {path}", value
 
 
 def plan(name: str, module) -> ToyGrid:
