@@ -8,6 +8,10 @@
 - Every build error, every time: MkDocs drops a log line it has printed
   before, so the second identical mistake of a session showed only
   "Aborted with a BuildError!". Each build starts with that memory cleared.
+- Toys edited while serving: the serving process builds again and again, so a
+  toy module edited since its last build is imported afresh; otherwise the
+  page kept the controls it was first imported with while the grid (computed
+  in fresh processes) followed the file.
 - The last good site keeps being served: a failed rebuild used to leave a
   half-cleaned site and requests waiting for a build that never came. Each
   rebuild starts from the last good site set aside, put back if it fails.
@@ -16,10 +20,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib
 import logging
 import re
 import shutil
+import sys
 from pathlib import Path
+
+from place_for_research import toys
 
 from mkdocs.utils import DuplicateFilter
 
@@ -40,6 +48,19 @@ def allow_injected_script(page: bytes, served: bytes) -> bytes:
     if script is None:  # not the injection this code knows: leave the policy strict
         return served
     return _POLICY.sub(lambda m: m.group(1) + script_hash(script.group(1)) + b" ", served, count=1)
+
+
+_toys_built: list[str] = []  # the toys' source version this process last built with (MkDocs reloads the hooks)
+
+
+def reload_edited_toys(version: str) -> None:
+    """Import the loaded toy modules afresh when the toys' source (version) changed since the last build."""
+    if _toys_built and _toys_built[-1] != version:
+        for name in toys.TOYS:
+            module = sys.modules.get(f"{toys.__name__}.{name}")
+            if module is not None:
+                importlib.reload(module)
+    _toys_built[:] = [version]
 
 
 def forget_logged_messages() -> None:

@@ -71,6 +71,7 @@ def on_config(config):
 
 def on_pre_build(config):
     svg_figure.forget_deferred()  # the toys' figures below the fold, written on_post_build
+    dev_server.reload_edited_toys(toys_digest())  # under serve, the toy modules edited since the last build
     try:
         grids = toy_grid.compute({name: toys.load(name) for name in toys.TOYS}, build_context.cache_dir(), toys_digest())
     except toy_grid.GridError as error:
