@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import html
 import re
+import traceback
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -73,10 +74,31 @@ def on_pre_build(config):
     svg_figure.forget_deferred()  # the toys' figures below the fold, written on_post_build
     dev_server.reload_edited_toys(toys_digest())  # under serve, the toy modules edited since the last build
     try:
-        grids = toy_grid.compute({name: toys.load(name) for name in toys.TOYS}, build_context.cache_dir(), toys_digest())
+        grids = toy_grid.compute(imported_toys(), build_context.cache_dir(), toys_digest())
     except toy_grid.GridError as error:
         raise PluginError(f"Toy grids: {error}") from None
     build_context.set_toy_grids(grids)
+
+
+def imported_toys() -> dict:
+    """Every toy module, or a PluginError in a few lines: which toy, what, where (a mistake in a
+    toy's source would otherwise end the build in a long traceback through MkDocs)."""
+    modules = {}
+    for name in toys.TOYS:
+        try:
+            modules[name] = toys.load(name)
+        except Exception as error:
+            raise PluginError(f"Toy {name!r} cannot be imported: {where_it_failed(error)}") from None
+    return modules
+
+
+def where_it_failed(error: Exception) -> str:
+    """``Kind: message (at file:line)``, the line in the innermost frame (or the syntax error's)."""
+    if isinstance(error, SyntaxError):
+        return f"{type(error).__name__}: {error.msg} (at {Path(error.filename or '?').name}:{error.lineno})"
+    frames = traceback.extract_tb(error.__traceback__)
+    at = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(error).__name__}: {error}{at}"
 
 
 @event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
