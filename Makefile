@@ -1,5 +1,6 @@
 # The two commands a reader, an author or CI needs:
 #   make serve   install what is missing, build, serve at http://127.0.0.1:8000 with live reload
+#                (PORT=8001 make serve: on another port)
 #   make test    install what is missing (Chromium included), lint and type-check, run every test
 # Both re-run fast: scripts/setup.sh skips whatever is already up to date.
 
@@ -9,8 +10,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test lint setup setup-test build bench lock clean
 
+PORT ?= 8000
 serve: setup
-	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --livereload
+	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT) --livereload
 
 test: setup-test lint
 	node --test tests/js/

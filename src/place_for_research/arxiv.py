@@ -100,8 +100,7 @@ def fetch_atom(arxiv_id: str, cache_dir: Path, *, fetch: Callable[[str, dict, fl
     if cached.exists() and not refresh:
         return cached.read_bytes(), True
     url = f"{API}?{urllib.parse.urlencode({'id_list': arxiv_id})}"
-    by_hand = (f"add the entry by hand to the papers file: id \"{arxiv_id}\", title, authors, year, "
-               f"url https://arxiv.org/abs/{arxiv_id}")
+    by_hand = f"add the entry by hand: {entry_to_fill_in(arxiv_id)}"
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -120,6 +119,18 @@ def fetch_atom(arxiv_id: str, cache_dir: Path, *, fetch: Callable[[str, dict, fl
     parse_atom(body, arxiv_id)  # raises on an error answer: not cached
     cached.write_bytes(body)
     return body, False
+
+
+def entry_to_fill_in(arxiv_id: str) -> str:
+    """The words and the papers-file entry to paste (under `papers:`) when the API cannot be asked;
+    its placeholders fail the build until they are filled in."""
+    return (f"paste this under `papers:` in the papers file and replace the capitals with the paper's "
+            f"title, authors and year (from https://arxiv.org/abs/{arxiv_id}):\n\n"
+            f'  - id: "{arxiv_id}"\n'
+            f'    title: "TITLE"\n'
+            f'    authors: ["FIRST AUTHOR", "SECOND AUTHOR"]\n'
+            f"    year: YEAR\n"
+            f"    url: https://arxiv.org/abs/{arxiv_id}")
 
 
 def _text(element: ElementTree.Element | None) -> str:

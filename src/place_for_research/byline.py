@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from anyascii import anyascii
+
 
 class BylineError(ValueError):
     """mkdocs.yml lacks something the byline needs; the message names the key."""
@@ -41,9 +43,13 @@ class Byline:
 
     @property
     def bibtex_key(self) -> str:
-        """Author's last word, year, title's first long word: e.g. ``example2026place``."""
-        last = re.sub(r"[^a-z]", "", self.author.split()[-1].lower()) if self.author.split() else "anon"
-        words = [re.sub(r"[^a-z]", "", w.lower()) for w in self.title.split()]
+        """Author's last word, year, title's first long word: e.g. ``example2026place``.
+
+        ASCII letters only (what every BibTeX accepts), other scripts transliterated:
+        "Kovač" gives ``kovac``, "张伟" ``zhangwei``."""
+        author, title = anyascii(self.author).split(), anyascii(self.title).split()
+        last = re.sub(r"[^a-z]", "", author[-1].lower()) if author else "anon"
+        words = [re.sub(r"[^a-z]", "", w.lower()) for w in title]
         first = next((w for w in words if len(w) > 3), words[0] if words else "essay")
         return f"{last or 'anon'}{self.date.year}{first}"
 

@@ -78,12 +78,7 @@ def _scan(tokens, first_line: int, extensions: frozenset[str], found: list[Citat
     for token in tokens:
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "inline" and token.children:
-            for child in token.children:
-                if child.type == "link_open":
-                    _add(str(child.attrGet("href") or ""), line, found)
-                elif child.type == "html_inline":
-                    for url in _html_links(child.content):
-                        _add(url, line, found)
+            _scan_inline(token, line, found)
         elif token.type == "html_block":
             if "md_in_html" in extensions and MARKDOWN_IN_HTML.search(token.content):
                 # <div markdown> ... </div>: what is between the tags is Markdown (read once more,
@@ -93,6 +88,29 @@ def _scan(tokens, first_line: int, extensions: frozenset[str], found: list[Citat
             for offset, text in enumerate(token.content.split("\n")):
                 for url in _html_links(text):
                     _add(url, line + offset, found)
+
+
+def _scan_inline(token, line: int, found: list[Citation]) -> None:
+    """The links of one paragraph (or heading, or cell), each on its own line: the
+    line of the link's URL in the paragraph's source, searched in order (a
+    reference-style link, whose URL stands elsewhere, gets the paragraph's line)."""
+    source, searched = token.content, 0
+
+    def line_of(url: str) -> int:
+        nonlocal searched
+        at = source.find(url, searched)
+        if at < 0:
+            return line + source.count("\n", 0, searched)
+        searched = at + len(url)
+        return line + source.count("\n", 0, at)
+
+    for child in token.children:
+        if child.type == "link_open":
+            url = str(child.attrGet("href") or "")
+            _add(url, line_of(url), found)
+        elif child.type == "html_inline":
+            for url in _html_links(child.content):
+                _add(url, line_of(url), found)
 
 
 def _html_links(html: str) -> list[str]:

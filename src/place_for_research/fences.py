@@ -418,9 +418,14 @@ def toy_fence(source, language, css_class, options, md, **kwargs):
     notebook = html.escape(settings.notebook)
     return (
         f'<figure class="{html.escape(css_class)} toy" id="{figure_id}" data-notebook="{notebook}"{data}>'
-        f'{body}<figcaption>{caption}<strong>{html.escape(settings.title)}.</strong> '
+        f'{body}<figcaption>{caption}<strong>{html.escape(as_sentence(settings.title))}</strong> '
         f'<a href="@site/notebooks/{notebook}/">Open as a live notebook</a></figcaption></figure>'
     )
+
+
+def as_sentence(text: str) -> str:
+    """text ending as a sentence does: a full stop added unless it already ends in . ? ! or …"""
+    return text if text.rstrip().endswith((".", "?", "!", "…")) else text + "."
 
 
 def toys_digest() -> str:

@@ -15,7 +15,8 @@
   citation scanner found, and the other way round (citation_check); drop
   the CDN scripts and the inline JupyterLab CSS that nbconvert's template
   adds to notebook pages (their outputs were sanitised after execution:
-  notebook_outputs), and typeset their TeX (notebook_math); give each local image its width and height
+  notebook_outputs), and typeset their TeX (notebook_math); fail on an image that is
+  missing or on another site (image_check); give each local image its width and height
   (image_sizes), so the page does not jump while images load; link the
   stylesheets only some pages need (notebook.css, toys.css, spectrum.css, KaTeX's) in
   those pages' content, before what they style, so other pages never load
@@ -23,11 +24,14 @@
 - on_post_build: write the spectrum's data files, each toy's data file
   (only once every grid is complete) and the toys' static figures
   (svg_figure.deferred); copy the pinned front-end runtime from node_modules.
+- on_serve (`mkdocs serve` only): live reload under the strict policy, every
+  build error printed every time, the last good site served (dev_server).
 """
 from __future__ import annotations
 
 import html
 import re
+import traceback
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -35,11 +39,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from place_for_research import (build_context, byline, citation_check, fence_lines, image_sizes,
+from place_for_research import (build_context, byline, citation_check, dev_server, fence_lines, image_check, image_sizes,
                                 notebook_html, notebook_kernels, notebook_math, notebook_outputs, spectrum_figure, svg_figure,
                                 toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
+from place_for_research import fences
 from place_for_research.fences import toys_digest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,11 +72,33 @@ def on_config(config):
 
 def on_pre_build(config):
     svg_figure.forget_deferred()  # the toys' figures below the fold, written on_post_build
+    dev_server.reload_edited_toys(toys_digest())  # under serve, the toy modules edited since the last build
     try:
-        grids = toy_grid.compute({name: toys.load(name) for name in toys.TOYS}, build_context.cache_dir(), toys_digest())
+        grids = toy_grid.compute(imported_toys(), build_context.cache_dir(), toys_digest())
     except toy_grid.GridError as error:
         raise PluginError(f"Toy grids: {error}") from None
     build_context.set_toy_grids(grids)
+
+
+def imported_toys() -> dict:
+    """Every toy module, or a PluginError in a few lines: which toy, what, where (a mistake in a
+    toy's source would otherwise end the build in a long traceback through MkDocs)."""
+    modules = {}
+    for name in toys.TOYS:
+        try:
+            modules[name] = toys.load(name)
+        except Exception as error:
+            raise PluginError(f"Toy {name!r} cannot be imported: {where_it_failed(error)}") from None
+    return modules
+
+
+def where_it_failed(error: Exception) -> str:
+    """``Kind: message (at file:line)``, the line in the innermost frame (or the syntax error's)."""
+    if isinstance(error, SyntaxError):
+        return f"{type(error).__name__}: {error.msg} (at {Path(error.filename or '?').name}:{error.lineno})"
+    frames = traceback.extract_tb(error.__traceback__)
+    at = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(error).__name__}: {error}{at}"
 
 
 @event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
@@ -110,7 +137,7 @@ def on_page_markdown(markdown, page, config, files):
             for citation in unknown))
     cited = [citation.paper_id for citation in citations]
     build_context.set_page_citations(cited)  # for ```spectrum fences with `papers: cited`
-    problem = fence_lines.first_problem(markdown, first_line)
+    problem = fence_lines.first_problem(markdown, first_line) or missing_notebook(markdown, first_line, files)
     if problem:
         raise PluginError(f"{page.file.src_uri}:{problem}")
     if page.meta.get("byline"):  # title block and "Cite this essay", from mkdocs.yml
@@ -122,6 +149,23 @@ def on_page_markdown(markdown, page, config, files):
     if page.meta.get("references"):
         markdown += "\n\n" + references_markdown(list(build_context.page_citations()))
     return markdown
+
+
+def missing_notebook(markdown: str, first_line: int, files) -> str | None:
+    """``"line: message"`` for the first ```toy fence whose notebook is not a page of the site
+    (its link, "Open as a live notebook", would lead nowhere), or None."""
+    published = sorted(f.src_uri[len("notebooks/"):-len(".ipynb")] for f in files
+                       if f.src_uri.startswith("notebooks/") and f.src_uri.endswith(".ipynb"))
+    for kind, body, line in fence_lines.find_fences(markdown, first_line):
+        if kind != "toy":
+            continue
+        notebook = fences.toy_settings(body).notebook
+        if notebook not in published:
+            at = next((line + offset for offset, text in enumerate(body.splitlines(), start=1)
+                       if re.match(r"\s*notebook\s*:", text)), line)
+            return (f"{at}: ```toy fence: notebook: no notebook {notebook!r} in the site (notebooks/"
+                    f"{notebook}.ipynb; known: {', '.join(published) or 'none'})")
+    return None
 
 
 def references_markdown(paper_ids: list[str]) -> str:
@@ -153,6 +197,12 @@ def on_page_content(content, page, config, files):
         except notebook_math.MathError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from None
     by_url = {file.url: file.abs_src_path for file in files}
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
+    def in_site(url: str) -> str | None:  # a file of docs/, or a figure this build writes
+        return by_url.get(url) or (url if svg_figure.is_deferred(url) else None)
+    missing = image_check.problems(content, page.url, in_site, source)
+    if missing:
+        raise PluginError("\n".join(f"{page.file.src_uri}:{problem}" for problem in missing))
     return with_page_stylesheets(image_sizes.add_sizes(content, page.url, by_url.get), page)
 
 
@@ -215,3 +265,7 @@ def on_post_build(config):
         svg_figure.write_deferred(Path(config["site_dir"]))
     except vendor.VendorError as error:
         raise PluginError(str(error)) from None
+
+
+def on_serve(server, config, builder):
+    return dev_server.adapt(server)

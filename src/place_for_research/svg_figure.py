@@ -366,6 +366,12 @@ def write_deferred(site_dir) -> None:
         (folder / name).write_text(svg, encoding="utf-8")
 
 
+def is_deferred(url: str) -> bool:
+    """Whether this build writes the figure at url (relative to the site's root)."""
+    folder, _, name = url.rpartition("/")
+    return folder == FOLDER and name in _deferred
+
+
 def forget_deferred() -> None:
     """A new build starts with none."""
     _deferred.clear()

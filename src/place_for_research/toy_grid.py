@@ -6,7 +6,7 @@ parallel processes, and the results are kept on disk per version of the
 toys' source. The site then serves one compact data file per toy: what all
 points share (layouts, trace styles) once, and per point only what differs.
 
-A grid over ``MAX_POINTS`` or a ``run()`` that fails at one point stops the
+A control over ``MAX_VALUES``, a grid over ``MAX_POINTS`` or a ``run()`` that fails at one point stops the
 build with the toy, the point and the error (``GridError``); nothing is
 written to the site until every grid is complete.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import json
+import math
 import multiprocessing
 import os
 import traceback
@@ -23,7 +24,10 @@ from pathlib import Path
 
 from place_for_research.toys.controls import defaults, grid
 
-MAX_POINTS = 200  # a toy's grid above this is a build error: too slow to build and too heavy to serve
+# A toy above these is a build error: too slow to build, too heavy to serve, and more
+# values than a reader's slider can tell apart. The tests hold toys to the same limits.
+MAX_POINTS = 120  # points in a toy's grid (the product of its controls' value counts)
+MAX_VALUES = 64   # values offered by one control
 DATA_FOLDER = "assets/toys"  # where the data files go in the built site
 
 
@@ -81,6 +85,9 @@ def _run_point(module_name: str, point: dict) -> tuple[str, object]:
         for name, figure in kept["figures"].items():
             if problem := too_large(figure):
                 return "error", f"figure {name!r}: {problem}"
+        for where, value in _numbers(kept):
+            if not math.isfinite(value):
+                return "error", f"{where} is {value}; run() must return finite numbers"
         json.dumps(kept, allow_nan=False)  # what cannot be served fails here, in the worker
         return "ok", kept
     except Exception as error:  # reported to the author as one line, not a traceback
@@ -88,9 +95,33 @@ def _run_point(module_name: str, point: dict) -> tuple[str, object]:
         return "error", f"{type(error).__name__}: {error} (at {Path(frame.filename).name}:{frame.lineno})"
 
 
+def _numbers(kept: dict):
+    """(where, value) for each float in a run's readouts and figures, named as an author reads it:
+    "readout 'ratio'", "figure 'main' data[0].y[1]"."""
+    def walk(value, path: str):
+        if isinstance(value, float):
+            yield path, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                yield from walk(item, f"{path}[{index}]")
+
+    for name, value in kept["readouts"].items():
+        yield from walk(value, f"readout {name!r}")
+    for name, figure in kept["figures"].items():
+        for path, value in walk(figure, ""):
+            yield f"figure {name!r} {path}", value
+
+
 def plan(name: str, module) -> ToyGrid:
-    """The grid of one toy module, checked against MAX_POINTS."""
+    """The grid of one toy module, checked against MAX_VALUES and MAX_POINTS."""
     controls = tuple(getattr(module, "CONTROLS", ()))
+    for control in controls:
+        if len(control.values) > MAX_VALUES:
+            raise GridError(f"toy {name!r}: control {control.name!r} offers {len(control.values)} values, over "
+                            f"the limit of {MAX_VALUES}; offer fewer in CONTROLS")
     points = grid(controls)
     if len(points) > MAX_POINTS:
         sizes = " × ".join(f"{c.name} ({len(c.values)})" for c in controls)

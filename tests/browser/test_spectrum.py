@@ -13,7 +13,7 @@ import json
 import re
 
 import pytest
-from conftest import horizontal_overflow, open_context, switch_to_dark
+from conftest import SPECIMEN, horizontal_overflow, open_context, switch_to_dark
 from playwright.sync_api import Page, expect
 
 LINE, PLANE, MAP = 0, 1, 2
@@ -691,24 +691,26 @@ def test_a_phone_can_place_and_move_by_touch_and_still_scroll(browser, site_url)
 
 # -- no chart library ------------------------------------------------------------------------------
 
-def test_the_essays_spectra_request_no_chart_library(browser, essay_url, tmp_path):
-    """Every spectrum on the essay drawn, the author's map shown and a PNG made, with the essay's
+def test_a_page_of_spectra_and_toys_requests_no_chart_library(browser, site_url, tmp_path):
+    """Every spectrum on the specimen page drawn, the author's map shown and a PNG made, with its
     toys on the page too: no Plotly file is requested and no Plotly global exists (the charts and
-    the toys' figures are the site's own SVG)."""
-    context, watch = open_context(browser, essay_url, viewport={"width": 1280, "height": 900})
+    the toys' figures are the site's own SVG). On the specimen, whose figures are fixed: an essay
+    may have any number of spectra."""
+    source = (SPECIMEN / "docs" / "index.md").read_text(encoding="utf-8")
+    context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(essay_url)
+    page.goto(site_url)
     figures = page.locator("figure.research-spectrum")
-    assert figures.count() >= 3
+    expect(figures).to_have_count(source.count("```spectrum"))
     for index in range(figures.count()):
         ready(page, index)
-    final = figures.last
+    final = figures.nth(MAP)  # the one whose fence reveals the author's map
     final.get_by_role("button", name="Show the author's map").click()
     expect(final.locator(".spectrum-plot svg .spectrum-author-spot").first).to_be_attached()
     assert downloaded_png(page, final, tmp_path)[:8] == b"\x89PNG\r\n\x1a\n"
-    assert page.locator("figure.toy").count() >= 4
+    expect(page.locator("figure.toy")).to_have_count(source.count("```toy"))
     assert page.evaluate("() => typeof window.Plotly") == "undefined"
     context.close()
     plotly = [url for url in requests if "plotly" in url.lower()]

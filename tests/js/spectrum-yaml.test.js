@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { parseYaml, toYaml } from "../../docs/assets/js/spectrum/yaml.js";
+import { parseYaml, REASON_HINT, toYaml } from "../../docs/assets/js/spectrum/yaml.js";
 
 const ENTRIES = [{ id: "1406.2661", x: -0.8, y: 0.1 }, { id: "2001.08361", x: 0.1234, y: 1 }];
 const MARKED = [{ id: "1406.2661", x: -0.8, y: null, grounding: "laws-of-math" }, { id: "2001.08361", x: 0.1234, y: 1 }];
@@ -18,6 +18,7 @@ test("the export YAML has exactly the shape the fork's merge command reads", () 
     '  - id: "2001.08361"',
     "    x: 0.123",
     "    y: 1",
+    REASON_HINT,
     "# end of map: 2 placements",
     "",
   ].join("\n"));

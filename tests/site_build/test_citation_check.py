@@ -91,6 +91,6 @@ def test_a_link_the_scanner_does_not_see_stops_the_build_at_its_line(project):
     result = build_site(project / "site", project / "mkdocs.yml")
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert (f"index.md:{line_of(lines, '1512.03385')}: the page links https://arxiv.org/abs/1512.03385, "
+    assert (f"index.md:{line_of(lines, 'arxiv.org/abs/1512.03385')}: the page links https://arxiv.org/abs/1512.03385, "
             "but the citation scanner did not see it") in output
     assert "Traceback" not in output

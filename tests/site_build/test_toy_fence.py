@@ -256,7 +256,7 @@ def test_shared_layouts_and_trace_styles_are_written_once():
 
 def test_a_grid_over_the_limit_and_a_failing_point_are_named(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(GRID_TOYS.parent))
-    with pytest.raises(toy_grid.GridError, match=r"toy 'too_large': its grid has 225 points \(a \(15\) × b \(15\)\), over the limit of 200"):
+    with pytest.raises(toy_grid.GridError, match=r"toy 'too_large': its grid has 225 points \(a \(15\) × b \(15\)\), over the limit of 120"):
         toy_grid.compute({"too_large": grid_toy("too_large")}, tmp_path, "v1")
     with pytest.raises(toy_grid.GridError, match=r"toy 'failing' failed at rate=0: ZeroDivisionError: division by zero \(at failing.py:\d+\)"):
         toy_grid.compute({"failing": grid_toy("failing")}, tmp_path, "v1")
@@ -276,7 +276,7 @@ def build_with(toy: str, tmp_path: Path, page: str | None = None) -> tuple[subpr
 
 
 @pytest.mark.parametrize("toy, message", [
-    ("too_large", "Toy grids: toy 'too_large': its grid has 225 points (a (15) × b (15)), over the limit of 200"),
+    ("too_large", "Toy grids: toy 'too_large': its grid has 225 points (a (15) × b (15)), over the limit of 120"),
     ("failing", "Toy grids: toy 'failing' failed at rate=0: ZeroDivisionError: division by zero (at failing.py:"),
 ])
 def test_a_bad_grid_stops_the_build_and_serves_nothing(toy, message, tmp_path):

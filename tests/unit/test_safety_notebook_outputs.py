@@ -43,7 +43,7 @@ def test_html_is_cleaned_and_javascript_dropped():
 
 
 def test_a_toys_figure_past_the_size_stops_the_build_naming_toy_and_figure(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "build"))
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "site_build"))
     module = importlib.import_module("grid_toys.huge_figure")
     with pytest.raises(toy_grid.GridError, match=r"toy 'huge_figure' failed at n=400000: figure 'main': a figure of "
                                                  r"400,000 points; the site draws at most 20,000"):

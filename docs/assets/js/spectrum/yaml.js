@@ -8,6 +8,8 @@
 //       x: -0.8
 //       y: 0.1            (absent until the reader sets it on a plane)
 //       grounding: laws-of-math   (absent until the reader marks it)
+//   # In a fork's papers.yml, a placement can also take a reason and a spread (...)
+//   # end of map: 1 placement
 //
 // The parser accepts what the emitter writes plus the usual hand edits:
 // comments, blank lines, CRLF, single or double quotes or none, keys in any
@@ -41,9 +43,12 @@ export function toYaml(entries, { siteName, date }) {
       if (grounding !== undefined) lines.push(`    grounding: ${grounding}`);
     }
   }
-  lines.push(endLine(entries.length));
+  lines.push(REASON_HINT, endLine(entries.length));
   return `${lines.join("\n")}\n`;
 }
+
+/** What a map cannot carry and its author may want: said where the author reads the export. */
+export const REASON_HINT = "# In a fork's papers.yml, a placement can also take a reason and a spread (that file's header says how).";
 
 /** The export's last line: a file that lacks it (or counts otherwise) was cut short. */
 const END = /^# end of map: (\d{1,6}) placements?$/;
