@@ -36,16 +36,22 @@ VIEWS = ("line", "plane", "map")
 
 
 class FenceError(ValueError):
-    pass
+    option: str | None = None  # the option at fault, where there is one
 
 
-def parse_options(source: str) -> dict:
+def parse_options(source: str, known: tuple[str, ...]) -> dict:
+    """A fence's `key: value` body; FenceError (its ``option`` the first unknown key) otherwise."""
     try:
         options = yaml.safe_load(source) or {}
     except yaml.YAMLError as error:
         raise FenceError(f"fence options are not valid YAML: {error}") from None
     if not isinstance(options, dict):
         raise FenceError("fence options must be `key: value` lines")
+    unknown = sorted(str(key) for key in options if key not in known)
+    if unknown:
+        error = FenceError(f"unknown option(s) {', '.join(map(repr, unknown))} (known: {', '.join(known)})")
+        error.option = unknown[0]
+        raise error
     return options
 
 
@@ -86,12 +92,9 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
         raise SpectrumFenceError(f"```spectrum fence starting with {first!r}: {message}")
 
     try:
-        settings = parse_options(source)
+        settings = parse_options(source, SPECTRUM_OPTIONS)
     except FenceError as error:
         fail(str(error))
-    unknown = sorted(str(key) for key in settings if key not in SPECTRUM_OPTIONS)
-    if unknown:
-        fail(f"unknown option(s) {', '.join(map(repr, unknown))} (known: {', '.join(SPECTRUM_OPTIONS)})")
     view = settings.get("view", "line")
     if view not in VIEWS:
         fail(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
@@ -164,13 +167,9 @@ class ToySettings:
 def toy_settings(source: str) -> ToySettings:
     """Parse and check a ```toy fence's body; ToyFenceError names the option at fault."""
     try:
-        settings = parse_options(source)
+        settings = parse_options(source, TOY_OPTIONS)
     except FenceError as error:
-        raise ToyFenceError(str(error)) from None
-    unknown = sorted(str(key) for key in settings if key not in TOY_OPTIONS)
-    if unknown:
-        raise ToyFenceError(f"unknown option(s) {', '.join(map(repr, unknown))} (known: {', '.join(TOY_OPTIONS)})",
-                            unknown[0])
+        raise ToyFenceError(str(error), error.option) from None
     notebook = str(settings.get("notebook", ""))
     module = notebook.replace("-", "_")
     if module not in toys.TOYS:

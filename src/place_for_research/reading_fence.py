@@ -55,14 +55,9 @@ class ReadingFenceError(FenceError, SuperFencesException):
 
 def _options(source: str, known: tuple[str, ...]) -> dict:
     try:
-        settings = parse_options(source)
+        return parse_options(source, known)
     except FenceError as error:
-        raise ReadingFenceError(str(error)) from None
-    unknown = sorted(str(key) for key in settings if key not in known)
-    if unknown:
-        raise ReadingFenceError(f"unknown option(s) {', '.join(map(repr, unknown))} (known: {', '.join(known)})",
-                                unknown[0])
-    return settings
+        raise ReadingFenceError(str(error), error.option) from None
 
 
 def _text(settings: dict, option: str, required: bool = False) -> str | None:
