@@ -24,7 +24,7 @@ def _print(name: str, value: float, unit: str = "") -> None:
 def bench(report=_print, repeats: int = 5) -> dict[str, float]:
     """Median wall time (ms) of each toy's ``run(seed=0)``; reports and returns them."""
     medians = {}
-    for name in toys.TOYS:
+    for name in toys.names():
         run = toys.load(name).run
         times = []
         for _ in range(repeats):

@@ -127,7 +127,7 @@ def toys_in_pyodide(browser, site_url, first_toy) -> dict[str, float]:
     page = context.new_page()
     page.goto(f"{site_url}notebooks/{first_toy}/")
     from place_for_research import toys
-    times = {name: page.evaluate(TOY_TIMING, [site_url, name, TOY_REPEATS]) for name in toys.TOYS}
+    times = {name: page.evaluate(TOY_TIMING, [site_url, name, TOY_REPEATS]) for name in toys.names()}
     context.close()
     return times
 

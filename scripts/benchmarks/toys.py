@@ -153,20 +153,19 @@ def percentile(values: list[float], share: float) -> float:
 
 def grid_times(report) -> None:
     from place_for_research import toy_grid, toys
-    from place_for_research.fences import toys_digest
-    modules = {name: toys.load(name) for name in toys.TOYS}
+    modules = {name: toys.load(name) for name in toys.names()}
     points = sum(len(toy_grid.plan(name, module).points) for name, module in modules.items())
     with tempfile.TemporaryDirectory() as cache:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        toy_grid.compute(modules, Path(cache), toys_digest())
+        toy_grid.compute(modules, Path(cache))
         report(f"grids of all toys, empty cache ({points} points, 2 processes; goal ≤ 60)", time.perf_counter() - started, "s")
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         # CPU time does not depend on what else the machine runs: on two idle cores the wall time is about half.
         report("grids of all toys, empty cache: CPU time of the workers", (after.ru_utime + after.ru_stime)
                - (before.ru_utime + before.ru_stime), "s")
         started = time.perf_counter()
-        toy_grid.compute(modules, Path(cache), toys_digest())
+        toy_grid.compute(modules, Path(cache))
         report("grids of all toys, from the cache (goal ≤ 5)", time.perf_counter() - started, "s")
 
 
@@ -175,7 +174,7 @@ def bench_page(folder: Path):
     from conftest import build_and_serve, specimen_project
     from place_for_research import toys
     config = specimen_project(folder)
-    names = [name for name in toys.TOYS if getattr(toys.load(name), "CONTROLS", ())]
+    names = [name for name in toys.names() if getattr(toys.load(name), "CONTROLS", ())]
     fences = "\n".join(f"```toy\nnotebook: {name.replace('_', '-')}\n```\n" for name in names)
     (folder / "docs" / "index.md").write_text(f"# Toys\n\n{fences}", encoding="utf-8")
     (folder / "site").mkdir()

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from place_for_research import arxiv, merge, scaffold, yaml_rt
+from place_for_research import arxiv, merge, scaffold, toy_scaffold, yaml_rt
 from place_for_research.data import DataError
 
 PROG = "place-for-research"
@@ -95,6 +95,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_toy(args: argparse.Namespace) -> int:
+    root = Path(args.dir) if args.dir else scaffold.find_root(Path.cwd())
+    if root is None:
+        raise UsageError("no mkdocs.yml here or above: run this in your fork of the site, or pass --dir PATH")
+    made = toy_scaffold.new_toy(root, args.name)
+    print(f"Created the toy {args.name!r}:")
+    for path in (made.module, made.notebook):
+        print(f"  wrote    {_shown(path)}")
+    print(f"  added    its notebook to the nav in {_shown(made.config)}")
+    print("Show it in a page with this fence (edit CONTROLS, READOUTS and run() in the module first):")
+    print()
+    print(made.fence)
+    return 0
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     papers_path, taxonomy_path, _ = data_paths(args.papers, args.taxonomy)
     map_path = Path(args.map)
@@ -166,6 +181,15 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="run again on a site already started")
     new.set_defaults(run=cmd_new)
 
+    new_toy = commands.add_parser("new-toy", help="add a toy: its module, its notebook and a nav entry",
+                                  description="Write a toy module (a run() with CONTROLS and READOUTS to edit) "
+                                  "in src/place_for_research/toys/, its notebook in notebooks/, and add the "
+                                  "notebook to the nav; print the ```toy fence that shows it in a page.")
+    new_toy.add_argument("name", metavar="NAME", help="the toy's name: lower-case letters, digits and hyphens "
+                         "(e.g. my-toy; its module is my_toy.py)")
+    new_toy.add_argument("--dir", help="the fork's folder (default: the one with mkdocs.yml, here or above)")
+    new_toy.set_defaults(run=cmd_new_toy)
+
     data_options = argparse.ArgumentParser(add_help=False)
     data_options.add_argument("--papers", help="the papers file (default: from mkdocs.yml, docs/data/papers.yml)")
     data_options.add_argument("--taxonomy", help="the taxonomy file (default: taxonomy.yml beside the papers file)")
@@ -202,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except merge.MergeError as error:
         print(f"{PROG} merge: error: {error}", file=sys.stderr)
-    except (UsageError, scaffold.ScaffoldError, arxiv.ArxivError, yaml_rt.EditError, DataError) as error:
+    except (UsageError, scaffold.ScaffoldError, toy_scaffold.ToyScaffoldError, arxiv.ArxivError, yaml_rt.EditError, DataError) as error:
         print(f"{PROG} {args.command}: error: {error}", file=sys.stderr)
     except OSError as error:
         where = f" ({error.filename})" if getattr(error, "filename", None) else ""

@@ -56,7 +56,7 @@ _toys_built: list[str] = []  # the toys' source version this process last built 
 def reload_edited_toys(version: str) -> None:
     """Import the loaded toy modules afresh when the toys' source (version) changed since the last build."""
     if _toys_built and _toys_built[-1] != version:
-        for name in toys.TOYS:
+        for name in toys.names():
             module = sys.modules.get(f"{toys.__name__}.{name}")
             if module is not None:
                 importlib.reload(module)

@@ -172,9 +172,10 @@ def toy_settings(source: str) -> ToySettings:
         raise ToyFenceError(str(error), error.option) from None
     notebook = str(settings.get("notebook", ""))
     module = notebook.replace("-", "_")
-    if module not in toys.TOYS:
+    known = toys.names()
+    if module not in known:
         raise ToyFenceError(f"notebook: unknown toy {notebook!r} (known: "
-                            f"{', '.join(name.replace('_', '-') for name in toys.TOYS)})", "notebook")
+                            f"{', '.join(name.replace('_', '-') for name in known)})", "notebook")
     toy = toys.load(module)
     all_controls = tuple(getattr(toy, "CONTROLS", ()))
     all_readouts = tuple(getattr(toy, "READOUTS", ()))
@@ -263,7 +264,7 @@ def _toy_grid(module: str):
     """The toy's grid from the build in progress (or, outside a build, computed now)."""
     grids = build_context.toy_grids()
     if module not in grids:
-        grids[module] = toy_grid.compute({module: toys.load(module)}, build_context.cache_dir(), toys_digest())[module]
+        grids[module] = toy_grid.compute({module: toys.load(module)}, build_context.cache_dir())[module]
     return grids[module]
 
 

@@ -1,12 +1,13 @@
 """MkDocs hooks: the build glue between the data files, the essay and the site.
 
 - on_config: load and validate papers + taxonomy (a broken file stops the
-  build with file, line and field), and key the notebook cache on the toys'
-  source so a change to a toy re-executes its notebook.
+  build with file, line and field), and key each notebook's cache on the
+  source of the toys it uses, so a change to a toy re-executes its notebooks
+  only (notebook_cache).
 - on_files: add the toy notebooks (and their index page) from ``notebooks/``
   (or the folders listed under ``extra.research.notebooks``).
 - on_pre_build: run every toy over its grid of control values (toy_grid),
-  from the cache when the toys' source has not changed.
+  from the cache when that toy's own source has not changed.
 - on_page_markdown: every cited paper must be in the papers file; a page
   with ``references: true`` in its front matter gets a references section,
   one with ``byline: true`` a title block and a "Cite this essay" section;
@@ -40,7 +41,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from place_for_research import (build_context, byline, citation_check, dev_server, fence_lines, image_check, image_sizes,
-                                notebook_html, notebook_kernels, notebook_math, notebook_outputs, spectrum_figure, svg_figure,
+                                notebook_cache, notebook_html, notebook_kernels, notebook_math, notebook_outputs, spectrum_figure, svg_figure,
                                 toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
@@ -66,7 +67,8 @@ def on_config(config):
     if jupyter is not None:
         notebook_kernels.encrypt_kernel_transport()  # no "Kernel is running over TCP without encryption"
         notebook_outputs.switch_on()  # every output sanitised after execution
-        jupyter.config["cache_dir"] = str(cache / "notebooks" / f"{toys_digest()}-{notebook_outputs.RULES_VERSION}")
+        notebook_cache.install()  # each notebook keyed on its own toys' source
+        jupyter.config["cache_dir"] = str(cache / "notebooks" / f"toys-{notebook_outputs.RULES_VERSION}")
     return config
 
 
@@ -74,7 +76,7 @@ def on_pre_build(config):
     svg_figure.forget_deferred()  # the toys' figures below the fold, written on_post_build
     dev_server.reload_edited_toys(toys_digest())  # under serve, the toy modules edited since the last build
     try:
-        grids = toy_grid.compute(imported_toys(), build_context.cache_dir(), toys_digest())
+        grids = toy_grid.compute(imported_toys(), build_context.cache_dir())
     except toy_grid.GridError as error:
         raise PluginError(f"Toy grids: {error}") from None
     build_context.set_toy_grids(grids)
@@ -84,7 +86,7 @@ def imported_toys() -> dict:
     """Every toy module, or a PluginError in a few lines: which toy, what, where (a mistake in a
     toy's source would otherwise end the build in a long traceback through MkDocs)."""
     modules = {}
-    for name in toys.TOYS:
+    for name in toys.names():
         try:
             modules[name] = toys.load(name)
         except Exception as error:

@@ -12,9 +12,11 @@ written to the site until every grid is complete.
 """
 from __future__ import annotations
 
+import ast
 import concurrent.futures
 import hashlib
 import json
+import logging
 import math
 import multiprocessing
 import os
@@ -29,6 +31,9 @@ from place_for_research.toys.controls import defaults, grid
 MAX_POINTS = 120  # points in a toy's grid (the product of its controls' value counts)
 MAX_VALUES = 64   # values offered by one control
 DATA_FOLDER = "assets/toys"  # where the data files go in the built site
+CACHE_FORMAT = "2"  # the cached grids' layout; a new one leaves the old files unread
+
+log = logging.getLogger("mkdocs.plugins.place_for_research.toy_grid")
 
 
 class GridError(ValueError):
@@ -130,27 +135,65 @@ def plan(name: str, module) -> ToyGrid:
     return ToyGrid(name, controls, tuple(getattr(module, "READOUTS", ())), points)
 
 
-def compute(toys: dict, cache: Path | None, version: str, workers: int | None = None) -> dict[str, ToyGrid]:
+def source_files(path: Path) -> list[Path]:
+    """A toy's module and, recursively, the modules of its own folder it imports
+    (``from ._common import ...``, ``from . import controls``, ``place_for_research.toys.x``)."""
+    found, todo = [], [Path(path)]
+    while todo:
+        current = todo.pop()
+        if current in found or not current.is_file():
+            continue
+        found.append(current)
+        try:
+            tree = ast.parse(current.read_text(encoding="utf-8"))
+        except SyntaxError:
+            continue  # its text is still hashed; the import error is reported where it is run
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names = [node.module] if node.module else [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("place_for_research.toys"):
+                names = node.module.split(".")[2:3] or [alias.name for alias in node.names]
+            else:
+                continue
+            todo += [current.parent / f"{name.split('.')[0]}.py" for name in names]
+    return sorted(found)
+
+
+def source_digest(path: Path) -> str:
+    """The hash of a toy's own source (``source_files``): its cached grid and notebook are kept under it."""
+    digest = hashlib.sha256()
+    for file in source_files(path):
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def compute(toys: dict, cache: Path | None, version: str = CACHE_FORMAT,
+            workers: int | None = None) -> dict[str, ToyGrid]:
     """Run every toy (``{name: module}``) over its grid, reading and filling the cache.
 
-    Cached per toy under ``cache/toy-grids/<version>/<toy>.json``; the points
-    still missing run in up to ``workers`` processes (default: the cores, at most 2).
+    Cached per toy under ``cache/toy-grids/<version>/<toy>.<source digest>.json``;
+    the points still missing run in up to ``workers`` processes (default: the
+    cores, at most 2). Logs which toys were reused and which ran.
     """
     grids = {name: plan(name, module) for name, module in toys.items()}
-    jobs = []
+    paths = {name: _cache_path(cache, version, name, module) for name, module in toys.items()}
+    jobs, reused = [], []
     for name, toy_grid in grids.items():
-        path = _cache_path(cache, version, name)
+        path = paths[name]
         if path and path.is_file():
             stored = json.loads(path.read_text(encoding="utf-8"))
             if stored.get("points") == toy_grid.points:
                 toy_grid.results = stored["results"]
+                reused.append(name)
                 continue
         toy_grid.results = [None] * len(toy_grid.points)
         jobs += [(name, index, toys[name].__name__, point) for index, point in enumerate(toy_grid.points)]
+    ran = sorted({job[0] for job in jobs})
+    log.info("Toy grids: reused %s; ran %s", ", ".join(reused) or "none", ", ".join(ran) or "none")
     if jobs:
         _run_jobs(grids, jobs, workers or min(2, os.cpu_count() or 1))
-        for name in {job[0] for job in jobs}:
-            path = _cache_path(cache, version, name)
+        for name in ran:
+            path = paths[name]
             if path:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 partial = path.with_name(f".{path.name}.{os.getpid()}")  # another build may write it too
@@ -184,8 +227,12 @@ def _run_jobs(grids: dict[str, ToyGrid], jobs: list, workers: int) -> None:
         raise GridError(failures[0] + more)
 
 
-def _cache_path(cache: Path | None, version: str, name: str) -> Path | None:
-    return cache / "toy-grids" / version / f"{name}.json" if cache else None
+def _cache_path(cache: Path | None, version: str, name: str, module) -> Path | None:
+    if not cache:
+        return None
+    source = getattr(module, "__file__", None)
+    digest = source_digest(Path(source)) if source else "unknown"
+    return cache / "toy-grids" / version / f"{name}.{digest}.json"
 
 
 # -- the data file ------------------------------------------------------------------------------

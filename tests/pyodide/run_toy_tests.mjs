@@ -83,7 +83,7 @@ for path in sorted(Path("${SITE}/tests/toys").glob("test_*.py")):
             print(f"ok {path.stem}::{name} ({ms:.0f} ms)", flush=True)
 
 from place_for_research import toys
-for name in toys.TOYS:
+for name in toys.names():
     start = time.perf_counter()
     try:
         out = toys.load(name).run(seed=0)

@@ -48,7 +48,7 @@ def test_pyodide_readouts_equal_cpython(pyodide_run):
         if line.startswith("readouts "):
             _, name, payload = line.split(" ", 2)
             seen[name] = json.loads(payload)
-    assert set(seen) == set(toys.TOYS), output
+    assert set(seen) == set(toys.names()), output
     for name, in_pyodide in seen.items():
         on_cpython = toys.load(name).run(seed=0).get("readouts", {})
         assert set(in_pyodide) == set(on_cpython), name

@@ -18,7 +18,7 @@ from place_for_research import mkdocs_hooks, toys
 def test_a_toy_that_does_not_import_is_named_in_a_line(tmp_path, monkeypatch, source, expected):
     (tmp_path / "broken_toy.py").write_text(source, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(toys, "TOYS", {"broken_toy": "a toy with a mistake"})
+    monkeypatch.setattr(toys, "names", lambda: ["broken_toy"])
     monkeypatch.setattr(toys, "load", lambda name: importlib.import_module(name))
     sys.modules.pop("broken_toy", None)
     with pytest.raises(PluginError) as caught:

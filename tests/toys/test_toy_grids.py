@@ -28,7 +28,7 @@ def grid_results(name):
     return [(point, module.run(seed=0, **point)) for point in grid(module.CONTROLS)]
 
 
-@pytest.fixture(scope="module", params=sorted(toys.TOYS))
+@pytest.fixture(scope="module", params=toys.names())
 def toy_grid(request):
     """(name, module, [(point, result)]) for one toy."""
     return request.param, toys.load(request.param), grid_results(request.param)

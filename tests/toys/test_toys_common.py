@@ -45,7 +45,7 @@ def test_figure_is_transparent_json():
 
 
 def test_every_listed_toy_has_a_run_function():
-    for name in toys.TOYS:
+    for name in toys.names():
         assert callable(toys.load(name).run)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research import fences, svg_figure, toy_grid, toys
+from place_for_research import svg_figure, toy_grid, toys
 from place_for_research.toys.controls import defaults
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +49,7 @@ def assert_same_svg(python: str, javascript: str, where: str) -> None:
             assert a == b, f"{where}: text {a!r} vs {b!r}"
 
 
-@pytest.mark.parametrize("name", sorted(toys.TOYS))
+@pytest.mark.parametrize("name", toys.names())
 def test_every_toy_figure_is_drawn_alike_by_python_and_javascript(name):
     module = toys.load(name)
     jobs, expected = [], []
@@ -70,8 +70,8 @@ def test_every_toy_figure_is_drawn_alike_by_python_and_javascript(name):
 def test_every_answer_figure_with_a_guess_on_it_is_drawn_alike():
     """The answer figures (over each toy's grid, from the build's cache) with a guess's marks
     added as the page adds them (toys/answer.js withGuess: traces last, notes after)."""
-    answered = {name: toys.load(name) for name in sorted(toys.TOYS) if getattr(toys.load(name), "ANSWER", None)}
-    grids = toy_grid.compute(answered, ROOT / ".cache", fences.toys_digest())
+    answered = {name: toys.load(name) for name in toys.names() if getattr(toys.load(name), "ANSWER", None)}
+    grids = toy_grid.compute(answered, ROOT / ".cache")
     jobs, expected = [], []
     for name, module in answered.items():
         figure = module.ANSWER.figure(grids[name].points, grids[name].results)
