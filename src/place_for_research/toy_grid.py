@@ -32,6 +32,7 @@ MAX_POINTS = 120  # points in a toy's grid (the product of its controls' value c
 MAX_VALUES = 64   # values offered by one control
 DATA_FOLDER = "assets/toys"  # where the data files go in the built site
 CACHE_FORMAT = "2"  # the cached grids' layout; a new one leaves the old files unread
+LAST_RUN = "last-run.json"  # beside the cached grids: which toys the last compute() reused and ran
 
 log = logging.getLogger("mkdocs.plugins.place_for_research.toy_grid")
 
@@ -190,6 +191,10 @@ def compute(toys: dict, cache: Path | None, version: str = CACHE_FORMAT,
         jobs += [(name, index, toys[name].__name__, point) for index, point in enumerate(toy_grid.points)]
     ran = sorted({job[0] for job in jobs})
     log.info("Toy grids: reused %s; ran %s", ", ".join(reused) or "none", ", ".join(ran) or "none")
+    if cache:  # what this run took from the cache, for whoever checks that an edit re-ran only its toy
+        record = cache / "toy-grids" / version / LAST_RUN
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps({"reused": reused, "ran": ran}), encoding="utf-8")
     if jobs:
         _run_jobs(grids, jobs, workers or min(2, os.cpu_count() or 1))
         for name in ran:

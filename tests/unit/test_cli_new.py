@@ -363,11 +363,21 @@ def test_set_key_replaces_folded_values_and_adds_missing_keys():
     assert text == "# top\nsite_name: Old\nsite_description: New one\nsite_author: Me\n# keep me\ntheme:\n  name: x\n"
 
 
+# The essay's papers file's header (a copy: the machinery's tests never read the essay's own files).
+ESSAY_PAPERS_HEADER = """\
+# Papers readers can place on the spectrum. Metadata matched against
+# shared/papers-facts.md. `placement` is the author's own spot: only the
+# papers the essay discusses carry one, and only as far as the essay says.
+# x: -1 structural .. +1 developmental; y: 0 building .. 1 exploratory;
+# grounding: a category id from taxonomy.yml; reason: the author's case for the spot
+# (shown on reveal); spread: half-widths of a region where the author is unsure.
+"""
+
+
 def test_the_papers_files_header_is_rewritten_for_the_fork(fork, capsys):
     """The essay's own header names its fact sheet and its author's placements: a fork has neither."""
     papers = fork / "docs" / "data" / "papers.yml"
-    essay_header = [line for line in (ROOT / "docs" / "data" / "papers.yml").read_text(encoding="utf-8")
-                    .split("papers:\n")[0].splitlines(keepends=True)]
+    essay_header = ESSAY_PAPERS_HEADER.splitlines(keepends=True)
     body = papers.read_text(encoding="utf-8").split("papers:\n", 1)[1]
     papers.write_text("".join(essay_header) + "papers:\n" + body, encoding="utf-8")
 
