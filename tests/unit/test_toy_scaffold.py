@@ -127,3 +127,25 @@ def test_a_toys_cache_key_covers_its_module_and_the_helpers_it_imports(tmp_path)
     assert toy_grid.source_digest(tmp_path / "mine.py") == before  # another toy's edit: still cached
     (tmp_path / "_common.py").write_text("A = 2\n", encoding="utf-8")
     assert toy_grid.source_digest(tmp_path / "mine.py") != before  # a helper it uses: run again
+
+
+def test_a_notebooks_cache_key_changes_with_its_own_toys_only(tmp_path, monkeypatch):
+    from place_for_research import notebook_cache
+
+    for name, text in {"_common.py": "A = 1\n", "display.py": "def show(f):\n    pass\n",
+                       "alpha.py": "from ._common import A\n\ndef run(seed=0):\n    pass\n",
+                       "beta.py": "def run(seed=0):\n    pass\n"}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(notebook_cache, "TOYS_FOLDER", tmp_path)
+    notebook = tmp_path / "alpha.ipynb"
+    notebook.write_text(json.dumps({"cells": [
+        {"cell_type": "markdown", "source": ["beta is not run here"]},
+        {"cell_type": "code", "source": ["from place_for_research.toys import alpha as toy\n",
+                                         "from place_for_research.toys.display import show"]}]}), encoding="utf-8")
+    assert [p.name for p in notebook_cache.toy_modules_used(notebook)] == ["alpha.py", "display.py"]
+    key = notebook_cache.toys_key(notebook)
+    (tmp_path / "gamma.py").write_text("def run(seed=0):\n    pass\n", encoding="utf-8")  # a new toy
+    (tmp_path / "beta.py").write_text("def run(seed=1):\n    pass\n", encoding="utf-8")  # another toy edited
+    assert notebook_cache.toys_key(notebook) == key
+    (tmp_path / "_common.py").write_text("A = 2\n", encoding="utf-8")  # a helper alpha imports
+    assert notebook_cache.toys_key(notebook) != key
