@@ -205,6 +205,9 @@ def compute(toys: dict, cache: Path | None, version: str = CACHE_FORMAT,
                 partial.write_text(json.dumps({"points": grids[name].points, "results": grids[name].results},
                                               allow_nan=False), encoding="utf-8")
                 partial.replace(path)
+                for stale in path.parent.glob(f"{name}.*.json"):  # the grids of this toy's earlier sources
+                    if stale != path:
+                        stale.unlink(missing_ok=True)
     return grids
 
 

@@ -149,3 +149,24 @@ def test_a_notebooks_cache_key_changes_with_its_own_toys_only(tmp_path, monkeypa
     assert notebook_cache.toys_key(notebook) == key
     (tmp_path / "_common.py").write_text("A = 2\n", encoding="utf-8")  # a helper alpha imports
     assert notebook_cache.toys_key(notebook) != key
+
+
+def test_an_edited_toy_runs_again_and_its_earlier_grid_is_dropped(tmp_path, monkeypatch):
+    source = "from place_for_research.toys.controls import Control\nCONTROLS = (Control('k', 'K', (1, 2), default=1),)\n"
+    (tmp_path / "edited_toy.py").write_text(source + "def run(seed=0, k=1):\n    return {'figures': {'f': {'data': []}}}\n",
+                                            encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    cache = tmp_path / "cache"
+    toy = importlib.import_module("edited_toy")
+    toy_grid.compute({"edited_toy": toy}, cache, workers=1)
+    record = cache / "toy-grids" / toy_grid.CACHE_FORMAT / toy_grid.LAST_RUN
+    assert json.loads(record.read_text()) == {"reused": [], "ran": ["edited_toy"]}
+    toy_grid.compute({"edited_toy": toy}, cache, workers=1)
+    assert json.loads(record.read_text()) == {"reused": ["edited_toy"], "ran": []}
+    (tmp_path / "edited_toy.py").write_text(source + "def run(seed=0, k=1):\n    return {'figures': {'f': {'data': [k]}}}\n",
+                                            encoding="utf-8")
+    toy = importlib.reload(toy)
+    assert toy_grid.compute({"edited_toy": toy}, cache, workers=1)["edited_toy"].results[1] == {
+        "figures": {"f": {"data": [2]}}, "readouts": {}}
+    assert json.loads(record.read_text()) == {"reused": [], "ran": ["edited_toy"]}
+    assert len(list(record.parent.glob("edited_toy.*.json"))) == 1
