@@ -272,6 +272,9 @@ def test_placements_clear_keeps_the_papers_and_their_comments(fork, capsys):
     assert added and all(line.startswith("#") for line in added)       # the template's, for the fork
     assert "your own spot" in after and "Papers readers can place on the spectrum." not in after
     removed = removed[1:]
+    # The previous essay's section comment goes (the fork's essay cites other papers); the rest stay.
+    assert removed[0].startswith("  # -- cited by the essay")
+    removed = removed[1:]
     assert len(removed) == 3 and all(line.startswith("    placement: {") for line in removed)
     assert "  # -- landmarks readers can place (no author placement) ----------------------" in after
     data = site_data(fork)
@@ -378,4 +381,6 @@ def test_the_papers_files_header_is_rewritten_for_the_fork(fork, capsys):
     template = (ROOT / "src" / "place_for_research" / "templates" / "papers.yml").read_text(encoding="utf-8")
     assert after.startswith(template.split("papers:\n")[0] + "papers:\n")
     assert "papers-facts" not in after
-    assert after.split("papers:\n", 1)[1] == body  # the papers themselves as they were
+    # The papers themselves as they were, without the previous essay's section comment.
+    without_essay = "".join(line for line in body.splitlines(keepends=True) if "cited by the essay" not in line)
+    assert after.split("papers:\n", 1)[1] == without_essay
