@@ -61,13 +61,15 @@ def short_message(where: str, notebook: Path, report: str, ename: str, evalue: s
         cell += f" ({_quote(first)})"
     # The traceback's first frame is the failing cell (In[n]); its last frame in that cell
     # is the line that failed there (later frames may be in other cells or modules).
-    frames = re.findall(r"^Cell In\[(\d*)\], line (\d+)", report, flags=re.MULTILINE)
+    frames = re.findall(r"^\s*Cell In\[(\d*)\], line (\d+)", report, flags=re.MULTILINE)
     failing = ""
     if frames:
         line = int([at for run, at in frames if run == frames[0][0]][-1])
         if 0 < line <= len(lines):
             failing = f", at its line {line}: {_quote(lines[line - 1])}"
-    message = f"{where}: {cell} failed{failing}\n  {plain(ename)}: {plain(evalue)}"
+    # A SyntaxError's message names the kernel's temporary file ("(3495025681.py, line 2)"): no help.
+    evalue = re.sub(r"\s*\(\d+\.py, line \d+\)$", "", plain(evalue))
+    message = f"{where}: {cell} failed{failing}\n  {plain(ename)}: {evalue}"
     if saved is not None:
         message += f"\n  the full traceback is in {saved}"
     return message

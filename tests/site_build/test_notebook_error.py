@@ -42,6 +42,7 @@ def project_with(folder: Path, name: str, text: str) -> Path:
     (["def half(x):\n    return x / 0\n\nhalf(3)\n"], "at its line 2: `return x / 0`", "ZeroDivisionError: division by zero"),
     # Defined in one cell, failing when another calls it: the calling cell's line is named.
     (["def half(x):\n    return x / 0\n", "half(3)\n"], "at its line 1: `half(3)`", "ZeroDivisionError: division by zero"),
+    (["total = 1\nvalue = (total +\n"], "at its line 2: `value = (total +`", "SyntaxError: incomplete input"),
 ])
 def test_a_failing_cell_is_named_in_a_few_plain_lines(tmp_path, sources, failing, error):
     cells = [("markdown", "# A toy that breaks\n"), ("code", "x = 1\n"), *(("code", source) for source in sources)]
@@ -58,4 +59,4 @@ def test_a_failing_cell_is_named_in_a_few_plain_lines(tmp_path, sources, failing
     saved = tmp_path / "project" / ".cache" / "notebook-errors" / "broken-toy.txt"
     assert "the full traceback is in .cache/notebook-errors/broken-toy.txt" in output
     full = saved.read_text(encoding="utf-8")
-    assert error in full and "Traceback" in full and "\x1b[" not in full
+    assert error in full and "Cell In[" in full and "\x1b[" not in full
