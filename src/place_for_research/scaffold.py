@@ -319,7 +319,7 @@ def still_cited(project: Project, new_pages: dict[Path, str], keep_toys: bool) -
             texts.append(page.read_text(encoding="utf-8"))
     notebooks = project.root / "notebooks"
     if keep_toys and notebooks.is_dir():
-        texts += [p.read_text(encoding="utf-8") for p in sorted(notebooks.glob("*.md"))]
+        texts += [new_pages.get(p) or p.read_text(encoding="utf-8") for p in sorted(notebooks.glob("*.md"))]
         texts += [_notebook_markdown(p) for p in sorted(notebooks.glob("*.ipynb"))]
     ids: list[str] = []
     for text in texts:
@@ -493,18 +493,17 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
               "description_yaml": _inline(description), "date": options.today}
     essay_path, about_path = project.docs / "index.md", project.docs / "about.md"
     pages = {essay_path: render("essay.md", values, keep_toys), about_path: render("about.md", values, keep_toys)}
+    toy_folder = project.root / "notebooks"
+    if keep_toys and (toy_folder / "index.md").is_file():
+        pages[toy_folder / "index.md"] = toy_index(sorted(toy_folder.glob("*.ipynb")), values)
     needed = still_cited(project, pages, keep_toys)
     essay_tests = project.root / "tests" / "essay" / "test_this_essay.py"  # the previous essay's checks
     written = {**pages, essay_tests: render("test_this_essay.py", values, keep_toys)}
     if keep_toys:
-        toy_folder = project.root / "notebooks"
-        kept = sorted(toy_folder.glob("*.ipynb"))
-        for path in kept:
+        for path in sorted(toy_folder.glob("*.ipynb")):
             neutral = neutral_notebook(path.read_text(encoding="utf-8"))
-            if neutral is not None:
+            if neutral is not None:  # its citations are unchanged: still_cited read it as it was
                 written[path] = neutral
-        if (toy_folder / "index.md").is_file():
-            written[toy_folder / "index.md"] = toy_index(kept, values)
     papers_document = new_papers_document(project, options, needed, report)
     papers_text = without_essay_comments(fork_header(yaml_rt.dump(papers_document)))
     try:
