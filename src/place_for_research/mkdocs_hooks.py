@@ -36,12 +36,14 @@ import traceback
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from nbclient.exceptions import CellExecutionError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from place_for_research import (build_context, byline, citation_check, dev_server, fence_lines, image_check, image_sizes,
-                                notebook_cache, notebook_html, notebook_kernels, notebook_math, notebook_outputs, spectrum_figure, svg_figure,
+                                notebook_cache, notebook_errors, notebook_html, notebook_kernels, notebook_math, notebook_outputs,
+                                spectrum_figure, svg_figure,
                                 toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
@@ -123,6 +125,37 @@ def notebook_folders(config) -> list[Path]:
             raise PluginError(f"extra.research.notebooks: {folder} must be a folder named notebooks "
                               "(its notebooks are published under notebooks/)")
     return folders
+
+
+@event_priority(-100)  # after mkdocs-jupyter's on_pre_page, which gives a notebook page its render
+def on_pre_page(page, config, files):
+    """A notebook cell that fails while the page executes stops the build in a few lines
+    (notebook_errors), not nbclient's coloured traceback and MkDocs' own."""
+    if not page.file.src_uri.endswith(".ipynb"):
+        return page
+    render = page.render
+
+    def render_or_say_what_failed(config, files):
+        try:
+            render(config, files)
+        except CellExecutionError as error:
+            project = Path(config["config_file_path"]).parent
+            notebook = Path(page.file.abs_src_path)
+            saved = notebook_errors.save_report(project / ".cache" / "notebook-errors", notebook, str(error))
+            where = _relative(notebook, project)
+            raise PluginError(notebook_errors.short_message(
+                where, notebook, str(error), error.ename, error.evalue,
+                saved and Path(_relative(saved, project)))) from None
+
+    page.render = render_or_say_what_failed
+    return page
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
 
 
 def on_page_markdown(markdown, page, config, files):

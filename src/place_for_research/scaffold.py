@@ -13,7 +13,13 @@ What it changes, and nothing else:
 - the papers file: kept, or cleared down to the papers the site still cites
   (``--papers clear``); the author's placements kept or removed
   (``--placements clear``).
-- ``notebooks/``: with ``--toys clear``, the toy notebooks are removed.
+- ``notebooks/``: with ``--toys clear``, the toy notebooks are removed. With
+  ``--toys keep`` they stay, code and prose, but their pointers into the
+  previous essay ("section 2 of the essay") go, and ``notebooks/index.md``
+  becomes a plain list of them (``templates/toy-index.md``): the fork keeps
+  none of the previous essay's own words but the toys the author chose to keep.
+- the papers file: the previous author's section comments that speak of their
+  essay ("cited by the essay") go; the fork's essay cites other papers.
 
 Everything is computed and validated first, then written file by file
 (each atomically), ``mkdocs.yml`` last: a run that fails leaves no marker, so
@@ -313,7 +319,7 @@ def still_cited(project: Project, new_pages: dict[Path, str], keep_toys: bool) -
             texts.append(page.read_text(encoding="utf-8"))
     notebooks = project.root / "notebooks"
     if keep_toys and notebooks.is_dir():
-        texts += [p.read_text(encoding="utf-8") for p in sorted(notebooks.glob("*.md"))]
+        texts += [new_pages.get(p) or p.read_text(encoding="utf-8") for p in sorted(notebooks.glob("*.md"))]
         texts += [_notebook_markdown(p) for p in sorted(notebooks.glob("*.ipynb"))]
     ids: list[str] = []
     for text in texts:
@@ -375,6 +381,52 @@ def fork_header(papers_text: str) -> str:
     header, _ = _leading_comments(template_text("papers.yml"))
     _, body = _leading_comments(papers_text)
     return "".join(header + body)
+
+
+# -- kept toys -------------------------------------------------------------------
+
+ESSAY_SECTION_POINTER = re.compile(r" ?\((?:section|sections) [^()]*? of the essay\)")
+
+
+def _cell_source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def neutral_notebook(text: str) -> str | None:
+    """A kept toy notebook without its pointers into the previous essay's sections (the
+    fork's essay has other sections), or None when it has none."""
+    notebook = json.loads(text)
+    changed = False
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = _cell_source(cell)
+        neutral = ESSAY_SECTION_POINTER.sub("", source)
+        if neutral != source:
+            cell["source"] = neutral.splitlines(keepends=True)
+            changed = True
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n" if changed else None
+
+
+def notebook_title(path: Path) -> str:
+    """The notebook's first Markdown heading, or a title made from its file name."""
+    match = re.search(r"^#\s+(.+?)\s*$", _notebook_markdown(path), flags=re.MULTILINE)
+    return match.group(1) if match else path.stem.replace("-", " ").capitalize()
+
+
+def toy_index(notebooks: list[Path], values: dict[str, str]) -> str:
+    """notebooks/index.md for the kept toys: a list of them, in words of the template's own."""
+    items = "\n".join(f"- [{notebook_title(path)}]({path.name})" for path in notebooks)
+    return fill(template_text("toy-index.md"), {**values, "toy_list": items}, "toy-index.md")
+
+
+def without_essay_comments(papers_text: str) -> str:
+    """The papers file without comment lines in its list that speak of the previous essay
+    ("# -- cited by the essay"): untrue of the fork's essay. The header is the template's."""
+    header, body = _leading_comments(papers_text)
+    kept = [line for line in body if not (line.lstrip().startswith("#") and "essay" in line.lower())]
+    return "".join(header + kept)
 
 
 # -- the command --------------------------------------------------------------------
@@ -441,11 +493,19 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
               "description_yaml": _inline(description), "date": options.today}
     essay_path, about_path = project.docs / "index.md", project.docs / "about.md"
     pages = {essay_path: render("essay.md", values, keep_toys), about_path: render("about.md", values, keep_toys)}
+    toy_folder = project.root / "notebooks"
+    if keep_toys and (toy_folder / "index.md").is_file():
+        pages[toy_folder / "index.md"] = toy_index(sorted(toy_folder.glob("*.ipynb")), values)
     needed = still_cited(project, pages, keep_toys)
     essay_tests = project.root / "tests" / "essay" / "test_this_essay.py"  # the previous essay's checks
     written = {**pages, essay_tests: render("test_this_essay.py", values, keep_toys)}
+    if keep_toys:
+        for path in sorted(toy_folder.glob("*.ipynb")):
+            neutral = neutral_notebook(path.read_text(encoding="utf-8"))
+            if neutral is not None:  # its citations are unchanged: still_cited read it as it was
+                written[path] = neutral
     papers_document = new_papers_document(project, options, needed, report)
-    papers_text = fork_header(yaml_rt.dump(papers_document))
+    papers_text = without_essay_comments(fork_header(yaml_rt.dump(papers_document)))
     try:
         yaml_rt.check_papers_text(project.papers, papers_text, project.taxonomy)
     except DataError as error:
@@ -457,7 +517,7 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
     backup = fresh_backup_folder(project.root / ".cache" / "place-for-research")
     notebooks = project.root / "notebooks"
     doomed = sorted(notebooks.glob("*.ipynb")) + sorted(notebooks.glob("*.md")) if options.toys == "clear" else []
-    for path in [project.papers, essay_path, about_path, essay_tests, project.config_path, *doomed]:
+    for path in [project.papers, *written, project.config_path, *doomed]:
         if path.is_file():
             target = backup / project.rel(path)
             target.parent.mkdir(parents=True, exist_ok=True)

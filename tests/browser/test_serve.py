@@ -9,7 +9,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import re
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -27,16 +30,17 @@ def free_port() -> int:
 
 
 class Server:
-    """`mkdocs serve --strict --livereload` running in folder, its output in a file."""
+    """`mkdocs serve --strict --livereload` (or with the options given instead of --strict)
+    running in folder, its output in a file."""
 
-    def __init__(self, folder: Path, config: Path, env: dict | None = None):
+    def __init__(self, folder: Path, config: Path, env: dict | None = None, options: tuple[str, ...] = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log_path = folder / "serve.log"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "--strict", "--livereload", "-f", str(config),
+                [sys.executable, "-m", "mkdocs", "serve", *(options or ("--strict",)), "--livereload", "-f", str(config),
                  "--dev-addr", f"127.0.0.1:{self.port}"],
                 cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=env)
 
@@ -144,3 +148,40 @@ def test_an_edited_page_reloads_and_a_repeated_mistake_is_reported_each_time(bro
         context.close()
     assert not watch.foreign_requests, f"requests to other origins: {watch.foreign_requests}"
     assert not watch.console_errors, f"console errors (a blocked reload script among them?): {watch.console_errors}"
+
+
+def local_assets(html: str) -> list[str]:
+    """The site's own scripts and stylesheets a page loads (absolute or relative to the root page)."""
+    found = re.findall(r'<(?:script|link)\b[^>]*?\s(?:src|href)="([^"]+\.(?:js|css|mjs))"', html)
+    return sorted({url for url in found if not re.match(r"^[a-z]+:|^//", url)})
+
+
+def test_a_dirty_rebuild_keeps_every_asset_served(browser, tmp_path):
+    """`mkdocs serve --dirty`: each rebuild goes into a fresh folder (the last good site set
+    aside), where a dirty build finds no page up to date and writes them all, so nothing the
+    first build wrote goes missing."""
+    config = specimen_project(tmp_path)
+    server = Server(tmp_path, config, options=("--dirty",))  # not --strict: MkDocs warns of any dirty build
+    page_source = tmp_path / "docs" / "index.md"
+    try:
+        server.wait_for_log("Serving on")
+        context, watch = open_context(browser, server.url)
+        page = context.new_page()
+        try:
+            page.goto(server.url)
+            expect(page.locator("h1").first).to_be_visible()
+            page_source.write_text(page_source.read_text(encoding="utf-8") + "\n\nA dirty rebuild.\n",
+                                   encoding="utf-8")
+            expect(page.get_by_text("A dirty rebuild.")).to_be_visible(timeout=BUILD_SECONDS * 1000)
+            server.wait_for_log("A 'dirty' build is being performed", times=2)  # the rebuild was dirty too
+            html = urllib.request.urlopen(server.url, timeout=30).read().decode()
+            assets = local_assets(html)
+            assert assets, "the page loads none of the site's scripts or stylesheets"
+            for asset in assets:
+                with urllib.request.urlopen(urllib.parse.urljoin(server.url, asset), timeout=30) as response:
+                    assert response.status == 200, asset
+        finally:
+            context.close()
+        assert not watch.console_errors, f"console errors after the dirty rebuild: {watch.console_errors}"
+    finally:
+        server.stop()

@@ -9,7 +9,10 @@ from place_for_research import image_check
 IMAGES = ("\n\n![A missing picture](missing.png)\n\n"
           'Text and <img src="also-missing.svg" alt="a missing drawing">\n\n'
           "![A remote picture](https://example.com/picture.png)\n\n"
-          "![A picture that is there](there.png)\n")
+          "![A picture that is there](there.png)\n\n"
+          "!!! note \"In a box\"\n\n    ![In an admonition](in-a-note.png)\n\n"
+          "A picture by reference: ![By reference][lost]\n\n"
+          "[lost]: by-reference.png\n")
 
 
 def test_missing_and_remote_images_fail_the_build_each_at_its_line(tmp_path):
@@ -31,6 +34,11 @@ def test_missing_and_remote_images_fail_the_build_each_at_its_line(tmp_path):
     assert f"index.md:{line_of('also-missing.svg')}: the image 'also-missing.svg' is not a file of the site" in output
     assert (f"index.md:{line_of('example.com')}: the image https://example.com/picture.png is on another site"
             in output)
+    # Inside a container the site renders (an admonition; the check reads the rendered page, so
+    # any container an extension renders counts alike) and by reference (named at the line that
+    # gives its path).
+    for name in ("in-a-note.png", "by-reference.png"):
+        assert f"index.md:{line_of(name)}: the image {name!r} is not a file of the site" in output
     assert "there.png" not in output.split("Error reading page")[-1]
     assert "Traceback" not in output
 

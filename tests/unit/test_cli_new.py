@@ -272,6 +272,9 @@ def test_placements_clear_keeps_the_papers_and_their_comments(fork, capsys):
     assert added and all(line.startswith("#") for line in added)       # the template's, for the fork
     assert "your own spot" in after and "Papers readers can place on the spectrum." not in after
     removed = removed[1:]
+    # The previous essay's section comment goes (the fork's essay cites other papers); the rest stay.
+    assert removed[0].startswith("  # -- cited by the essay")
+    removed = removed[1:]
     assert len(removed) == 3 and all(line.startswith("    placement: {") for line in removed)
     assert "  # -- landmarks readers can place (no author placement) ----------------------" in after
     data = site_data(fork)
@@ -284,11 +287,12 @@ def test_papers_clear_keeps_what_the_site_still_cites(fork, capsys):
     assert code == 0, err
     data = site_data(fork)
     ids = [p.id for p in data.papers]
-    # The template's papers, then those the toy pages cite (a link in a code cell is no citation).
-    assert ids == TEMPLATE_IDS + ["2011.13456", "2102.04074"]
+    # The template's papers, then those the toy notebooks cite (a link in a code cell is no
+    # citation). The toy index becomes a plain list, so a paper only it cited goes.
+    assert ids == TEMPLATE_IDS + ["2102.04074"]
+    assert "2011.13456" not in (fork / "notebooks" / "index.md").read_text(encoding="utf-8")
     # Placements were kept where the paper stayed (the scaling-law paper had one).
     assert data.paper("2001.08361").placement.x == -0.3
-    assert data.paper("2011.13456").placement.grounding == "laws-of-math"
     assert (fork / "docs" / "data" / "papers.yml").read_text().startswith("# The papers readers can place on your")
 
 
@@ -388,4 +392,6 @@ def test_the_papers_files_header_is_rewritten_for_the_fork(fork, capsys):
     template = (ROOT / "src" / "place_for_research" / "templates" / "papers.yml").read_text(encoding="utf-8")
     assert after.startswith(template.split("papers:\n")[0] + "papers:\n")
     assert "papers-facts" not in after
-    assert after.split("papers:\n", 1)[1] == body  # the papers themselves as they were
+    # The papers themselves as they were, without the previous essay's section comment.
+    without_essay = "".join(line for line in body.splitlines(keepends=True) if "cited by the essay" not in line)
+    assert after.split("papers:\n", 1)[1] == without_essay
