@@ -1,6 +1,7 @@
 """A fork, end to end: `new` (toys cleared, fewer than three spectra), one toy
 added with `new-toy` and shown in the page, built strictly by the fork's own
-essay tests (what `new` wrote), and the toy grids of the untouched toys taken
+essay tests (what `new` wrote), none of the previous essay's distinctive
+sentences in its built pages, and the toy grids of the untouched toys taken
 from the cache. One full build: about two minutes on a busy machine.
 
 The machinery's tests run on the specimen, never on the essay's own words:
@@ -20,6 +21,8 @@ from pathlib import Path
 import pytest
 
 from place_for_research import toy_grid, toys
+
+from essay_words import ESSAY_PAGES, TOY_NOTEBOOKS, distinctive
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
@@ -103,6 +106,10 @@ def test_a_fork_with_a_new_toy_builds_strictly_and_passes_its_own_tests(fork):
     figure = site / re.search(r'data-notebook="coin-flips".*?data-svg-src="([^"]+)"', index, re.S).group(1)
     assert "The mean of 100 measurements settles near the true value" in figure.read_text(encoding="utf-8")
     # Only the new toy's grid ran; the toys the fork came with were read from the cache.
+    # None of the previous essay's distinctive sentences reaches the fork's built pages.
+    originals = distinctive(ESSAY_PAGES + TOY_NOTEBOOKS)
+    kept = [f"{url}: {sentence}" for url, text in pages.items() for sentence in originals if sentence in text]
+    assert kept == []
     record = json.loads((fork / ".cache" / "toy-grids" / toy_grid.CACHE_FORMAT / toy_grid.LAST_RUN).read_text())
     assert record == {"reused": sorted(set(toys.names())), "ran": ["coin_flips"]}
 
