@@ -58,3 +58,18 @@ def set_toy_grids(grids: dict) -> None:
 
 def toy_grids() -> dict:
     return _toy_grids
+
+
+_readers: dict | None = None
+
+
+def set_readers(aggregate: dict) -> None:
+    """The readers' map of this build (readers.aggregate), checked and aggregated in on_config."""
+    global _readers
+    _readers = aggregate
+
+
+def readers() -> dict:
+    if _readers is None:
+        raise RuntimeError("readers' map not loaded: the mkdocs hooks aggregate it in on_config")
+    return _readers
