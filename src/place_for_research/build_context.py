@@ -61,12 +61,18 @@ def toy_grids() -> dict:
 
 
 _readers: dict | None = None
+_readers_folder = "docs/data/readers"
 
 
-def set_readers(aggregate: dict) -> None:
-    """The readers' map of this build (readers.aggregate), checked and aggregated in on_config."""
-    global _readers
-    _readers = aggregate
+def set_readers(aggregate: dict, folder: str) -> None:
+    """The readers' map of this build (readers.aggregate), checked and aggregated in on_config, and
+    the folder readers send their maps to (as the repository names it: docs/data/readers)."""
+    global _readers, _readers_folder
+    _readers, _readers_folder = aggregate, folder
+
+
+def readers_folder() -> str:
+    return _readers_folder
 
 
 def readers() -> dict:

@@ -62,7 +62,7 @@ def on_config(config):
     except (DataError, OSError) as error:
         raise PluginError(f"Invalid site data: {error}") from None
     build_context.set_site_data(data)
-    build_context.set_readers(readers_aggregate(config, data))
+    build_context.set_readers(*readers_aggregate(config, data))
     cache = ROOT / ".cache"
     build_context.set_cache_dir(cache)  # toy previews
     jupyter = config["plugins"].get("mkdocs-jupyter")
@@ -73,14 +73,16 @@ def on_config(config):
     return config
 
 
-def readers_aggregate(config, data) -> dict:
-    """The readers' maps, checked as `place-for-research readers check` checks them, and aggregated."""
+def readers_aggregate(config, data) -> tuple[dict, str]:
+    """The readers' maps, checked as `place-for-research readers check` checks them, and aggregated;
+    and their folder as the repository names it."""
     docs = Path(config["docs_dir"])
     folder = readers.folder_of(docs, config["extra"].get("research", {}))
-    checked = readers.check_folder(folder, data, Path(Path(docs).name) / folder.relative_to(docs))
+    shown = Path(docs.name) / folder.relative_to(docs)
+    checked = readers.check_folder(folder, data, shown)
     if checked.problems:
         raise PluginError("Readers' maps:\n" + "\n".join(f"  {problem}" for problem in checked.problems))
-    return readers.aggregate(checked.maps, data)
+    return readers.aggregate(checked.maps, data), str(shown)
 
 
 def on_pre_build(config):
@@ -235,6 +237,7 @@ PAGE_STYLESHEETS = (
     ("assets/css/svg-figure.css", lambda content, page: 0 if page.file.src_uri.endswith(".ipynb")
         else content.find('<figure class="toy-preview toy"')),
     ("assets/css/spectrum.css", lambda content, page: content.find('<figure class="research-spectrum"')),
+    ("assets/css/readers-map.css", lambda content, page: content.find('<figure class="readers-map"')),
     # The readings and the order widget (reading_fence.py): linked before whichever comes first.
     ("assets/css/readings.css", lambda content, page: min(
         (at for at in (content.find('<p class="reading"'), content.find('<figure class="order-quiz"')) if at >= 0),

@@ -1,0 +1,156 @@
+// The readers' view (figure.readers-map, from ```spectrum view: readers): a chart of the
+// readers' map above the build's table. One row a paper, most contested first, as the table:
+// a bar over the middle half of the readers' spots, a tick at their median, a diamond at the
+// author's spot (where the fence reveals it), a dot at the reader's own spot (from the one
+// store every spectrum view writes to), and the number of readers. The table is the
+// accessible path, so the chart is hidden from screen readers; it draws from the numbers the
+// build embedded in the figure (data-readers), with no request of its own but the reader's map.
+
+/**
+ * @typedef {{min: number, max: number, low: string, high: string, name: string}} ReadersAxis
+ * @typedef {{id: string, title: string, n: number, x: [number, number, number], contested: boolean,
+ *   author?: number}} ReadersPaper
+ * @typedef {{axis: ReadersAxis, readers: number, papers: ReadersPaper[]}} ReadersData
+ * @typedef {Readonly<Record<string, {x: number}>>} ReaderSpots the reader's own spots, by paper id
+ */
+
+const SVG = "http://www.w3.org/2000/svg";
+const WIDTH = 640;
+const LEFT = 16;
+const RIGHT = WIDTH - 56; // room for the count
+const ROW = 40;
+const TOP = 8;
+const TITLE_LIMIT = 70;
+
+/** @type {(() => void)[]} */
+let cleanups = [];
+let generation = 0;
+
+/**
+ * The figure's numbers, or null if they are missing or not in the expected shape.
+ * @param {HTMLElement} figure
+ * @returns {ReadersData | null}
+ */
+export function readersData(figure) {
+  try {
+    const data = JSON.parse(figure.dataset.readers ?? "");
+    const axis = data?.axis;
+    const fine = axis && Number.isFinite(axis.min) && Number.isFinite(axis.max) && axis.max > axis.min
+      && Array.isArray(data.papers) && data.papers.every(
+        (/** @type {any} */ p) => typeof p?.id === "string" && typeof p.title === "string" && Number.isInteger(p.n)
+          && Array.isArray(p.x) && p.x.length === 3 && p.x.every(Number.isFinite)
+          && (p.author === undefined || Number.isFinite(p.author)));
+    return fine ? /** @type {ReadersData} */ (data) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {string} name
+ * @param {Record<string, string | number>} attributes
+ * @param {string} [text]
+ * @returns {SVGElement}
+ */
+function node(name, attributes, text) {
+  const element = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+/**
+ * The chart as an SVG element: one row per paper of data, in its order.
+ * @param {ReadersData} data
+ * @param {ReaderSpots} mine
+ * @returns {SVGSVGElement}
+ */
+export function buildReadersSvg(data, mine) {
+  const { axis, papers } = data;
+  const px = (/** @type {number} */ value) => LEFT + ((value - axis.min) / (axis.max - axis.min)) * (RIGHT - LEFT);
+  const height = TOP + papers.length * ROW + 28;
+  const svg = /** @type {SVGSVGElement} */ (node("svg", { viewBox: `0 0 ${WIDTH} ${height}`, class: "readers-svg",
+    "aria-hidden": "true", focusable: "false" }));
+  const middle = px((axis.min + axis.max) / 2);
+  svg.append(node("line", { class: "readers-midline", x1: middle, x2: middle, y1: TOP, y2: height - 28 }));
+  papers.forEach((paper, index) => {
+    const top = TOP + index * ROW;
+    const lineY = top + 28;
+    const title = paper.title.length > TITLE_LIMIT ? `${paper.title.slice(0, TITLE_LIMIT - 1)}…` : paper.title;
+    const row = node("g", { class: paper.contested ? "readers-row readers-row--contested" : "readers-row",
+      "data-paper": paper.id });
+    row.append(
+      node("text", { class: "readers-title", x: LEFT, y: top + 14 }, title),
+      node("line", { class: "readers-track", x1: LEFT, x2: RIGHT, y1: lineY, y2: lineY }),
+      node("rect", { class: "readers-bar", x: px(paper.x[0]), y: lineY - 6,
+        width: Math.max(2, px(paper.x[2]) - px(paper.x[0])), height: 12, rx: 3 }),
+      node("line", { class: "readers-median", x1: px(paper.x[1]), x2: px(paper.x[1]), y1: lineY - 9, y2: lineY + 9 }),
+      node("text", { class: "readers-count", x: WIDTH - 8, y: lineY + 5, "text-anchor": "end" }, `${paper.n}`),
+    );
+    if (paper.author !== undefined) {
+      const x = px(paper.author);
+      row.append(node("path", { class: "readers-author", d: `M${x} ${lineY - 7}l7 7l-7 7l-7 -7z` }));
+    }
+    const spot = mine[paper.id];
+    if (spot && Number.isFinite(spot.x)) {
+      row.append(node("circle", { class: "readers-you", cx: px(spot.x), cy: lineY, r: 5 }));
+    }
+    svg.append(row);
+  });
+  const bottom = height - 10;
+  svg.append(
+    node("text", { class: "readers-pole", x: LEFT, y: bottom }, axis.low),
+    node("text", { class: "readers-pole", x: RIGHT, y: bottom, "text-anchor": "end" }, axis.high),
+    node("text", { class: "readers-pole", x: WIDTH - 8, y: bottom, "text-anchor": "end" }, "n"),
+  );
+  return svg;
+}
+
+/**
+ * Draw (or redraw) one figure's chart.
+ * @param {HTMLElement} figure
+ * @param {ReadersData} data
+ * @param {ReaderSpots} mine
+ */
+export function drawReaders(figure, data, mine) {
+  const holder = figure.querySelector(".readers-chart");
+  if (!holder) return;
+  const hasAuthor = data.papers.some((paper) => paper.author !== undefined);
+  const hasMine = data.papers.some((paper) => mine[paper.id]);
+  const legend = document.createElement("p");
+  legend.className = "readers-legend";
+  legend.textContent = "Bar: the middle half of the readers' spots; tick: their median"
+    + (hasAuthor ? "; diamond: the author's spot" : "") + (hasMine ? "; dot: yours" : "")
+    + "; n: readers. The table below has every number.";
+  holder.replaceChildren(buildReadersSvg(data, mine), legend);
+  figure.dataset.readersDrawn = hasMine ? "with-yours" : "readers";
+}
+
+async function setup() {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+  const current = ++generation;
+  const figures = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("figure.readers-map[data-readers]")]);
+  const drawn = figures.flatMap((figure) => {
+    const data = readersData(figure);
+    if (!data) {
+      console.warn(`Readers' view #${figure.id}: its numbers cannot be read; the table stays.`);
+      return [];
+    }
+    drawReaders(figure, data, {});
+    return [{ figure, data }];
+  });
+  if (!drawn.length) return;
+  try {
+    const { store } = await (await import("./index.js")).readerMap();
+    if (current !== generation) return;
+    const redraw = () => { for (const { figure, data } of drawn) drawReaders(figure, data, store.placements()); };
+    redraw();
+    cleanups.push(store.subscribe((change) => {
+      if (change.kind !== "save" && change.kind !== "preview") redraw();
+    }));
+  } catch (error) {
+    console.warn("The readers' view cannot read your map (the readers' spots are drawn):", error);
+  }
+}
+
+if (typeof document$ !== "undefined") document$.subscribe(() => void setup());

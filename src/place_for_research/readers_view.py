@@ -1,0 +1,125 @@
+"""The readers' view, ```` ```spectrum view: readers ```` ````: the readers' map at build.
+
+The page holds the whole view as text, so it reads without JavaScript and is
+the screen reader's path: a table of the papers the fence offers that readers
+placed, most contested first, with the number of readers, the median and the
+interquartile range of x (and y), the marks and, where the fence lets the
+reader reveal the author's map (``reveal: true``), the author's spot. With no
+readers' maps it says so and how to add one; it never draws an empty chart.
+The browser draws the chart above the table (assets/js/spectrum/readers-chart.js)
+from the same numbers, embedded in the figure's ``data-readers`` attribute (a few
+hundred bytes a paper: no request, and only the papers the fence shows).
+"""
+from __future__ import annotations
+
+import html
+from typing import Any, Iterable
+
+from place_for_research import readers
+from place_for_research.data import Paper, SiteData
+from place_for_research.spectrum_figure import json_attribute
+
+SMALL_SAMPLE = 10  # under this many readers, the view and the sentences say the sample is small
+
+
+def _number(value: float) -> str:
+    text = f"{value:+.2f}" if value else "0.00"
+    return text.replace("-", "\u2212")
+
+
+def _plain(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def how_to_add(folder: str) -> str:
+    """How a reader adds their map (the view's and the sentences' words)."""
+    return (f"place the papers on the spectrum, export your map as YAML, and add the file to {folder}/ "
+            "in the site's repository by pull request; the next build counts it")
+
+
+def sample_note(count: int) -> str:
+    return f" That is a small sample (under {SMALL_SAMPLE} readers)." if 0 < count < SMALL_SAMPLE else ""
+
+
+def _marks(marks: dict[str, int], data: SiteData) -> str:
+    if not marks:
+        return "—"
+    names = []
+    for mark, count in sorted(marks.items(), key=lambda item: (-item[1], item[0])):
+        category = data.taxonomy.category(mark)
+        names.append(f"{category.name if category else 'Unsure'} {count}")
+    return ", ".join(names)
+
+
+def _why(entry: dict[str, Any]) -> str:
+    return {"spread": "Yes: spread", "marks": "Yes: marks split"}.get(entry["why"] or "", "No")
+
+
+def _author(paper: Paper) -> str:
+    placement = paper.placement
+    if placement is None:
+        return "—"
+    return _number(placement.x) + ("" if placement.y is None else f", {_plain(placement.y)}")
+
+
+def chart_data(aggregate: dict[str, Any], data: SiteData, shown: list[Paper], reveal: bool) -> dict[str, Any]:
+    """What the chart draws, in the order it draws it (most contested first)."""
+    x = data.taxonomy.x
+    papers = []
+    for paper in shown:
+        entry = aggregate["papers"][paper.id]
+        item: dict[str, Any] = {"id": paper.id, "title": paper.title, "n": entry["n"], "x": entry["x"],
+                                "contested": entry["contested"]}
+        if reveal and paper.placement is not None:
+            item["author"] = paper.placement.x
+        papers.append(item)
+    return {"axis": {"min": x.min, "max": x.max, "low": x.low, "high": x.high, "name": x.name},
+            "readers": aggregate["readers"], "papers": papers}
+
+
+def figure(aggregate: dict[str, Any], data: SiteData, offered: Iterable[Paper], figure_id: str, caption: str,
+           reveal: bool, folder: str) -> str:
+    """The readers' view as HTML (see the module's docstring)."""
+    offered = tuple(offered)
+    entries = aggregate["papers"]
+    order = {pid: index for index, pid in enumerate(readers.most_contested_first(entries))}
+    shown = sorted((p for p in offered if p.id in entries), key=lambda p: order[p.id])
+    count = aggregate["readers"]
+    head = f'<figure class="readers-map" id="{figure_id}" data-view="readers"'
+    if not shown:
+        said = ("No reader has sent a map yet" if count == 0
+                else f"No reader has placed these papers yet ({readers.readers_phrase(count)} sent maps)")
+        return (f'{head}><figcaption>{html.escape(caption)}</figcaption>'
+                f'<p class="readers-empty">{html.escape(said)}. To add yours: {html.escape(how_to_add(folder))}.'
+                "</p></figure>")
+    x, y = data.taxonomy.x, data.taxonomy.y
+    contested = sum(1 for p in shown if entries[p.id]["contested"])
+    summary = (f"{readers.readers_phrase(count)} sent their maps; {contested} of the {len(shown)} papers they "
+               f"placed here {'is' if contested == 1 else 'are'} contested.{sample_note(count)} "
+               f"{aggregate['rule']}")
+    columns = ["Paper", "Readers", f"{x.name}: median (middle half)", f"{y.name}: median (readers who set it)", "Marks", "Contested"]
+    if reveal:
+        columns.append("The author")
+    rows = []
+    for paper in shown:
+        entry = entries[paper.id]
+        q1, median, q3 = entry["x"]
+        y_text = "—" if entry["y"] is None else f"{_plain(entry['y'][1])} ({entry['ny']})"
+        cells = [f'<th scope="row"><a href="{html.escape(paper.url)}">{html.escape(paper.title)}</a></th>',
+                 f"<td>{entry['n']}</td>",
+                 f"<td>{_number(median)} ({_number(q1)} to {_number(q3)})</td>",
+                 f"<td>{y_text}</td>", f"<td>{html.escape(_marks(entry['marks'], data))}</td>",
+                 f"<td>{_why(entry)}</td>"]
+        if reveal:
+            cells.append(f"<td>{_author(paper)}</td>")
+        css = ' class="readers-contested"' if entry["contested"] else ""
+        rows.append(f"<tr{css} data-paper=\"{html.escape(paper.id)}\">{''.join(cells)}</tr>")
+    head_cells = "".join(f'<th scope="col">{html.escape(name)}</th>' for name in columns)
+    table = (f'<div class="readers-table-wrap" tabindex="0" role="region" aria-labelledby="{figure_id}-table-caption">'
+             f'<table class="readers-table"><caption id="{figure_id}-table-caption">The readers\' map, most '
+             f"contested first ({html.escape(x.low)} {_number(x.min)} to {html.escape(x.high)} {_number(x.max)})"
+             f"</caption><thead><tr>{head_cells}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    return (f"{head}{json_attribute('data-readers', chart_data(aggregate, data, shown, reveal))}>"
+            f"<figcaption>{html.escape(caption)}</figcaption>"
+            f'<div class="readers-chart"></div>'
+            f'<p class="readers-summary">{html.escape(summary)}</p>{table}</figure>')
