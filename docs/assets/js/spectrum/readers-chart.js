@@ -15,9 +15,12 @@
  */
 
 const SVG = "http://www.w3.org/2000/svg";
-const WIDTH = 640;
+/** The chart's width in viewBox units when its box is not known (wider boxes draw at this width). */
+export const WIDTH = 640;
+/** Narrower than this, the chart scales down rather than squeezing its rows. */
+const NARROWEST = 300;
 const LEFT = 16;
-const RIGHT = WIDTH - 56; // room for the count
+const COUNT_ROOM = 56;
 const ROW = 40;
 const TOP = 8;
 const TITLE_LIMIT = 70;
@@ -60,32 +63,37 @@ function node(name, attributes, text) {
 }
 
 /**
- * The chart as an SVG element: one row per paper of data, in its order.
+ * The chart as an SVG element: one row per paper of data, in its order. ``width`` is the box it
+ * will fill in CSS pixels (so its text is drawn at its own size, on a phone too).
  * @param {ReadersData} data
  * @param {ReaderSpots} mine
+ * @param {number} [width]
  * @returns {SVGSVGElement}
  */
-export function buildReadersSvg(data, mine) {
+export function buildReadersSvg(data, mine, width = WIDTH) {
   const { axis, papers } = data;
-  const px = (/** @type {number} */ value) => LEFT + ((value - axis.min) / (axis.max - axis.min)) * (RIGHT - LEFT);
+  const chartWidth = Math.max(NARROWEST, Math.min(WIDTH, Math.round(width)));
+  const right = chartWidth - COUNT_ROOM;
+  const titleLimit = Math.floor(TITLE_LIMIT * chartWidth / WIDTH);
+  const px = (/** @type {number} */ value) => LEFT + ((value - axis.min) / (axis.max - axis.min)) * (right - LEFT);
   const height = TOP + papers.length * ROW + 28;
-  const svg = /** @type {SVGSVGElement} */ (node("svg", { viewBox: `0 0 ${WIDTH} ${height}`, class: "readers-svg",
+  const svg = /** @type {SVGSVGElement} */ (node("svg", { viewBox: `0 0 ${chartWidth} ${height}`, class: "readers-svg",
     "aria-hidden": "true", focusable: "false" }));
   const middle = px((axis.min + axis.max) / 2);
   svg.append(node("line", { class: "readers-midline", x1: middle, x2: middle, y1: TOP, y2: height - 28 }));
   papers.forEach((paper, index) => {
     const top = TOP + index * ROW;
     const lineY = top + 28;
-    const title = paper.title.length > TITLE_LIMIT ? `${paper.title.slice(0, TITLE_LIMIT - 1)}…` : paper.title;
+    const title = paper.title.length > titleLimit ? `${paper.title.slice(0, titleLimit - 1)}…` : paper.title;
     const row = node("g", { class: paper.contested ? "readers-row readers-row--contested" : "readers-row",
       "data-paper": paper.id });
     row.append(
       node("text", { class: "readers-title", x: LEFT, y: top + 14 }, title),
-      node("line", { class: "readers-track", x1: LEFT, x2: RIGHT, y1: lineY, y2: lineY }),
+      node("line", { class: "readers-track", x1: LEFT, x2: right, y1: lineY, y2: lineY }),
       node("rect", { class: "readers-bar", x: px(paper.x[0]), y: lineY - 6,
         width: Math.max(2, px(paper.x[2]) - px(paper.x[0])), height: 12, rx: 3 }),
       node("line", { class: "readers-median", x1: px(paper.x[1]), x2: px(paper.x[1]), y1: lineY - 9, y2: lineY + 9 }),
-      node("text", { class: "readers-count", x: WIDTH - 8, y: lineY + 5, "text-anchor": "end" }, `${paper.n}`),
+      node("text", { class: "readers-count", x: chartWidth - 8, y: lineY + 5, "text-anchor": "end" }, `${paper.n}`),
     );
     if (paper.author !== undefined) {
       const x = px(paper.author);
@@ -100,8 +108,8 @@ export function buildReadersSvg(data, mine) {
   const bottom = height - 10;
   svg.append(
     node("text", { class: "readers-pole", x: LEFT, y: bottom }, axis.low),
-    node("text", { class: "readers-pole", x: RIGHT, y: bottom, "text-anchor": "end" }, axis.high),
-    node("text", { class: "readers-pole", x: WIDTH - 8, y: bottom, "text-anchor": "end" }, "n"),
+    node("text", { class: "readers-pole", x: right, y: bottom, "text-anchor": "end" }, axis.high),
+    node("text", { class: "readers-pole", x: chartWidth - 8, y: bottom, "text-anchor": "end" }, "n"),
   );
   return svg;
 }
@@ -122,7 +130,7 @@ export function drawReaders(figure, data, mine) {
   legend.textContent = "Bar: the middle half of the readers' spots; tick: their median"
     + (hasAuthor ? "; diamond: the author's spot" : "") + (hasMine ? "; dot: yours" : "")
     + "; n: readers. The table below has every number.";
-  holder.replaceChildren(buildReadersSvg(data, mine), legend);
+  holder.replaceChildren(buildReadersSvg(data, mine, holder.clientWidth || WIDTH), legend);
   figure.dataset.readersDrawn = hasMine ? "with-yours" : "readers";
 }
 
@@ -140,13 +148,22 @@ async function setup() {
     return [{ figure, data }];
   });
   if (!drawn.length) return;
+  /** @type {ReaderSpots} */
+  let mine = {};
+  const redraw = () => { for (const { figure, data } of drawn) drawReaders(figure, data, mine); };
+  let lastWidth = window.innerWidth;
+  const onResize = () => { if (window.innerWidth !== lastWidth) { lastWidth = window.innerWidth; redraw(); } };
+  window.addEventListener("resize", onResize);
+  cleanups.push(() => window.removeEventListener("resize", onResize));
   try {
     const { store } = await (await import("./index.js")).readerMap();
     if (current !== generation) return;
-    const redraw = () => { for (const { figure, data } of drawn) drawReaders(figure, data, store.placements()); };
+    mine = store.placements();
     redraw();
     cleanups.push(store.subscribe((change) => {
-      if (change.kind !== "save" && change.kind !== "preview") redraw();
+      if (change.kind === "save" || change.kind === "preview") return;
+      mine = store.placements();
+      redraw();
     }));
   } catch (error) {
     console.warn("The readers' view cannot read your map (the readers' spots are drawn):", error);
