@@ -31,6 +31,10 @@ def _times(count: int) -> str:
     return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
 
 
+def papers_phrase(count: int) -> str:
+    return f"{count} paper{'' if count == 1 else 's'}"
+
+
 def sent(count: int) -> str:
     """'1 reader sent a map', '3 readers sent maps'."""
     return f"{readers_phrase(count)} sent {'a map' if count == 1 else 'maps'}"
@@ -57,7 +61,7 @@ def grounding_sentence(aggregate: dict[str, Any], data: SiteData, folder: str, c
     marked = [(pid, entries[pid]["marks"].get(chosen.id, 0)) for pid in low_side]
     marked = [(pid, n) for pid, n in marked if n]
     total = sum(n for _, n in marked)
-    where = f"On the {len(low_side)} papers {readers_phrase(count)} place on the {side} side"
+    where = f"On {papers_phrase(len(low_side))} that {readers_phrase(count)} place on the {side} side"
     if not total:
         return (f"{where}, none marked {_lower(chosen.name)} as what a paper rests on "
                 f"({marks} mark{'' if marks == 1 else 's'} in all).{sample_note(count)}")
@@ -93,9 +97,9 @@ def contested_sentence(aggregate: dict[str, Any], data: SiteData, folder: str,
     contested = [pid for pid in most_contested_first(entries) if entries[pid]["contested"]]
     placed = len(entries)
     if not contested:
-        return (f"{sent(count)}, and none of the {placed} papers placed there is "
+        return (f"{sent(count)}, and no paper they placed ({papers_phrase(placed)}) is "
                 f"contested yet.{sample_note(count)}")
     named = "; ".join(f"{data.paper(pid).title} ({readers_phrase(entries[pid]['n'])}, "
                       f"{_verdict(entries[pid]).split(': ')[1]})" for pid in contested)
-    return (f"{sent(count)}; of the {placed} papers placed there, {len(contested)} "
+    return (f"{sent(count)}; of {papers_phrase(placed)} they placed, {len(contested)} "
             f"{'is' if len(contested) == 1 else 'are'} contested: {named}.{sample_note(count)}")

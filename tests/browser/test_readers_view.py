@@ -100,10 +100,10 @@ def test_the_sentences_are_written_at_build_from_the_readers_map(page, site_url)
     page.goto(site_url)
     sentences = page.locator("p.reading[data-readers]")
     expect(sentences.nth(0)).to_have_text(
-        "On the 3 papers 5 readers place on the structural side, they marked laws of code 3 times out of 9 "
+        "On 3 papers that 5 readers place on the structural side, they marked laws of code 3 times out of 9 "
         "marks: Generative Adversarial Networks (once); Scaling Laws for Neural Language Models (twice). "
         "That is a small sample (under 10 readers).")
-    expect(sentences.nth(1)).to_contain_text("2 are contested: Consistency Models (5 readers, their spots "
+    expect(sentences.nth(1)).to_contain_text("5 readers sent maps; of 5 papers they placed, 2 are contested: Consistency Models (5 readers, their spots "
                                              "spread wide); Scaling Laws for Neural Language Models (4 readers, "
                                              "their marks split)")
     expect(sentences.nth(2)).to_contain_text("no reader has placed Attention Is All You Need yet")
