@@ -74,7 +74,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError("no mkdocs.yml here or above: run this in your fork of the site, or pass --dir PATH")
     options = scaffold.NewOptions(title=args.title, author=args.author, description=args.description,
                                   site_url=args.site_url, papers=args.papers, placements=args.placements,
-                                  toys=args.toys, force=args.force)
+                                  toys=args.toys, readers=args.readers, force=args.force)
     report = scaffold.new_philosophy(root, options)
     print(f"Started {options.title!r} by {options.author} in {Path(root).resolve()}.")
     for path in report.changed:
@@ -184,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="keep the previous author's placements, or clear them (default keep)")
     new.add_argument("--toys", choices=scaffold.KEEP_OR_CLEAR, default="keep",
                      help="keep the toy notebooks, or remove them and their nav entry (default keep)")
+    new.add_argument("--readers", choices=scaffold.KEEP_OR_CLEAR, default="keep",
+                     help="keep the readers' maps sent to the previous site (docs/data/readers), or clear them "
+                     "(default keep; clear them if you clear the papers: a map naming a paper the site lacks "
+                     "fails the build)")
     new.add_argument("--dir", help="the fork's folder (default: the one with mkdocs.yml, here or above)")
     new.add_argument("--force", action="store_true", help="run again on a site already started")
     new.set_defaults(run=cmd_new)

@@ -78,6 +78,9 @@ def _verdict(entry: dict[str, Any]) -> str:
 def contested_sentence(aggregate: dict[str, Any], data: SiteData, folder: str,
                        papers: list[str] | None = None) -> str:
     count = aggregate["readers"]
+    if count == 0 and papers:
+        titles = " or ".join(data.paper(pid).title for pid in papers)
+        return f"No reader has placed {titles} yet, since no reader has sent a map; {how_to_add(folder)}."
     if count == 0:
         return invitation(folder)
     entries = aggregate["papers"]

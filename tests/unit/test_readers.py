@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from place_for_research import cli, readers
+from test_cli_new import fork  # noqa: F401 (a fixture: a small fork as `new` finds it)
 from place_for_research.data import load_site_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,3 +163,18 @@ def test_the_cli_reports_every_problem_and_fails(tmp_path, capsys):
     assert "readers check: 3 problems in docs/data/readers:" in err
     assert 'docs/data/readers/one.yml:3: "1406.2661": x = 2 is outside' in err
     assert 'docs/data/readers/two.yml:3: "9999.99999": unknown paper id' in err
+
+
+def test_new_keeps_or_clears_the_readers_maps(fork, capsys):  # noqa: F811 (the fixture imported above)
+    folder = fork / "docs" / "data" / "readers"
+    write(folder, "README.md", "Readers' maps.\n")
+    write(folder, "one.yml", a_map(("1406.2661", -0.5)))
+    assert cli.main(["new", "--dir", str(fork), "--title", "T", "--author", "A"]) == 0
+    assert (folder / "one.yml").is_file()  # kept by default
+    code = cli.main(["new", "--dir", str(fork), "--title", "T", "--author", "A", "--force", "--readers", "clear"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "removed  docs/data/readers/one.yml" in out
+    assert not (folder / "one.yml").exists() and (folder / "README.md").is_file()
+    backups = list((fork / ".cache" / "place-for-research").glob("before-new-*/docs/data/readers/one.yml"))
+    assert backups, "the cleared map is backed up first"
