@@ -3,9 +3,11 @@
 The page holds the whole view as text, so it reads without JavaScript and is
 the screen reader's path: a table of the papers the fence offers that readers
 placed, most contested first, with the number of readers, the median and the
-interquartile range of x (and y), the marks and, where the fence lets the
-reader reveal the author's map (``reveal: true``), the author's spot. With no
-readers' maps it says so and how to add one; it never draws an empty chart.
+interquartile range of x (and y) and the marks. With no readers' maps it says so
+and how to add one; it never draws an empty chart. As everywhere, the page holds
+none of the author's spots: where the fence lets the reader reveal them
+(``reveal: true``), the chart has a button that fetches them, and readers
+without JavaScript get the link to the author's map on a page of its own.
 The browser draws the chart above the table (assets/js/spectrum/readers-chart.js)
 from the same numbers, embedded in the figure's ``data-readers`` attribute (a few
 hundred bytes a paper: no request, and only the papers the fence shows).
@@ -55,14 +57,7 @@ def _why(entry: dict[str, Any]) -> str:
     return {"spread": "Yes: spread", "marks": "Yes: marks split"}.get(entry["why"] or "", "No")
 
 
-def _author(paper: Paper) -> str:
-    placement = paper.placement
-    if placement is None:
-        return "—"
-    return _number(placement.x) + ("" if placement.y is None else f", {_plain(placement.y)}")
-
-
-def chart_data(aggregate: dict[str, Any], data: SiteData, shown: list[Paper], reveal: bool) -> dict[str, Any]:
+def chart_data(aggregate: dict[str, Any], data: SiteData, shown: list[Paper]) -> dict[str, Any]:
     """What the chart draws, in the order it draws it (most contested first)."""
     x = data.taxonomy.x
     papers = []
@@ -70,8 +65,6 @@ def chart_data(aggregate: dict[str, Any], data: SiteData, shown: list[Paper], re
         entry = aggregate["papers"][paper.id]
         item: dict[str, Any] = {"id": paper.id, "title": paper.title, "n": entry["n"], "x": entry["x"],
                                 "contested": entry["contested"]}
-        if reveal and paper.placement is not None:
-            item["author"] = paper.placement.x
         papers.append(item)
     return {"axis": {"min": x.min, "max": x.max, "low": x.low, "high": x.high, "name": x.name},
             "readers": aggregate["readers"], "papers": papers}
@@ -98,8 +91,6 @@ def figure(aggregate: dict[str, Any], data: SiteData, offered: Iterable[Paper], 
                f"placed here {'is' if contested == 1 else 'are'} contested.{sample_note(count)} "
                f"{aggregate['rule']}")
     columns = ["Paper", "Readers", f"{x.name}: median (middle half)", f"{y.name}: median (readers who set it)", "Marks", "Contested"]
-    if reveal:
-        columns.append("The author")
     rows = []
     for paper in shown:
         entry = entries[paper.id]
@@ -110,8 +101,6 @@ def figure(aggregate: dict[str, Any], data: SiteData, offered: Iterable[Paper], 
                  f"<td>{_number(median)} ({_number(q1)} to {_number(q3)})</td>",
                  f"<td>{y_text}</td>", f"<td>{html.escape(_marks(entry['marks'], data))}</td>",
                  f"<td>{_why(entry)}</td>"]
-        if reveal:
-            cells.append(f"<td>{_author(paper)}</td>")
         css = ' class="readers-contested"' if entry["contested"] else ""
         rows.append(f"<tr{css} data-paper=\"{html.escape(paper.id)}\">{''.join(cells)}</tr>")
     head_cells = "".join(f'<th scope="col">{html.escape(name)}</th>' for name in columns)
@@ -119,7 +108,11 @@ def figure(aggregate: dict[str, Any], data: SiteData, offered: Iterable[Paper], 
              f'<table class="readers-table"><caption id="{figure_id}-table-caption">The readers\' map, most '
              f"contested first ({html.escape(x.low)} {_number(x.min)} to {html.escape(x.high)} {_number(x.max)})"
              f"</caption><thead><tr>{head_cells}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
-    return (f"{head}{json_attribute('data-readers', chart_data(aggregate, data, shown, reveal))}>"
+    reveal = reveal and any(p.placement for p in shown)
+    link = ('<p class="readers-author-link"><a href="@site/assets/spectrum/author.html">The author\'s '
+            "placements</a>, on a page of their own: look after you have placed yours.</p>" if reveal else "")
+    return (f'{head} data-reveal="{str(reveal).lower()}"'
+            f"{json_attribute('data-readers', chart_data(aggregate, data, shown))}>"
             f"<figcaption>{html.escape(caption)}</figcaption>"
             f'<div class="readers-chart"></div>'
-            f'<p class="readers-summary">{html.escape(summary)}</p>{table}</figure>')
+            f'<p class="readers-summary">{html.escape(summary)}</p>{table}{link}</figure>')

@@ -34,6 +34,9 @@ def place(page: Page, site_url: str, paper_id: str, x: float) -> None:
 
 
 def test_the_view_draws_medians_and_spreads_most_contested_first_with_the_readers_own_dot(page, site_url, built_site):
+    html = (built_site / "index.html").read_text()
+    readers_figure = html.split('<figure class="readers-map"')[1].split("</figure>")[0]
+    assert "author.html" in readers_figure and "\u22120.60" not in readers_figure  # a link, never the spots
     published = json.loads((built_site / readers.SITE_FILE).read_text())
     assert published["readers"] == 5 and "by" not in json.dumps(published)
     assert not (built_site / "data" / "readers").exists()  # the raw maps stay out of the site
@@ -49,7 +52,7 @@ def test_the_view_draws_medians_and_spreads_most_contested_first_with_the_reader
     assert abs(float(bar.get_attribute("x")) - px(-0.7)) < 1e-9
     assert abs(float(bar.get_attribute("width")) - (px(0.5) - px(-0.7))) < 1e-9
     expect(consistency.locator(".readers-count")).to_have_text("5")
-    expect(consistency.locator(".readers-author")).to_have_count(1)  # the fence reveals the author's spots
+    expect(figure.locator(".readers-author")).to_have_count(0)  # the author's spots: only when asked
     expect(figure.locator(".readers-you")).to_have_count(0)
     # The table (the accessible path) in the same order, with the numbers the chart draws.
     table_rows = figure.locator("table.readers-table tbody tr")
@@ -66,6 +69,17 @@ def test_the_view_draws_medians_and_spreads_most_contested_first_with_the_reader
     assert abs(float(dot.get_attribute("cx")) - px(-0.5)) < 1e-9
     expect(figure.locator(".readers-legend")).to_contain_text("dot: yours")
 
+    reveal = figure.get_by_role("button", name="Show the author's spots")
+    expect(reveal).to_have_attribute("aria-pressed", "false")
+    reveal.click()
+    expect(reveal).to_have_attribute("aria-pressed", "true")
+    expect(figure.get_by_role("status")).to_have_text("The author's spots are shown as diamonds.")
+    expect(figure.locator(".readers-author")).to_have_count(5)  # each paper here has an author's spot
+    diamond = consistency.locator(".readers-author").get_attribute("d")
+    assert diamond.startswith(f"M{px(-0.6):g} ") or diamond.startswith(f"M{px(-0.6)} ")
+    reveal.click()
+    expect(figure.locator(".readers-author")).to_have_count(0)
+
 
 def test_the_view_reads_by_keyboard_and_hides_the_chart_from_screen_readers(page, site_url):
     page.goto(site_url)
@@ -77,6 +91,12 @@ def test_the_view_reads_by_keyboard_and_hides_the_chart_from_screen_readers(page
     outline = region.evaluate("el => getComputedStyle(el).outlineStyle")
     assert outline != "none"
     expect(region.get_by_role("rowheader", name="Consistency Models")).to_be_visible()
+    # The author's spots, by keyboard: the button is in the tab order and a key press shows them.
+    reveal = figure.get_by_role("button", name="Show the author's spots")
+    reveal.focus()
+    page.keyboard.press("Enter")
+    expect(reveal).to_have_attribute("aria-pressed", "true")
+    expect(figure.locator(".readers-author")).to_have_count(5)
 
 
 def test_the_view_in_dark_mode_at_phone_width(browser, site_url):

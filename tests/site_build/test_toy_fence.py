@@ -327,7 +327,7 @@ papers: all
 
 
 @pytest.mark.parametrize("kind, body, line, message", [
-    ("spectrum", "view: circle", 6, "view must be one of line, plane, map, not 'circle'"),
+    ("spectrum", "view: circle", 6, "view must be one of line, plane, map, readers, not 'circle'"),
     ("spectrum", "papers: [no-such-paper]", 7, "no-such-paper"),
     ("spectrum", "colour: red", 6, "unknown option(s) 'colour'"),
     ("toy", "figure: nope", 12, "figure: no figure 'nope'"),

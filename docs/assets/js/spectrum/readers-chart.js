@@ -1,17 +1,17 @@
 // The readers' view (figure.readers-map, from ```spectrum view: readers): a chart of the
 // readers' map above the build's table. One row a paper, most contested first, as the table:
-// a bar over the middle half of the readers' spots, a tick at their median, a diamond at the
-// author's spot (where the fence reveals it), a dot at the reader's own spot (from the one
-// store every spectrum view writes to), and the number of readers. The table is the
+// a bar over the middle half of the readers' spots, a tick at their median, a dot at the
+// reader's own spot (from the one store every spectrum view writes to), the number of
+// readers, and, once the reader asks (a button, where the fence allows the reveal), a
+// diamond at the author's spot: the page holds none of the author's spots until then. The table is the
 // accessible path, so the chart is hidden from screen readers; it draws from the numbers the
 // build embedded in the figure (data-readers), with no request of its own but the reader's map.
 
 /**
  * @typedef {{min: number, max: number, low: string, high: string, name: string}} ReadersAxis
- * @typedef {{id: string, title: string, n: number, x: [number, number, number], contested: boolean,
- *   author?: number}} ReadersPaper
+ * @typedef {{id: string, title: string, n: number, x: [number, number, number], contested: boolean}} ReadersPaper
  * @typedef {{axis: ReadersAxis, readers: number, papers: ReadersPaper[]}} ReadersData
- * @typedef {Readonly<Record<string, {x: number}>>} ReaderSpots the reader's own spots, by paper id
+ * @typedef {Readonly<Record<string, {x: number}>>} ReaderSpots spots by paper id (the reader's, or the author's)
  */
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -41,8 +41,7 @@ export function readersData(figure) {
     const fine = axis && Number.isFinite(axis.min) && Number.isFinite(axis.max) && axis.max > axis.min
       && Array.isArray(data.papers) && data.papers.every(
         (/** @type {any} */ p) => typeof p?.id === "string" && typeof p.title === "string" && Number.isInteger(p.n)
-          && Array.isArray(p.x) && p.x.length === 3 && p.x.every(Number.isFinite)
-          && (p.author === undefined || Number.isFinite(p.author)));
+          && Array.isArray(p.x) && p.x.length === 3 && p.x.every(Number.isFinite));
     return fine ? /** @type {ReadersData} */ (data) : null;
   } catch {
     return null;
@@ -68,9 +67,10 @@ function node(name, attributes, text) {
  * @param {ReadersData} data
  * @param {ReaderSpots} mine
  * @param {number} [width]
+ * @param {ReaderSpots | null} [author] the author's spots, once revealed
  * @returns {SVGSVGElement}
  */
-export function buildReadersSvg(data, mine, width = WIDTH) {
+export function buildReadersSvg(data, mine, width = WIDTH, author = null) {
   const { axis, papers } = data;
   const chartWidth = Math.max(NARROWEST, Math.min(WIDTH, Math.round(width)));
   const right = chartWidth - COUNT_ROOM;
@@ -95,8 +95,9 @@ export function buildReadersSvg(data, mine, width = WIDTH) {
       node("line", { class: "readers-median", x1: px(paper.x[1]), x2: px(paper.x[1]), y1: lineY - 9, y2: lineY + 9 }),
       node("text", { class: "readers-count", x: chartWidth - 8, y: lineY + 5, "text-anchor": "end" }, `${paper.n}`),
     );
-    if (paper.author !== undefined) {
-      const x = px(paper.author);
+    const authorSpot = author?.[paper.id];
+    if (authorSpot && Number.isFinite(authorSpot.x)) {
+      const x = px(authorSpot.x);
       row.append(node("path", { class: "readers-author", d: `M${x} ${lineY - 7}l7 7l-7 7l-7 -7z` }));
     }
     const spot = mine[paper.id];
@@ -119,18 +120,19 @@ export function buildReadersSvg(data, mine, width = WIDTH) {
  * @param {HTMLElement} figure
  * @param {ReadersData} data
  * @param {ReaderSpots} mine
+ * @param {ReaderSpots | null} [author] the author's spots, once revealed
  */
-export function drawReaders(figure, data, mine) {
+export function drawReaders(figure, data, mine, author = null) {
   const holder = figure.querySelector(".readers-chart");
   if (!holder) return;
-  const hasAuthor = data.papers.some((paper) => paper.author !== undefined);
+  const hasAuthor = Boolean(author) && data.papers.some((paper) => author?.[paper.id]);
   const hasMine = data.papers.some((paper) => mine[paper.id]);
   const legend = document.createElement("p");
   legend.className = "readers-legend";
   legend.textContent = "Bar: the middle half of the readers' spots; tick: their median"
     + (hasAuthor ? "; diamond: the author's spot" : "") + (hasMine ? "; dot: yours" : "")
     + "; n: readers. The table below has every number.";
-  holder.replaceChildren(buildReadersSvg(data, mine, holder.clientWidth || WIDTH), legend);
+  holder.replaceChildren(buildReadersSvg(data, mine, holder.clientWidth || WIDTH, author), legend);
   figure.dataset.readersDrawn = hasMine ? "with-yours" : "readers";
 }
 
@@ -150,13 +152,17 @@ async function setup() {
   if (!drawn.length) return;
   /** @type {ReaderSpots} */
   let mine = {};
-  const redraw = () => { for (const { figure, data } of drawn) drawReaders(figure, data, mine); };
+  /** @type {ReaderSpots | null} */
+  let author = null;
+  const redraw = () => {
+    for (const { figure, data } of drawn) drawReaders(figure, data, mine, figure.dataset.authorShown ? author : null);
+  };
   let lastWidth = window.innerWidth;
   const onResize = () => { if (window.innerWidth !== lastWidth) { lastWidth = window.innerWidth; redraw(); } };
   window.addEventListener("resize", onResize);
   cleanups.push(() => window.removeEventListener("resize", onResize));
   try {
-    const { store } = await (await import("./index.js")).readerMap();
+    const { store, loadAuthor } = await (await import("./index.js")).readerMap();
     if (current !== generation) return;
     mine = store.placements();
     redraw();
@@ -165,9 +171,46 @@ async function setup() {
       mine = store.placements();
       redraw();
     }));
+    for (const { figure } of drawn) {
+      if (figure.dataset.reveal === "true") addRevealButton(figure, async () => (author ??= await loadAuthor()), redraw);
+    }
   } catch (error) {
     console.warn("The readers' view cannot read your map (the readers' spots are drawn):", error);
   }
+}
+
+/**
+ * A toggle above the chart that shows or hides the author's spots (fetched on the first press).
+ * @param {HTMLElement} figure
+ * @param {() => Promise<ReaderSpots>} load
+ * @param {() => void} redraw
+ */
+function addRevealButton(figure, load, redraw) {
+  const button = Object.assign(document.createElement("button"), {
+    type: "button", className: "md-button readers-reveal", textContent: "Show the author's spots",
+  });
+  button.setAttribute("aria-pressed", "false");
+  const status = Object.assign(document.createElement("p"), { className: "readers-status" });
+  status.setAttribute("role", "status");
+  button.addEventListener("click", async () => {
+    const showing = button.getAttribute("aria-pressed") === "true";
+    if (showing) {
+      delete figure.dataset.authorShown;
+    } else {
+      try {
+        await load();
+      } catch (error) {
+        status.textContent = `The author's spots could not be loaded (${/** @type {Error} */ (error).message}).`;
+        return;
+      }
+      figure.dataset.authorShown = "true";
+    }
+    button.setAttribute("aria-pressed", String(!showing));
+    status.textContent = showing ? "The author's spots are hidden." : "The author's spots are shown as diamonds.";
+    redraw();
+  });
+  figure.querySelector(".readers-chart")?.after(button, status);
+  cleanups.push(() => { button.remove(); status.remove(); delete figure.dataset.authorShown; });
 }
 
 if (typeof document$ !== "undefined") document$.subscribe(() => void setup());
