@@ -187,7 +187,7 @@ async function setup() {
  */
 function addRevealButton(figure, load, redraw) {
   const button = Object.assign(document.createElement("button"), {
-    type: "button", className: "md-button readers-reveal", textContent: "Show the author's spots",
+    type: "button", className: "readers-reveal", textContent: "Show the author's spots",
   });
   button.setAttribute("aria-pressed", "false");
   const status = Object.assign(document.createElement("p"), { className: "readers-status" });
