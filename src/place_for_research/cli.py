@@ -142,7 +142,10 @@ def cmd_readers_check(args: argparse.Namespace) -> int:
         raise UsageError("no mkdocs.yml here or above: run this in your fork of the site, or pass --dir PATH")
     project = scaffold.Project.at(root)
     research = (yaml_rt.read_mkdocs_config(project.config_path).get("extra") or {}).get("research") or {}
-    folder = readers.folder_of(project.docs, research)
+    try:
+        folder = readers.folder_of(project.docs, research)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     checked = readers.check_folder(folder, load_site_data(project.papers, project.taxonomy),
                                    Path(project.rel(folder)))
     if checked.problems:

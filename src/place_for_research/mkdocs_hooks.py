@@ -77,7 +77,10 @@ def readers_aggregate(config, data) -> tuple[dict, str]:
     """The readers' maps, checked as `place-for-research readers check` checks them, and aggregated;
     and their folder as the repository names it."""
     docs = Path(config["docs_dir"])
-    folder = readers.folder_of(docs, config["extra"].get("research", {}))
+    try:
+        folder = readers.folder_of(docs, config["extra"].get("research", {}))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     shown = Path(docs.name) / folder.relative_to(docs)
     checked = readers.check_folder(folder, data, shown)
     if checked.problems:

@@ -71,8 +71,14 @@ class Checked:
 
 
 def folder_of(docs_dir: Path, research: dict) -> Path:
-    """The readers' folder from ``extra.research`` (a path inside docs/)."""
-    return Path(docs_dir) / research.get("readers", DEFAULT_FOLDER)
+    """The readers' folder from ``extra.research`` (a path inside docs/); ValueError if it is not one."""
+    setting = research.get("readers", DEFAULT_FOLDER)
+    docs = Path(docs_dir).resolve()
+    folder = (docs / str(setting)).resolve()
+    if not isinstance(setting, str) or not setting.strip() or folder == docs or docs not in folder.parents:
+        raise ValueError(f"extra.research.readers: {setting!r} must be a folder inside the docs folder, "
+                         f"like {DEFAULT_FOLDER}")
+    return Path(docs_dir) / setting
 
 
 def map_files(folder: Path, shown: Path | None = None) -> tuple[list[Path], list[str]]:

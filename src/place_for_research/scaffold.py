@@ -494,7 +494,10 @@ def readers_to_clear(project: Project, options: NewOptions) -> list[Path]:
     if options.readers != "clear":
         return []
     research = (yaml_rt.read_mkdocs_config(project.config_path).get("extra") or {}).get("research") or {}
-    files, _ = readers.map_files(readers.folder_of(project.docs, research))
+    try:
+        files, _ = readers.map_files(readers.folder_of(project.docs, research))
+    except ValueError as error:
+        raise ScaffoldError(str(error)) from None
     return files
 
 

@@ -178,3 +178,10 @@ def test_new_keeps_or_clears_the_readers_maps(fork, capsys):  # noqa: F811 (the 
     assert not (folder / "one.yml").exists() and (folder / "README.md").is_file()
     backups = list((fork / ".cache" / "place-for-research").glob("before-new-*/docs/data/readers/one.yml"))
     assert backups, "the cleared map is backed up first"
+
+
+@pytest.mark.parametrize("setting", ["../outside", "/etc", "", ".", 7])
+def test_the_readers_folder_must_be_inside_docs(tmp_path, setting):
+    with pytest.raises(ValueError, match="must be a folder inside the docs folder"):
+        readers.folder_of(tmp_path / "docs", {"readers": setting})
+    assert readers.folder_of(tmp_path / "docs", {}) == tmp_path / "docs" / "data" / "readers"
