@@ -22,6 +22,9 @@ from place_for_research.data import Paper, SiteData
 from place_for_research.spectrum_figure import json_attribute
 
 SMALL_SAMPLE = 10  # under this many readers, the view and the sentences say the sample is small
+# The chart's height in CSS pixels, as readers-chart.js draws it (edges + a row per paper): its
+# placeholder holds the place, so the page does not move when the chart is drawn.
+CHART_EDGES, CHART_ROW, CHART_WIDTH = 36, 40, 640
 
 
 def _number(value: float) -> str:
@@ -113,6 +116,18 @@ def figure(aggregate: dict[str, Any], data: SiteData, offered: Iterable[Paper], 
             "placements</a>, on a page of their own: look after you have placed yours.</p>" if reveal else "")
     return (f'{head} data-reveal="{str(reveal).lower()}"'
             f"{json_attribute('data-readers', chart_data(aggregate, data, shown))}>"
-            f"<figcaption>{html.escape(caption)}</figcaption>"
-            f'<div class="readers-chart"></div>'
+            f"<figcaption>{html.escape(caption)}</figcaption>{_chart_places(len(shown), reveal)}"
             f'<p class="readers-summary">{html.escape(summary)}</p>{table}{link}</figure>')
+
+
+def _chart_places(rows: int, reveal: bool) -> str:
+    """What the script fills or wires, shown only where it runs (Material marks the page ``js``):
+    the chart's placeholder at its final size, its legend and, with reveal, the button and its status."""
+    height = CHART_EDGES + CHART_ROW * rows
+    author = "; diamond: the author's spot, once shown" if reveal else ""
+    button = ('<button type="button" class="readers-reveal" aria-pressed="false">Show the author\'s spots</button>'
+              '<p class="readers-status" role="status"></p>' if reveal else "")
+    return (f'<div class="readers-chart"><svg class="readers-svg" viewBox="0 0 {CHART_WIDTH} {height}" '
+            f'width="{CHART_WIDTH}" height="{height}" aria-hidden="true" focusable="false"></svg></div>'
+            f"<p class=\"readers-legend\">Bar: the middle half of the readers' spots; tick: their median; "
+            f"dot: your own spot{author}; n: readers. The table below has every number.</p>{button}")

@@ -4,6 +4,7 @@ consistency model contested by spread and the scaling laws by marks."""
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import horizontal_overflow, open_context, switch_to_dark
 from playwright.sync_api import Page, expect
@@ -40,8 +41,12 @@ def test_the_view_draws_medians_and_spreads_most_contested_first_with_the_reader
     published = json.loads((built_site / readers.SITE_FILE).read_text())
     assert published["readers"] == 5 and "by" not in json.dumps(published)
     assert not (built_site / "data" / "readers").exists()  # the raw maps stay out of the site
+    placeholder = re.search(r'<svg class="readers-svg" viewBox="0 0 640 (\d+)"', readers_figure)
+    assert placeholder and int(placeholder.group(1)) == 36 + 40 * len(MOST_CONTESTED_FIRST)
     page.goto(site_url)
     figure = view(page, "readers")
+    # The chart takes the place its placeholder held: the page does not move when it is drawn.
+    assert figure.locator("svg.readers-svg").get_attribute("height") == placeholder.group(1)
     rows = figure.locator("svg.readers-svg g.readers-row")
     assert [row.get_attribute("data-paper") for row in rows.all()] == MOST_CONTESTED_FIRST
     assert figure.locator("g.readers-row--contested").evaluate_all(
@@ -67,7 +72,7 @@ def test_the_view_draws_medians_and_spreads_most_contested_first_with_the_reader
     dot = consistency.locator(".readers-you")
     expect(dot).to_have_count(1)
     assert abs(float(dot.get_attribute("cx")) - px(-0.5)) < 1e-9
-    expect(figure.locator(".readers-legend")).to_contain_text("dot: yours")
+    expect(figure.locator(".readers-legend")).to_contain_text("dot: your own spot; diamond: the author's spot")
 
     reveal = figure.get_by_role("button", name="Show the author's spots")
     expect(reveal).to_have_attribute("aria-pressed", "false")

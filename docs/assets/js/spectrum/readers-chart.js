@@ -2,8 +2,8 @@
 // readers' map above the build's table. One row a paper, most contested first, as the table:
 // a bar over the middle half of the readers' spots, a tick at their median, a dot at the
 // reader's own spot (from the one store every spectrum view writes to), the number of
-// readers, and, once the reader asks (a button, where the fence allows the reveal), a
-// diamond at the author's spot: the page holds none of the author's spots until then. The table is the
+// readers, and, once the reader asks (the build's button, where the fence allows the reveal),
+// a diamond at the author's spot: the page holds none of the author's spots until then. The table is the
 // accessible path, so the chart is hidden from screen readers; it draws from the numbers the
 // build embedded in the figure (data-readers), with no request of its own but the reader's map.
 
@@ -21,6 +21,8 @@ export const WIDTH = 640;
 const NARROWEST = 300;
 const LEFT = 16;
 const COUNT_ROOM = 56;
+// The height (TOP + ROW per paper + 28) is also the build's placeholder's (readers_view.py), so the
+// page does not move when the chart is drawn.
 const ROW = 40;
 const TOP = 8;
 const TITLE_LIMIT = 70;
@@ -77,7 +79,7 @@ export function buildReadersSvg(data, mine, width = WIDTH, author = null) {
   const titleLimit = Math.floor(TITLE_LIMIT * chartWidth / WIDTH);
   const px = (/** @type {number} */ value) => LEFT + ((value - axis.min) / (axis.max - axis.min)) * (right - LEFT);
   const height = TOP + papers.length * ROW + 28;
-  const svg = /** @type {SVGSVGElement} */ (node("svg", { viewBox: `0 0 ${chartWidth} ${height}`, class: "readers-svg",
+  const svg = /** @type {SVGSVGElement} */ (node("svg", { viewBox: `0 0 ${chartWidth} ${height}`, width: chartWidth, height, class: "readers-svg",
     "aria-hidden": "true", focusable: "false" }));
   const middle = px((axis.min + axis.max) / 2);
   svg.append(node("line", { class: "readers-midline", x1: middle, x2: middle, y1: TOP, y2: height - 28 }));
@@ -125,15 +127,8 @@ export function buildReadersSvg(data, mine, width = WIDTH, author = null) {
 export function drawReaders(figure, data, mine, author = null) {
   const holder = figure.querySelector(".readers-chart");
   if (!holder) return;
-  const hasAuthor = Boolean(author) && data.papers.some((paper) => author?.[paper.id]);
-  const hasMine = data.papers.some((paper) => mine[paper.id]);
-  const legend = document.createElement("p");
-  legend.className = "readers-legend";
-  legend.textContent = "Bar: the middle half of the readers' spots; tick: their median"
-    + (hasAuthor ? "; diamond: the author's spot" : "") + (hasMine ? "; dot: yours" : "")
-    + "; n: readers. The table below has every number.";
-  holder.replaceChildren(buildReadersSvg(data, mine, holder.clientWidth || WIDTH, author), legend);
-  figure.dataset.readersDrawn = hasMine ? "with-yours" : "readers";
+  holder.replaceChildren(buildReadersSvg(data, mine, holder.clientWidth || WIDTH, author));
+  figure.dataset.readersDrawn = data.papers.some((paper) => mine[paper.id]) ? "with-yours" : "readers";
 }
 
 async function setup() {
@@ -180,19 +175,16 @@ async function setup() {
 }
 
 /**
- * A toggle above the chart that shows or hides the author's spots (fetched on the first press).
+ * The build's toggle under the chart: shows or hides the author's spots (fetched on the first press).
  * @param {HTMLElement} figure
  * @param {() => Promise<ReaderSpots>} load
  * @param {() => void} redraw
  */
 function addRevealButton(figure, load, redraw) {
-  const button = Object.assign(document.createElement("button"), {
-    type: "button", className: "readers-reveal", textContent: "Show the author's spots",
-  });
-  button.setAttribute("aria-pressed", "false");
-  const status = Object.assign(document.createElement("p"), { className: "readers-status" });
-  status.setAttribute("role", "status");
-  button.addEventListener("click", async () => {
+  const button = /** @type {HTMLButtonElement | null} */ (figure.querySelector("button.readers-reveal"));
+  const status = figure.querySelector(".readers-status");
+  if (!button || !status) return;
+  const onClick = async () => {
     const showing = button.getAttribute("aria-pressed") === "true";
     if (showing) {
       delete figure.dataset.authorShown;
@@ -208,9 +200,9 @@ function addRevealButton(figure, load, redraw) {
     button.setAttribute("aria-pressed", String(!showing));
     status.textContent = showing ? "The author's spots are hidden." : "The author's spots are shown as diamonds.";
     redraw();
-  });
-  figure.querySelector(".readers-chart")?.after(button, status);
-  cleanups.push(() => { button.remove(); status.remove(); delete figure.dataset.authorShown; });
+  };
+  button.addEventListener("click", onClick);
+  cleanups.push(() => button.removeEventListener("click", onClick));
 }
 
 if (typeof document$ !== "undefined") document$.subscribe(() => void setup());
