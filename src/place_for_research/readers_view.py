@@ -122,10 +122,11 @@ def figure(aggregate: dict[str, Any], data: SiteData, offered: Iterable[Paper], 
 
 def _chart_places(rows: int, reveal: bool) -> str:
     """What the script fills or wires, shown only where it runs (Material marks the page ``js``):
-    the chart's placeholder at its final size, its legend and, with reveal, the button and its status."""
+    the chart's placeholder at its final size, its legend and, with reveal, the button and its status
+    (the button disabled until the script has wired it: a press before then would do nothing)."""
     height = CHART_EDGES + CHART_ROW * rows
     author = "; diamond: the author's spot, once shown" if reveal else ""
-    button = ('<button type="button" class="readers-reveal" aria-pressed="false">Show the author\'s spots</button>'
+    button = ('<button type="button" class="readers-reveal" aria-pressed="false" disabled>Show the author\'s spots</button>'
               '<p class="readers-status" role="status"></p>' if reveal else "")
     return (f'<div class="readers-chart"><svg class="readers-svg" viewBox="0 0 {CHART_WIDTH} {height}" '
             f'width="{CHART_WIDTH}" height="{height}" aria-hidden="true" focusable="false"></svg></div>'

@@ -98,6 +98,7 @@ def test_the_view_reads_by_keyboard_and_hides_the_chart_from_screen_readers(page
     expect(region.get_by_role("rowheader", name="Consistency Models")).to_be_visible()
     # The author's spots, by keyboard: the button is in the tab order and a key press shows them.
     reveal = figure.get_by_role("button", name="Show the author's spots")
+    expect(reveal).to_be_enabled()  # wired by the script
     reveal.focus()
     page.keyboard.press("Enter")
     expect(reveal).to_have_attribute("aria-pressed", "true")

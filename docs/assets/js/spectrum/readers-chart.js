@@ -202,6 +202,7 @@ function addRevealButton(figure, load, redraw) {
     redraw();
   };
   button.addEventListener("click", onClick);
+  button.disabled = false;  // the build's button waits, disabled, for this
   cleanups.push(() => button.removeEventListener("click", onClick));
 }
 
