@@ -5,7 +5,7 @@
 Builds the specimen site (timed; the fixed page the machinery's tests use,
 tests/specimen, so that what an author writes in docs/ cannot break a
 benchmark), serves it on localhost, opens Debian's Chromium and runs each
-area's module in scripts/benchmarks/ (site, spectrum, layout, live, speed, toys).
+area's module in scripts/benchmarks/ (site, spectrum, layout, live, speed, toys, readers).
 Every figure is a median over repeats measured in this one run, so compare
 ratios within a run: the machine is noisy. `--quick` measures everything once
 (tests/browser/test_bench.py runs every area so, to find a broken benchmark).
@@ -23,7 +23,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "scripts")]
 
 from conftest import CHROMIUM_ARGS, build_and_serve, chromium_path, specimen_project  # noqa: E402
 
-AREAS = ["site", "spectrum", "layout", "live", "speed", "toys"]
+AREAS = ["site", "spectrum", "layout", "live", "speed", "toys", "readers"]
 # How many times an area measures each figure: these module constants, when they exist.
 REPEAT_COUNTS = ("REPEATS", "TOY_REPEATS", "CHANGES", "MOVES")
 

@@ -58,3 +58,24 @@ def set_toy_grids(grids: dict) -> None:
 
 def toy_grids() -> dict:
     return _toy_grids
+
+
+_readers: dict | None = None
+_readers_folder = "docs/data/readers"
+
+
+def set_readers(aggregate: dict, folder: str) -> None:
+    """The readers' map of this build (readers.aggregate), checked and aggregated in on_config, and
+    the folder readers send their maps to (as the repository names it: docs/data/readers)."""
+    global _readers, _readers_folder
+    _readers, _readers_folder = aggregate, folder
+
+
+def readers_folder() -> str:
+    return _readers_folder
+
+
+def readers() -> dict:
+    if _readers is None:
+        raise RuntimeError("readers' map not loaded: the mkdocs hooks aggregate it in on_config")
+    return _readers

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from place_for_research.citations import paper_id_of
 
 # Elements whose links the build generated, by class.
-GENERATED = frozenset({"references", "research-spectrum", "toy-preview"})
+GENERATED = frozenset({"references", "research-spectrum", "readers-map", "toy-preview"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
 

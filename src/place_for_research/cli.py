@@ -3,6 +3,7 @@
     place-for-research new --title T --author A     start your own research philosophy
     place-for-research merge research-map.yaml      your placements from the browser, into papers.yml
     place-for-research add-paper 2209.10652         a paper from arXiv, into papers.yml
+    place-for-research readers check                check the readers' maps, as the build does
 
 Run them from the fork's folder (the one with mkdocs.yml), e.g. as
 ``.venv/bin/place-for-research``. Errors are one clear message and exit
@@ -14,8 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from place_for_research import arxiv, merge, scaffold, toy_scaffold, yaml_rt
-from place_for_research.data import DataError
+from place_for_research import arxiv, merge, readers, scaffold, toy_scaffold, yaml_rt
+from place_for_research.data import DataError, load_site_data
 
 PROG = "place-for-research"
 
@@ -73,7 +74,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError("no mkdocs.yml here or above: run this in your fork of the site, or pass --dir PATH")
     options = scaffold.NewOptions(title=args.title, author=args.author, description=args.description,
                                   site_url=args.site_url, papers=args.papers, placements=args.placements,
-                                  toys=args.toys, force=args.force)
+                                  toys=args.toys, readers=args.readers, force=args.force)
     report = scaffold.new_philosophy(root, options)
     print(f"Started {options.title!r} by {options.author} in {Path(root).resolve()}.")
     for path in report.changed:
@@ -150,6 +151,30 @@ def cmd_add_paper(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_readers_check(args: argparse.Namespace) -> int:
+    root = Path(args.dir) if args.dir else scaffold.find_root(Path.cwd())
+    if root is None:
+        raise UsageError("no mkdocs.yml here or above: run this in your fork of the site, or pass --dir PATH")
+    project = scaffold.Project.at(root)
+    research = (yaml_rt.read_mkdocs_config(project.config_path).get("extra") or {}).get("research") or {}
+    try:
+        folder = readers.folder_of(project.docs, research)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    checked = readers.check_folder(folder, load_site_data(project.papers, project.taxonomy),
+                                   Path(project.rel(folder)))
+    if checked.problems:
+        count = len(checked.problems)
+        print(f"{PROG} readers check: {count} problem{'s' if count != 1 else ''} in {project.rel(folder)}:",
+              file=sys.stderr)
+        for problem in checked.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    count = len(checked.maps)
+    print(f"{count} reader's map" if count == 1 else f"{count} readers' maps", f"in {project.rel(folder)}: all valid.")
+    return 0
+
+
 # -- the parser ----------------------------------------------------------------------------
 
 class _Parser(argparse.ArgumentParser):
@@ -177,6 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="keep the previous author's placements, or clear them (default keep)")
     new.add_argument("--toys", choices=scaffold.KEEP_OR_CLEAR, default="keep",
                      help="keep the toy notebooks, or remove them and their nav entry (default keep)")
+    new.add_argument("--readers", choices=scaffold.KEEP_OR_CLEAR, default="keep",
+                     help="keep the readers' maps sent to the previous site (docs/data/readers), or clear them "
+                     "(default keep; clear them if you clear the papers: a map naming a paper the site lacks "
+                     "fails the build)")
     new.add_argument("--dir", help="the fork's folder (default: the one with mkdocs.yml, here or above)")
     new.add_argument("--force", action="store_true", help="run again on a site already started")
     new.set_defaults(run=cmd_new)
@@ -213,6 +242,16 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--cache-dir", help="where answers are cached (default .cache/arxiv in the project)")
     add.add_argument("--note", help="a one-line note to store with the paper")
     add.set_defaults(run=cmd_add_paper)
+
+    readers_cmd = commands.add_parser("readers", help="the readers' maps: check them as the build does",
+                                      description="Readers' maps are files in the readers' folder "
+                                      "(extra.research.readers in mkdocs.yml, default docs/data/readers).")
+    readers_actions = readers_cmd.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser,
+                                                 required=True)
+    check = readers_actions.add_parser("check", help="check every reader's map; report every problem with "
+                                       "file and line, and identical maps (exit status 1 if any)")
+    check.add_argument("--dir", help="the site's folder (default: the one with mkdocs.yml, here or above)")
+    check.set_defaults(run=cmd_readers_check)
     return parser
 
 

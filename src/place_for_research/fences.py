@@ -3,7 +3,7 @@
 An author writes, anywhere in the essay:
 
     ```spectrum
-    view: line        # line | plane | map
+    view: line        # line | plane | map | readers (the readers' map: readers_view)
     papers: cited     # cited | all | a list of paper ids
     reveal: true      # may the reader reveal the author's map?
     marks: true       # does the reader mark what each paper rests on here?
@@ -29,10 +29,10 @@ from pathlib import Path
 import yaml
 from pymdownx.superfences import SuperFencesException
 
-from place_for_research import build_context, spectrum_figure, svg_figure, toy_grid, toys
+from place_for_research import build_context, readers_view, spectrum_figure, svg_figure, toy_grid, toys
 from place_for_research.toys.controls import defaults
 
-VIEWS = ("line", "plane", "map")
+VIEWS = ("line", "plane", "map", "readers")
 
 
 class FenceError(ValueError):
@@ -123,7 +123,11 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
     if caption is None:
         caption = {"line": f"{taxonomy.title}: {taxonomy.x.name}",
                    "plane": f"{taxonomy.title}: {taxonomy.x.name} and {taxonomy.y.name}",
-                   "map": f"{taxonomy.title}: your whole map"}[view]
+                   "map": f"{taxonomy.title}: your whole map",
+                   "readers": f"{taxonomy.title}: the readers' map"}[view]
+    if view == "readers":
+        return readers_view.figure(build_context.readers(), data, papers, figure_id, caption, reveal,
+                                   build_context.readers_folder())
     # The figure's settings as JSON in an attribute (Material's instant navigation would
     # re-run a <script type="application/json"> as JavaScript); the catalogue is fetched.
     data_attrs = spectrum_figure.json_attribute(

@@ -1,10 +1,12 @@
 """MkDocs hooks: the build glue between the data files, the essay and the site.
 
 - on_config: load and validate papers + taxonomy (a broken file stops the
-  build with file, line and field), and key each notebook's cache on the
-  source of the toys it uses, so a change to a toy re-executes its notebooks
-  only (notebook_cache).
-- on_files: add the toy notebooks (and their index page) from ``notebooks/``
+  build with file, line and field), check the readers' maps and aggregate
+  them (readers: a bad map stops the build with every problem), and key each
+  notebook's cache on the source of the toys it uses, so a change to a toy
+  re-executes its notebooks only (notebook_cache).
+- on_files: leave the readers' maps out of the site (only their aggregate is
+  published); add the toy notebooks (and their index page) from ``notebooks/``
   (or the folders listed under ``extra.research.notebooks``).
 - on_pre_build: run every toy over its grid of control values (toy_grid),
   from the cache when that toy's own source has not changed.
@@ -22,7 +24,7 @@
   stylesheets only some pages need (notebook.css, toys.css, spectrum.css, KaTeX's) in
   those pages' content, before what they style, so other pages never load
   them and Material's instant navigation brings them.
-- on_post_build: write the spectrum's data files, each toy's data file
+- on_post_build: write the spectrum's data files, the readers' aggregate, each toy's data file
   (only once every grid is complete) and the toys' static figures
   (svg_figure.deferred); copy the pinned front-end runtime from node_modules.
 - on_serve (`mkdocs serve` only): live reload under the strict policy, every
@@ -43,7 +45,7 @@ from mkdocs.utils import get_relative_url
 
 from place_for_research import (build_context, byline, citation_check, dev_server, fence_lines, image_check, image_sizes,
                                 notebook_cache, notebook_errors, notebook_html, notebook_kernels, notebook_math, notebook_outputs,
-                                spectrum_figure, svg_figure,
+                                readers, spectrum_figure, svg_figure,
                                 toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
@@ -63,6 +65,7 @@ def on_config(config):
     except (DataError, OSError) as error:
         raise PluginError(f"Invalid site data: {error}") from None
     build_context.set_site_data(data)
+    build_context.set_readers(*readers_aggregate(config, data))
     cache = ROOT / ".cache"
     build_context.set_cache_dir(cache)  # toy previews
     jupyter = config["plugins"].get("mkdocs-jupyter")
@@ -72,6 +75,21 @@ def on_config(config):
         notebook_cache.install()  # each notebook keyed on its own toys' source
         jupyter.config["cache_dir"] = str(cache / "notebooks" / f"toys-{notebook_outputs.RULES_VERSION}")
     return config
+
+
+def readers_aggregate(config, data) -> tuple[dict, str]:
+    """The readers' maps, checked as `place-for-research readers check` checks them, and aggregated;
+    and their folder as the repository names it."""
+    docs = Path(config["docs_dir"])
+    try:
+        folder = readers.folder_of(docs, config["extra"].get("research", {}))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    shown = Path(docs.name) / folder.relative_to(docs)
+    checked = readers.check_folder(folder, data, shown)
+    if checked.problems:
+        raise PluginError("Readers' maps:\n" + "\n".join(f"  {problem}" for problem in checked.problems))
+    return readers.aggregate(checked.maps, data), str(shown)
 
 
 def on_pre_build(config):
@@ -109,6 +127,9 @@ def where_it_failed(error: Exception) -> str:
 def on_files(files, config):
     # The toy demos live in the top-level notebooks/ folder (beside their
     # index page) and are published under notebooks/ in the site.
+    maps = readers.folder_of(Path(config["docs_dir"]), config["extra"].get("research", {}))
+    for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).parent == maps]:
+        files.remove(file)  # a reader's map may carry a name: only the aggregate is published
     for folder in notebook_folders(config):
         for path in sorted(folder.glob("*.ipynb")) + sorted(folder.glob("*.md")):
             files.append(File(f"notebooks/{path.name}", str(folder.parent), config["site_dir"], config["use_directory_urls"]))
@@ -254,6 +275,7 @@ PAGE_STYLESHEETS = (
     ("assets/css/svg-figure.css", lambda content, page: 0 if page.file.src_uri.endswith(".ipynb")
         else content.find('<figure class="toy-preview toy"')),
     ("assets/css/spectrum.css", lambda content, page: content.find('<figure class="research-spectrum"')),
+    ("assets/css/readers-map.css", lambda content, page: content.find('<figure class="readers-map"')),
     # The readings and the order widget (reading_fence.py): linked before whichever comes first.
     ("assets/css/readings.css", lambda content, page: min(
         (at for at in (content.find('<p class="reading"'), content.find('<figure class="order-quiz"')) if at >= 0),
@@ -293,6 +315,7 @@ def check_citations_rendered(page, content: str) -> None:
 
 def on_post_build(config):
     spectrum_figure.write_site_files(Path(config["site_dir"]), build_context.site_data())  # fetched by the widget
+    readers.write_site_file(Path(config["site_dir"]), build_context.readers())
     try:
         vendor.copy_runtime(ROOT, Path(config["site_dir"]))
         vendor.build_live_runtime(ROOT, Path(config["site_dir"]))  # editor bundle + toys zip for Pyodide

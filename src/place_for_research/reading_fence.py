@@ -13,6 +13,16 @@ An author writes, anywhere in the essay:
     names: [the superposition paper, the sparse autoencoder paper]   # optional; default: titles
     ```
 
+    ```reading
+    kind: readers-contested    # from the readers' map, at build (readers_sentences): the contested papers
+    papers: ["2303.01469"]     # optional: read these papers only
+    ```
+
+    ```reading
+    kind: readers-grounding    # how often readers mark their structural papers as resting on category
+    category: laws-of-code     # optional; default: the taxonomy's last category
+    ```
+
     ```order
     question: In what order do the four stages come?
     items: [Explore, Pose a structure, Develop it, See new behaviour]   # the author's order
@@ -20,7 +30,8 @@ An author writes, anywhere in the essay:
     caption: The research cycle.
     ```
 
-A reading renders a sentence at build (``fallback``, or an invitation to place
+A readers-… reading is written once, at build, from the readers' map (no script
+reads it). Any other reading renders a sentence at build (``fallback``, or an invitation to place
 papers) that the browser replaces with one computed from the reader's map
 (assets/js/readings/). An order shows its items shuffled (the same shuffle at
 every build) for the reader to order and commit; the author's order is in the
@@ -35,12 +46,12 @@ import random
 
 from pymdownx.superfences import SuperFencesException
 
-from place_for_research import build_context
+from place_for_research import build_context, readers_sentences
 from place_for_research.fences import FenceError, parse_options
 from place_for_research.spectrum_figure import json_attribute
 
-READING_KINDS = ("grounding", "pair")
-READING_OPTIONS = ("kind", "papers", "names", "fallback")
+READING_KINDS = ("grounding", "pair", *readers_sentences.KINDS)
+READING_OPTIONS = ("kind", "papers", "names", "fallback", "category")
 ORDER_OPTIONS = ("question", "items", "cycle", "caption")
 
 
@@ -102,6 +113,10 @@ def reading_settings(source: str) -> dict:
         if kind == "pair" and len(papers) < 2:
             raise ReadingFenceError("papers: a pair reads one paper against at least one other: list two or more",
                                     "papers")
+    if kind in readers_sentences.KINDS:
+        return _readers_settings(settings, kind, papers)
+    if "category" in settings:
+        raise ReadingFenceError("category goes with kind: readers-grounding", "category")
     names = None
     if "names" in settings:
         if kind != "pair":
@@ -116,6 +131,26 @@ def reading_settings(source: str) -> dict:
         options["names"] = names
     options["fallback"] = _text(settings, "fallback") or _default_fallback(options)
     return options
+
+
+def _readers_settings(settings: dict, kind: str, papers: list | None) -> dict:
+    """A readers-… reading: its sentence, written now from the readers' map."""
+    for option in ("names", "fallback"):
+        if option in settings:
+            raise ReadingFenceError(f"{option} does not go with kind: {kind} (its sentence is the readers' map's)",
+                                    option)
+    data = build_context.site_data()
+    category = settings.get("category")
+    if category is not None and (kind != "readers-grounding" or data.taxonomy.category(category) is None):
+        known = ", ".join(c.id for c in data.taxonomy.categories)
+        raise ReadingFenceError(f"category goes with kind: readers-grounding and names a category ({known}), "
+                                f"not {category!r}", "category")
+    aggregate, folder = build_context.readers(), build_context.readers_folder()
+    if kind == "readers-grounding":
+        text = readers_sentences.grounding_sentence(aggregate, data, folder, category, papers)
+    else:
+        text = readers_sentences.contested_sentence(aggregate, data, folder, papers)
+    return {"kind": kind, "sentence": text}
 
 
 def _default_fallback(options: dict) -> str:
@@ -137,9 +172,12 @@ def reading_fence(source, language, css_class, options, md, **kwargs):
     """A sentence computed from the reader's map, live (see the module's docstring for the options);
     the page holds ``fallback`` until the script reads the map."""
     settings = reading_settings(source)
-    fallback = settings.pop("fallback")
     number = getattr(md, "_reading_count", 0) + 1
     md._reading_count = number
+    if "sentence" in settings:  # from the readers' map: written now, never rewritten by a script
+        return (f'<p class="{html.escape(css_class)}" id="reading-{number}" data-readers="{settings["kind"]}">'
+                f'{html.escape(settings["sentence"])}</p>')
+    fallback = settings.pop("fallback")
     return (f'<p class="{html.escape(css_class)}" id="reading-{number}" data-kind="{settings["kind"]}"'
             f'{json_attribute("data-reading", settings)}>{html.escape(fallback)}</p>')
 

@@ -42,7 +42,7 @@ from typing import Any
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from place_for_research import yaml_rt
+from place_for_research import readers, yaml_rt
 from place_for_research.citations import cited_ids
 from place_for_research.data import DataError, load_site_data
 
@@ -65,6 +65,7 @@ class NewOptions:
     papers: str = "keep"       # keep | clear
     placements: str = "keep"   # keep | clear
     toys: str = "keep"         # keep | clear
+    readers: str = "keep"      # keep | clear: the readers' maps sent to the previous site
     force: bool = False
     today: str = field(default_factory=lambda: _dt.date.today().isoformat())
 
@@ -432,7 +433,7 @@ def without_essay_comments(papers_text: str) -> str:
 # -- the command --------------------------------------------------------------------
 
 def _check_options(options: NewOptions) -> None:
-    for name in ("papers", "placements", "toys"):
+    for name in ("papers", "placements", "toys", "readers"):
         if getattr(options, name) not in KEEP_OR_CLEAR:
             raise ScaffoldError(f"--{name} must be keep or clear, not {getattr(options, name)!r}")
     for name in ("title", "author"):
@@ -517,7 +518,8 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
     backup = fresh_backup_folder(project.root / ".cache" / "place-for-research")
     notebooks = project.root / "notebooks"
     doomed = sorted(notebooks.glob("*.ipynb")) + sorted(notebooks.glob("*.md")) if options.toys == "clear" else []
-    for path in [project.papers, *written, project.config_path, *doomed]:
+    readers_maps = readers_to_clear(project, options)
+    for path in [project.papers, *written, project.config_path, *doomed, *readers_maps]:
         if path.is_file():
             target = backup / project.rel(path)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -537,10 +539,26 @@ def new_philosophy(root: Path, options: NewOptions) -> NewReport:
         readme = notebooks / "README.txt"
         readme.write_text(template_text("notebooks-readme.txt"), encoding="utf-8")
         report.changed.append(project.rel(readme))
+    for path in readers_maps:
+        path.unlink()
+        report.removed.append(project.rel(path))
     yaml_rt.write_atomic(project.config_path, config_new)
     report.changed.append(project.rel(project.config_path) + (f" (nav: removed {', '.join(removed_nav)})"
                                                               if removed_nav else ""))
     return report
+
+
+def readers_to_clear(project: Project, options: NewOptions) -> list[Path]:
+    """The readers' maps `new --readers clear` removes (backed up first): the files the build reads
+    in the readers' folder (extra.research.readers), not its README."""
+    if options.readers != "clear":
+        return []
+    research = (yaml_rt.read_mkdocs_config(project.config_path).get("extra") or {}).get("research") or {}
+    try:
+        files, _ = readers.map_files(readers.folder_of(project.docs, research))
+    except ValueError as error:
+        raise ScaffoldError(str(error)) from None
+    return files
 
 
 def _verify_config(text: str, options: NewOptions) -> None:

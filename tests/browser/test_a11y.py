@@ -61,6 +61,7 @@ FIGURES_DRAWN = {
     "figure.research-spectrum": "[data-ready='true']",
     "figure[data-toy-data]": "[data-toy-state='ready']",
     ".plotly-figure": ".plotly-figure--drawn",
+    "figure.readers-map[data-readers]": "[data-readers-drawn]",
 }
 # Resolves once no finite animation or transition has run for a few frames in a row (a
 # class change after a scroll starts its transition a frame or two later).

@@ -112,9 +112,10 @@ def build_page(project: Path, kind: str, body: str):
 
 
 @pytest.mark.parametrize("kind, body, message", [
-    ("reading", "kind: vote", "index.md:4: ```reading fence: kind must be one of grounding, pair, not 'vote'"),
+    ("reading", "kind: vote", ("index.md:4: ```reading fence: kind must be one of grounding, pair, readers-grounding, "
+                                    "readers-contested, not 'vote'")),
     ("reading", "kind: grounding\ncolour: red", ("index.md:5: ```reading fence: unknown option(s) 'colour' "
-                                                "(known: kind, papers, names, fallback)")),
+                                                "(known: kind, papers, names, fallback, category)")),
     ("reading", 'kind: pair\npapers: ["1406.2661", "9999.99999"]',
      "index.md:5: ```reading fence: papers: unknown paper id(s) '9999.99999': not in the papers file"),
     ("reading", 'kind: pair\npapers: ["1406.2661"]', ("index.md:5: ```reading fence: papers: a pair reads one paper "

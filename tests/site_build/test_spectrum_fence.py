@@ -149,7 +149,7 @@ def small_project(tmp_path_factory) -> Path:
     ("view: line\nmarks: yes please", "marks must be true or false, not 'yes please'"),
     ("view: map\npapers: all\nmarks: false", None),
     ('papers: ["1406.2661", "9999.99999"]', "papers: unknown paper id(s) '9999.99999': not in the papers file"),
-    ("view: sphere", "view must be one of line, plane, map, not 'sphere'"),
+    ("view: sphere", "view must be one of line, plane, map, readers, not 'sphere'"),
 ])
 def test_a_broken_fence_fails_the_build_with_its_problem(small_project, fence, message):
     (small_project / "docs/index.md").write_text(f"# Test\n\n```spectrum\n{fence}\n```\n")

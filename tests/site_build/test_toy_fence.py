@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SPECIMEN, same_figure, specimen_project
-from place_for_research import build_context, fence_lines, fences, svg_figure, toy_grid, toys
+from place_for_research import build_context, fence_lines, fences, readers, svg_figure, toy_grid, toys
 from place_for_research.data import load_site_data
 from place_for_research.toys.controls import defaults, grid
 
@@ -296,6 +296,7 @@ def specimen_context(monkeypatch):
     monkeypatch.setattr(build_context, "_cache_dir", ROOT / ".cache")
     monkeypatch.setattr(build_context, "_current", load_site_data(
         SPECIMEN / "docs" / "data" / "papers.yml", SPECIMEN / "docs" / "data" / "taxonomy.yml"))
+    monkeypatch.setattr(build_context, "_readers", readers.empty())  # the readers' map (none here)
 
 
 def test_a_broken_fence_in_a_build_is_reported_with_its_page_and_line(tmp_path):
@@ -326,7 +327,7 @@ papers: all
 
 
 @pytest.mark.parametrize("kind, body, line, message", [
-    ("spectrum", "view: circle", 6, "view must be one of line, plane, map, not 'circle'"),
+    ("spectrum", "view: circle", 6, "view must be one of line, plane, map, readers, not 'circle'"),
     ("spectrum", "papers: [no-such-paper]", 7, "no-such-paper"),
     ("spectrum", "colour: red", 6, "unknown option(s) 'colour'"),
     ("toy", "figure: nope", 12, "figure: no figure 'nope'"),

@@ -192,7 +192,7 @@ def test_the_fence_renders_the_fallback_and_the_widgets_data(site):
     ("view: line\ncolour: red", "unknown option(s) 'colour' (known: view, papers, reveal, summary, marks, caption)"),
     ("summary: often", "summary must be true or false, not 'often'"),
     ("marks: often", "marks must be true or false, not 'often'"),
-    ("view: cube", "view must be one of line, plane, map, not 'cube'"),
+    ("view: cube", "view must be one of line, plane, map, readers, not 'cube'"),
     ("papers: [1406.2661, 2309.08600]", "papers: paper ids must be quoted text: YAML reads 1406.2661 as a number"),
     ('papers: ["1406.2661", "9999.99999"]', "papers: unknown paper id(s) '9999.99999'"),
     ("reveal: sometimes", "reveal must be true or false, not 'sometimes'"),

@@ -15,6 +15,7 @@ export const FEATURES = [
   { selector: ".plotly-figure", module: "./figures.js" },  // Plotly JSON figures, drawn by the pinned bundle
   { selector: ".jupyter-wrapper .jp-CodeCell", module: "./live/index.js", css: "live.css" },  // "Run in browser" (Pyodide in a worker)
   { selector: "figure.research-spectrum", module: "./spectrum/index.js", css: "spectrum-widget.css" },  // drag papers onto the continuum
+  { selector: "figure.readers-map[data-readers]", module: "./spectrum/readers-chart.js" },  // the readers' map (readers-map.css: linked by the page)
   { selector: "figure.toy", module: "./toys/index.js" },  // toys with controls: precomputed answers, at once
   { selector: "p.reading[data-reading]", module: "./readings/reading.js" },  // sentences that read the reader's map (readings.css: linked by the page)
   { selector: "figure.order-quiz", module: "./readings/order.js" },  // order a list, commit, then see the author's
