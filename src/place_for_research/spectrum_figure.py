@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -155,14 +154,6 @@ def write_site_files(site_dir: Path, data: SiteData) -> None:
 
 # -- the static figure -------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Point:
-    number: int
-    paper: Paper
-    px: float
-    py: float
-
-
 def _fmt(value: float) -> str:
     """A coordinate as the table shows it: sign, two decimals, a real minus sign."""
     text = f"{value:+.2f}"
@@ -178,69 +169,15 @@ def _tick(value: float) -> str:
     return text.replace("-", "\u2212")
 
 
-def _colour(taxonomy: Taxonomy, paper: Paper) -> tuple[str, str]:
-    """(fill attribute, css class) for a paper's marker: its grounding's colour, or a theme colour."""
-    grounding = paper.placement.grounding if paper.placement else None
-    category = taxonomy.category(grounding) if grounding else None
-    if category is None:
-        return "", "spectrum-dot ungrounded"
-    return f' fill="{html.escape(category.colour)}"', "spectrum-dot"
-
-
 def _scale(value: float, axis: Axis, low_px: float, high_px: float) -> float:
     return low_px + (value - axis.min) / (axis.max - axis.min) * (high_px - low_px)
 
 
-def _lanes(xs: list[tuple[int, float]], gap: float) -> dict[int, int]:
-    """Greedy lanes so that markers on a line never overlap: {index: lane}."""
-    last: list[float] = []
-    lanes: dict[int, int] = {}
-    for index, px in sorted(xs, key=lambda item: item[1]):
-        for lane, end in enumerate(last):
-            if px - end >= gap:
-                last[lane] = px
-                lanes[index] = lane
-                break
-        else:
-            lanes[index] = len(last)
-            last.append(px)
-    return lanes
-
-
-def _spread(points: list[tuple[float, float]], gap: float, left: float, right: float) -> list[tuple[float, float]]:
-    """Nudge markers sideways until none overlaps one drawn before it (keeps y, the reading)."""
-    placed: list[tuple[float, float]] = []
-    for px, py in points:
-        candidate, step = px, 0
-        while any((candidate - qx) ** 2 + (py - qy) ** 2 < gap * gap for qx, qy in placed) and step < 40:
-            step += 1
-            offset = gap * ((step + 1) // 2) * (1 if step % 2 else -1)
-            candidate = min(max(px + offset, left), right)
-        placed.append((candidate, py))
-    return placed
-
-
-def _marker(point: _Point, taxonomy: Taxonomy, plane: bool) -> str:
-    fill, css = _colour(taxonomy, point.paper)
-    placement = point.paper.placement
-    where = f"{taxonomy.x.name} {_fmt(placement.x)}"
-    if plane and placement.y is not None:
-        where += f", {taxonomy.y.name} {_num(placement.y)}"
-    label = html.escape(f"{point.number}. {point.paper.title} ({point.paper.year}): {where}")
-    return (f'<g class="spectrum-marker"><title>{label}</title>'
-            f'<circle class="{css}" cx="{point.px:.1f}" cy="{point.py:.1f}" r="{RADIUS}"{fill}/>'
-            f'<text class="spectrum-dot-label" x="{point.px:.1f}" y="{point.py + 4:.1f}" '
-            f'text-anchor="middle">{point.number}</text></g>')
-
-
-def _svg_line(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy, title_id: str) -> str:
+def _svg_line(taxonomy: Taxonomy, title_id: str) -> str:
+    """The empty line: axis, ticks and poles (the reader's papers are drawn by the widget)."""
     left, right = 48, WIDTH - 48
-    xs = [(n, _scale(p.placement.x, taxonomy.x, left, right)) for n, p in numbered]
-    lanes = _lanes(xs, 2 * RADIUS + 3)
-    depth = max(lanes.values(), default=0) + 1
-    axis_y = 16 + depth * LANE + 8
+    axis_y = 16 + LANE + 8
     height = axis_y + 52
-    points = [_Point(n, p, px, axis_y - 8 - RADIUS - lanes[n] * LANE) for (n, p), (_, px) in zip(numbered, xs)]
     mid = (taxonomy.x.min + taxonomy.x.max) / 2
     ticks = "".join(
         f'<line class="spectrum-tick" x1="{px:.1f}" x2="{px:.1f}" y1="{axis_y - 5}" y2="{axis_y + 5}"/>'
@@ -254,18 +191,13 @@ def _svg_line(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy, title_id: s
              f'{html.escape(taxonomy.x.high)}</text>')
     return (f'<svg class="spectrum-svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{title_id}" '
             f'xmlns="http://www.w3.org/2000/svg">'
-            f'<line class="spectrum-axis" x1="{left}" x2="{right}" y1="{axis_y}" y2="{axis_y}"/>{ticks}{poles}'
-            + "".join(_marker(p, taxonomy, False) for p in points) + "</svg>")
+            f'<line class="spectrum-axis" x1="{left}" x2="{right}" y1="{axis_y}" y2="{axis_y}"/>{ticks}{poles}</svg>')
 
 
-def _svg_plane(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy, title_id: str) -> str:
+def _svg_plane(taxonomy: Taxonomy, title_id: str) -> str:
+    """The empty plane: grid, ticks and poles."""
     left, right, top, bottom = 64, WIDTH - 20, 20, 380
     height = bottom + 56
-    raw = [(_scale(p.placement.x, taxonomy.x, left, right),
-            _scale(taxonomy.y.min if p.placement.y is None else p.placement.y, taxonomy.y, bottom, top))
-           for _, p in numbered]
-    spread = _spread(raw, 2 * RADIUS + 2, left, right)
-    points = [_Point(n, p, px, py) for (n, p), (px, py) in zip(numbered, spread)]
     grid = []
     for fraction in (0, 0.25, 0.5, 0.75, 1):
         x = taxonomy.x.min + fraction * (taxonomy.x.max - taxonomy.x.min)
@@ -289,8 +221,7 @@ def _svg_plane(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy, title_id: 
              f'<text class="spectrum-pole" transform="translate(18 {top}) rotate(-90)" text-anchor="end">'
              f'{html.escape(taxonomy.y.high)}</text>')
     return (f'<svg class="spectrum-svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{title_id}" '
-            f'xmlns="http://www.w3.org/2000/svg">{"".join(grid)}{poles}'
-            + "".join(_marker(p, taxonomy, True) for p in points) + "</svg>")
+            f'xmlns="http://www.w3.org/2000/svg">{"".join(grid)}{poles}</svg>')
 
 
 def _table(numbered: list[tuple[int, Paper]], taxonomy: Taxonomy, plane: bool, caption: str) -> str:
@@ -334,7 +265,7 @@ def static_figure(data: SiteData, view: str, papers: Iterable[Paper], figure_id:
     plane = view != "line"
     title_id = f"{figure_id}-svg-title"
     axes = taxonomy.x.name + (f" and {taxonomy.y.name}" if plane else "")
-    svg = _svg_plane([], taxonomy, title_id) if plane else _svg_line([], taxonomy, title_id)
+    svg = _svg_plane(taxonomy, title_id) if plane else _svg_line(taxonomy, title_id)
     svg = svg.replace(">", f'><title id="{title_id}">{html.escape(f"The axes: {axes}.")}</title>', 1)
     note = ('<p class="spectrum-fallback-note">Where would you put these papers? With JavaScript on, '
             'drag them onto the axes.</p>')
