@@ -1,4 +1,4 @@
-"""Layout shift on the essay (issue 11; goal: 0.02 or less).
+"""Layout shift on the essay (goal: 0.02 or less).
 
 - while the essay loads, at desktop and phone widths: Cumulative Layout Shift
   (the standard figure: shifts the reader did not cause), until the first

@@ -133,7 +133,7 @@ new MutationObserver(() => document.querySelectorAll('figure.toy').forEach((toy)
 
 def spectrum_tasks(site_url, browser, report):
     """The longest main-thread task while the essay loads and is scrolled through, every chart
-    drawn, with the toys taken out (the spectrum's share of issue 12's goal), and the Plotly files
+    drawn, with the toys taken out (the spectrum's share of the 50 ms goal), and the Plotly files
     that load requested."""
     from benchmarks.speed import GOALS, LONG_TASKS, SCROLL_THROUGH, settle
 

@@ -1,4 +1,4 @@
-"""Fast and smooth (issue 12): each figure in one run, printed beside its goal.
+"""Fast and smooth: each figure in one run, printed beside its goal.
 
 - the longest main-thread task from navigation to idle on each notebook page
   and on the essay while its charts draw (the page is scrolled through, so

@@ -1,5 +1,5 @@
 """The page holds still: nothing jumps while the essay loads or when the reader
-places the first paper (issue 11). The figures themselves are `make bench`'s
+places the first paper. The figures themselves are `make bench`'s
 (goal: 0.02); the bounds here are generous, and the structural checks (the
 essay below the palette stays where it was) are exact.
 """

@@ -1,4 +1,4 @@
-"""The spectrum carries the essay's argument (issue 10), in Debian's Chromium on the specimen page:
+"""The spectrum carries the essay's argument, in Debian's Chromium on the specimen page:
 the reader marks grounding, the line under the map counts it, a fence's id list limits its palette,
 the line view sets no height, the author's reasons and regions show on reveal (and only then), an
 empty chart says what to do, and maps made by the version 1 widget load unchanged.

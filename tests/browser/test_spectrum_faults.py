@@ -1,5 +1,5 @@
-"""The reader's map under faults (issue 14, items 1-5) and a share link that shows the shared map
-(issue 11, item 1), in Debian's Chromium on the specimen page. Nothing is lost without a word."""
+"""The reader's map under faults and a share link that shows the shared map,
+in Debian's Chromium on the specimen page. Nothing is lost without a word."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ from test_spectrum import ATTENTION, GAN, MAP, OTHER_PAGE, PLANE, figure, map_me
 
 KEY = "research-spectrum:/"
 V1 = Path(__file__).resolve().parents[1] / "fixtures" / "maps" / "v1"
-LINK = "#map=1.MTQwNi4yNjYxOi0uMTkyOi4yOzIwMTEuMTM0NTY6LS42NDI6LjI0OA"   # from issue 14: two papers
+LINK = "#map=1.MTQwNi4yNjYxOi0uMTkyOi4yOzIwMTEuMTM0NTY6LS42NDI6LjI0OA"   # two papers, as a reader's link carried them
 MINE = {"1706.03762": {"x": 0.3, "y": 0.4}}
 
 
@@ -104,7 +104,7 @@ def test_a_copied_share_link_stays_in_the_address_bar_until_the_map_changes(brow
     assert not watch.console_errors and not watch.foreign_requests
 
 
-# -- issue 11, item 1: the link lands on the drawn chart, in the buttons' words ----------------------
+# -- the link lands on the drawn chart, in the buttons' words ----------------------
 
 def test_a_share_link_lands_on_the_drawn_chart_below_the_header(browser, site_url):
     for viewport in ({"width": 1280, "height": 900}, {"width": 375, "height": 740}):

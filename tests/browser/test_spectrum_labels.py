@@ -1,4 +1,4 @@
-"""The chart's texts on a phone and a desktop (issue 11 item 3), in Debian's Chromium: with several
+"""The chart's texts on a phone and a desktop, in Debian's Chromium: with several
 papers placed close together, one under the pole's name at the top left and two at the right edge,
 and the author's map shown (its distances close together too), no two texts of the rendered chart
 overlap (the chart's SVG texts and the papers' labels, measured where they are drawn) and every one

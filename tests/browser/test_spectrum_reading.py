@@ -1,4 +1,4 @@
-"""The spectrum's part of the reader's experience (issue 11, items 6 and 7) in Debian's Chromium:
+"""The spectrum's part of the reader's experience in Debian's Chromium:
 one Tab stop for the palette, the focus kept after undo and redo, names that say what is shown,
 a status message that never moves the chart, a tooltip that follows the keys, and the theme's
 "Back to top" button kept off the widget."""
@@ -105,7 +105,7 @@ def test_back_to_top_stays_off_the_widget(watched, site_url):
 
 
 def test_chart_text_is_at_least_12_pixels(watched, site_url):
-    """Issue 11, item 3 (sizes): ticks, poles, dot labels and distances read at 12 px or more."""
+    """Sizes: ticks, poles, dot labels and distances read at 12 px or more."""
     page, _ = watched
     fig = open_essay(page, site_url, PLANE)
     palette_item(fig, GAN).click()

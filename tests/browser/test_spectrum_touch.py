@@ -1,4 +1,4 @@
-"""The spectrum on a 375 px phone with touch (issue 11 item 2), in Debian's Chromium with real
+"""The spectrum on a 375 px phone with touch, in Debian's Chromium with real
 touch sequences (the DevTools protocol's Input.dispatchTouchEvent, so the browser itself decides
 what scrolls): a visible hint says how to place a paper; a long press on a palette card, then a
 move up to the chart, places it there; a vertical swipe that starts on a placed paper scrolls the

@@ -1,4 +1,4 @@
-"""What keeps the first paint light and the load path short (issue 12), checked by
+"""What keeps the first paint light and the load path short, checked by
 structure, never by milliseconds (those are `make bench`'s: scripts/benchmarks/speed.py).
 
 - A page's <head> links only the stylesheets every page needs; a page links the

@@ -1,4 +1,4 @@
-"""Citations wherever the page renders them (issue 13): in admonitions, details and
+"""Citations wherever the page renders them: in admonitions, details and
 footnotes they reach the references; an unknown one there stops the build at its
 line; a link the scanner and the renderer disagree on stops the build; notebook
 execution prints no kernel warnings."""

@@ -38,7 +38,7 @@ def test_repeated_citations_are_listed_once_in_order_of_first_mention():
     assert cited_ids(text) == ["1406.2661"]
 
 
-# -- wherever the site's Markdown renders a link, the scanner finds it (issue 13) ----------
+# -- wherever the site's Markdown renders a link, the scanner finds it ----------
 
 SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables",
                    "pymdownx.details", "pymdownx.superfences"]

@@ -1,4 +1,4 @@
-"""The fork tools under hostile input files (issue 13): a binary or non-UTF-8 map, an alias
+"""The fork tools under hostile input files: a binary or non-UTF-8 map, an alias
 bomb, a duplicate key. Each is one clear message naming the file (and line), exit code 1,
 no traceback, and the papers file is left byte for byte."""
 from __future__ import annotations

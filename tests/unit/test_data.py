@@ -101,7 +101,7 @@ def test_site_data_serialises_for_the_browser():
     assert "venue" not in gan and gan["placement"]["x"] == -0.85
 
 
-# -- hard inputs (issue 13): each names file and line, reports everything, and is quick ------
+# -- hard inputs: each names file and line, reports everything, and is quick ------
 
 def problems_of(tmp_path, text, name="papers.yml"):
     path = write(tmp_path, text, name)
