@@ -16,14 +16,10 @@
  *            has: (id: unknown) => boolean, category: (id: string | undefined) => Category | undefined}} Model
  */
 
-/** Paper ids as the papers schema allows them (arXiv ids and slugs); map.schema.json says the same. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
-/** The version of every map format this site writes (stored record, share link, exports); it reads 1 and 2. */
-export const MAP_VERSION = 2;
-/** A grounding mark: a taxonomy category id (a slug), or UNSURE. */
-export const GROUNDING_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
-/** The reader's "Neither or unsure" mark. */
-export const UNSURE = "unsure";
+// The map format's constants come from map.schema.json, through the generated module.
+import { DECIMALS, UNSURE } from "./map-format.js";
+
+export { GROUNDING_PATTERN, ID_PATTERN, MAP_VERSION, UNSURE } from "./map-format.js";
 export const UNSURE_NAME = "Neither or unsure";
 
 /**
@@ -80,13 +76,14 @@ export function byline(paper) {
   return `${firstAuthor(paper)}${many ? " et al." : ""}, ${paper.year}`;
 }
 
+const SCALE = 10 ** DECIMALS;
+
 /**
- * The one rounding rule of every map format (record, link, exports; merge.py's _tidy
- * matches it): 3 decimals, never -0.
+ * A coordinate by the schema's one rounding rule (map_format.tidy is the same line in Python).
  * @param {number} value
  */
 export function round3(value) {
-  const rounded = Math.round(value * 1000) / 1000;
+  const rounded = Math.round(value * SCALE) / SCALE;
   return rounded === 0 ? 0 : rounded;
 }
 
