@@ -13,7 +13,8 @@
  * @typedef {Readonly<Record<string, Spot>>} Placements  a null-prototype object: paper id -> spot
  * @typedef {{id: string, x: number, y: number | null, grounding?: string}} PlacementEntry
  * @typedef {{taxonomy: Taxonomy, papers: Paper[], paper: (id: string) => Paper | undefined,
- *            has: (id: unknown) => boolean, category: (id: string | undefined) => Category | undefined}} Model
+ *            has: (id: unknown) => boolean, category: (id: string | undefined) => Category | undefined,
+ *            send?: import("./send.js").SendTarget}} Model  send: where "Add my map" sends it (the build's settings)
  */
 
 // The map format's constants come from map.schema.json, through the generated module.
@@ -24,14 +25,14 @@ export const UNSURE_NAME = "Neither or unsure";
 
 /**
  * The model of one site: its taxonomy and papers, with lookups.
- * @param {{taxonomy: Taxonomy, papers: Paper[]}} catalogue the JSON the build embedded
+ * @param {{taxonomy: Taxonomy, papers: Paper[], send?: import("./send.js").SendTarget}} catalogue the JSON the build embedded
  * @returns {Model}
  */
 export function createModel(catalogue) {
   if (!catalogue || typeof catalogue !== "object" || !Array.isArray(catalogue.papers) || !catalogue.taxonomy) {
     throw new Error("The spectrum's paper catalogue is missing or malformed.");
   }
-  const { taxonomy, papers } = catalogue;
+  const { taxonomy, papers, send } = catalogue;
   for (const axis of [taxonomy.x, taxonomy.y]) {
     if (!axis || !Number.isFinite(axis.min) || !Number.isFinite(axis.max) || axis.min >= axis.max) {
       throw new Error("The spectrum's taxonomy has a malformed axis.");
@@ -46,6 +47,7 @@ export function createModel(catalogue) {
     paper: (id) => byId.get(id),
     has: (id) => typeof id === "string" && byId.has(id),
     category: (id) => (id === undefined ? undefined : categories.get(id)),
+    send,
   };
 }
 
@@ -55,7 +57,7 @@ export function createModel(catalogue) {
  * @param {Paper[]} extra
  */
 export function extendModel(model, extra) {
-  return createModel({ taxonomy: model.taxonomy, papers: [...model.papers, ...extra] });
+  return createModel({ taxonomy: model.taxonomy, papers: [...model.papers, ...extra], send: model.send });
 }
 
 /** @param {Paper} paper surname of the first author ("Goodfellow"), "et al." dropped */
