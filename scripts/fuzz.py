@@ -43,15 +43,15 @@ import threading
 import time
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM_ARGS, build_and_serve, chromium_path, open_context  # noqa: E402
 
 KEY = "research-spectrum:/"
-PAPERS = [p["id"] for p in yaml.safe_load((ROOT / "docs/data/papers.yml").read_text())["papers"]]
-GROUNDINGS = [c["id"] for c in yaml.safe_load((ROOT / "docs/data/taxonomy.yml").read_text())["categories"]] + ["unsure"]
+PAPERS = [p["id"] for p in YAML(typ="safe", pure=True).load((ROOT / "docs/data/papers.yml").read_text())["papers"]]
+GROUNDINGS = [c["id"] for c in YAML(typ="safe", pure=True).load((ROOT / "docs/data/taxonomy.yml").read_text())["categories"]] + ["unsure"]
 MINE = {"1706.03762": {"x": 0.3, "y": 0.4}, "2011.13456": {"x": -0.5, "y": 0.1}}
 SHARED = {"1406.2661": {"x": -0.75, "y": 0.4}, "2303.01469": {"x": -0.25, "y": 0.55}, "2211.17192": {"x": 0.8, "y": 0.425}}
 V1_LINK = (ROOT / "tests/fixtures/maps/v1/share-link.txt").read_text().strip()
@@ -157,7 +157,7 @@ def is_newer(record: str) -> bool:
 
 
 def file_meaning(text: str) -> dict | None:
-    for parse in (json.loads, yaml.safe_load):
+    for parse in (json.loads, YAML(typ="safe", pure=True).load):
         try:
             return meaning(parse(text))
         except Exception:  # noqa: BLE001 - any parser error means "not a map"
