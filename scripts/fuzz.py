@@ -4,7 +4,7 @@
     PYTHONPATH=$PWD/src .venv/bin/python scripts/fuzz.py --only imports,links --imports 300
     PYTHONPATH=$PWD/src .venv/bin/python scripts/fuzz.py --only undo,figures
 
-The site is built once (tests/conftest.py's build_and_serve) and driven in Debian's Chromium
+The site is built once (tests/support.py's build_and_serve) and driven in Debian's Chromium
 through Playwright, as issue 14's closing note asks:
 
   imports    the Import control: valid exports cut at many byte offsets, byte flips, huge values,
@@ -47,7 +47,7 @@ from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM_ARGS, build_and_serve, chromium_path, open_context  # noqa: E402
+from support import CHROMIUM_ARGS, alias_bomb, build_and_serve, chromium_path, open_context  # noqa: E402
 
 KEY = "research-spectrum:/"
 PAPERS = [p["id"] for p in YAML(typ="safe", pure=True).load((ROOT / "docs/data/papers.yml").read_text())["papers"]]
@@ -239,8 +239,7 @@ def import_cases(n: int, rng: random.Random) -> list[tuple[str, bytes, str, dict
         "many placements": json.dumps({"version": 2, "placements": [{"id": PAPERS[i % len(PAPERS)], "x": 0} for i in range(20_000)]}),
         "deep nesting": "[" * 100_000 + "]" * 100_000,
         "spaces": "version: 2\nplacements:" + " " * 160_000 + "#\n",
-        "yaml alias bomb": "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-            f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")),
+        "yaml alias bomb": alias_bomb(levels=9),
         "version string": '{"version":"2","placements":[]}',
         "version float": '{"version":2.5,"placements":[]}',
         "version true": '{"version":true,"placements":[]}',
