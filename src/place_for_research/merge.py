@@ -4,6 +4,7 @@ The spectrum widget's "Export YAML" (or JSON) writes (schema/map.schema.json)::
 
     # Research map exported from <site name> on <ISO date>
     version: 2
+    by: "Ada"                 (optional: the reader's chosen name; never merged)
     placements:
       - id: "1406.2661"
         x: -0.8
@@ -18,7 +19,10 @@ claims nothing, and a grounding already in the file is kept). Every problem
 (unknown ids or groundings, coordinates that are not numbers or fall outside
 the taxonomy's axes, duplicate ids, an existing placement that differs) is
 collected and reported together, by id and line, and then nothing is written.
-Coordinates are kept to three decimals by the rule the widget uses.
+Coordinates are kept to three decimals by the schema's rule (map_format.tidy).
+The file is read as the browser's import reads it (JSON if it starts with "{",
+else the export's YAML, whose end line must be there on a version 2 export),
+so both give every file of tests/fixtures/maps/corpus the same verdict.
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 // The browser's verdict on every map of the shared corpus (tests/fixtures/maps/corpus),
-// as the import reaches it: a YAML file through parseImport (yaml.js, then validate.js),
+// as the import reaches it: a whole file (corpus/files) through parseImport (yaml.js or JSON.parse, then validate.js),
 // a JSON case's map through validateExport (what parseImport calls after JSON.parse).
 // Prints {file: {verdict, why}} as JSON; tests/unit/test_map_format.py compares it
 // with merge's verdict file by file. A file without its end line that the import takes
@@ -24,8 +24,8 @@ export function browserVerdicts() {
   for (const name of readdirSync(new URL("corpus/", FOLDER)).filter((n) => n.endsWith(".json")).sort()) {
     keep(name, validateExport(JSON.parse(readFileSync(new URL(`corpus/${name}`, FOLDER), "utf8")).map, site, "file"));
   }
-  for (const name of readdirSync(new URL("corpus/yaml/", FOLDER)).filter((n) => n.endsWith(".yml")).sort()) {
-    keep(`yaml/${name}`, parseImport(readFileSync(new URL(`corpus/yaml/${name}`, FOLDER), "utf8"), site));
+  for (const name of readdirSync(new URL("corpus/files/", FOLDER)).filter((n) => n !== "verdicts.json").sort()) {
+    keep(`files/${name}`, parseImport(readFileSync(new URL(`corpus/files/${name}`, FOLDER), "utf8"), site));
   }
   return out;
 }

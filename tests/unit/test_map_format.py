@@ -1,5 +1,6 @@
 """One map format: the browser's module is the schema's, and the browser's import and
-`place-for-research merge` give every map of the shared corpus, JSON and YAML, one verdict."""
+`place-for-research merge` give every map of the shared corpus one verdict: the JSON cases'
+maps, and the whole files of corpus/files (YAML exports and JSON text, as a reader sends them)."""
 from __future__ import annotations
 
 import functools
@@ -15,9 +16,9 @@ from place_for_research import map_format
 ROOT = Path(__file__).resolve().parents[2]
 MAPS = ROOT / "tests" / "fixtures" / "maps"
 SPECIMEN_DATA = ROOT / "tests" / "specimen" / "docs" / "data"
-YAML_CASES = json.loads((MAPS / "corpus" / "yaml" / "verdicts.json").read_text(encoding="utf-8"))
+FILE_CASES = json.loads((MAPS / "corpus" / "files" / "verdicts.json").read_text(encoding="utf-8"))
 JSON_FILES = sorted(p.name for p in (MAPS / "corpus").glob("*.json"))
-CORPUS = JSON_FILES + [f"yaml/{name}" for name in sorted(YAML_CASES)]
+CORPUS = JSON_FILES + [f"files/{name}" for name in sorted(FILE_CASES)]
 
 
 def test_the_browsers_module_is_generated_from_the_schema():
@@ -26,10 +27,10 @@ def test_the_browsers_module_is_generated_from_the_schema():
         "map-format.js differs from map.schema.json: run `python -m place_for_research.map_format`")
 
 
-def test_the_yaml_cases_are_all_listed_and_both_verdicts_occur():
-    on_disk = sorted(p.name for p in (MAPS / "corpus" / "yaml").glob("*.yml"))
-    assert on_disk == sorted(YAML_CASES)
-    assert {case["verdict"] for case in YAML_CASES.values()} == {"valid", "invalid"}
+def test_the_whole_file_cases_are_all_listed_and_both_verdicts_occur():
+    on_disk = sorted(p.name for p in (MAPS / "corpus" / "files").iterdir() if p.name != "verdicts.json")
+    assert on_disk == sorted(FILE_CASES)
+    assert {case["verdict"] for case in FILE_CASES.values()} == {"valid", "invalid"}
 
 
 @functools.cache
@@ -43,7 +44,7 @@ def browser_verdicts() -> dict:
 
 def merge_verdict(name: str, tmp_path: Path) -> tuple[str, str]:
     from place_for_research.merge import MergeError, merge_map
-    if name.startswith("yaml/"):
+    if name.startswith("files/"):
         map_file = tmp_path / Path(name).name
         map_file.write_bytes((MAPS / "corpus" / name).read_bytes())
     else:
@@ -61,7 +62,7 @@ def merge_verdict(name: str, tmp_path: Path) -> tuple[str, str]:
 
 @pytest.mark.parametrize("name", CORPUS)
 def test_merge_and_the_browsers_import_give_one_verdict(name, tmp_path):
-    expected = YAML_CASES[name[5:]] if name.startswith("yaml/") \
+    expected = FILE_CASES[name[6:]] if name.startswith("files/") \
         else json.loads((MAPS / "corpus" / name).read_text(encoding="utf-8"))
     merged, why = merge_verdict(name, tmp_path)
     browser = browser_verdicts()[name]

@@ -308,6 +308,40 @@ export function checkAuthorMap(raw, model) {
 }
 
 /**
+ * The first key given twice in one JSON object, with its line, or null: JSON.parse would keep
+ * the last without a word, where the YAML reader and merge refuse a key given twice. Run on
+ * text JSON.parse accepted, so its strings and nesting are well formed.
+ * @param {string} text
+ * @returns {{key: string, line: number} | null}
+ */
+export function duplicateKey(text) {
+  /** @type {(Set<string> | null)[]} the keys seen in each open object (null: an array) */
+  const open = [];
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === "\n") line++;
+    else if (char === "{") open.push(new Set());
+    else if (char === "[") open.push(null);
+    else if (char === "}" || char === "]") open.pop();
+    else if (char === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      const keys = open[open.length - 1];
+      let next = end + 1;
+      while (text[next] === " " || text[next] === "\t" || text[next] === "\r" || text[next] === "\n") next++;
+      if (keys && text[next] === ":") {
+        const key = JSON.parse(text.slice(i, end + 1));
+        if (keys.has(key)) return { key, line };
+        keys.add(key);
+      }
+      i = end;
+    }
+  }
+  return null;
+}
+
+/**
  * Read an imported file's text: JSON if it starts with "{", else the export YAML.
  * @param {string} text
  * @param {Model} model
@@ -323,6 +357,10 @@ export function parseImport(text, model) {
       value = JSON.parse(body);
     } catch (error) {
       return { ok: false, error: `The file is not valid JSON (${visible(/** @type {Error} */ (error).message)}).` };
+    }
+    const twice = duplicateKey(body);
+    if (twice) {
+      return { ok: false, error: `The file gives "${visible(twice.key.slice(0, 40))}" twice in one object (line ${twice.line}); keep the one you mean.` };
     }
     return validateExport(value, model, "file");
   }
