@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
 
 from place_for_research import map_format, safe_yaml, yaml_rt
 from place_for_research.data import Taxonomy, load_taxonomy
@@ -150,6 +150,30 @@ def _is_json(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n").startswith("{")
 
 
+def _line_problems(root: Any, lines: list[str], where: str) -> list[str]:
+    """The export's YAML has one thing a line: a key (`key: value`, keys unquoted) or an item
+    (`- id: …`), or a comment. A quoted key, or a value that goes on over the next line, is
+    YAML but not the export's format, and the browser's import refuses both."""
+    if not isinstance(root, CommentedMap):
+        return []
+    starts: set[int] = set()
+    maps = [root] + [entry for entry in root.get("placements") or [] if isinstance(entry, CommentedMap)] \
+        if isinstance(root.get("placements"), CommentedSeq) else [root]
+    for mapping in maps:
+        for key in mapping:
+            if isinstance(key, ScalarString):
+                return [f"{where}:{mapping.lc.key(key)[0] + 1}: a quoted key; write keys plain (`id:`, not `\"id\":`)"]
+            starts.add(mapping.lc.key(key)[0])
+    placements = root.get("placements")
+    if isinstance(placements, CommentedSeq):
+        starts.update(placements.lc.item(index)[0] for index in range(len(placements)))
+    for number, line in enumerate(lines):
+        content = line.strip()
+        if content and not content.startswith("#") and content not in ("---", "-") and number not in starts:
+            return [f"{where}:{number + 1}: a value goes on over more than one line; write it on one line"]
+    return []
+
+
 def _yaml_shape_problems(text: str, root: Any, where: str) -> list[str]:
     """What the export's YAML never holds though YAML allows it (flow collections other than
     `placements: []`, block scalars), and its end line: a version 2 export (it has the header)
@@ -172,6 +196,7 @@ def _yaml_shape_problems(text: str, root: Any, where: str) -> list[str]:
         for key, value in root.items():
             walk(value, top=key == "placements")
     lines = text.lstrip("\ufeff").splitlines()
+    problems += _line_problems(root, lines, where)
     ends = [(number, YAML_END.match(line.strip())) for number, line in enumerate(lines, start=1)]
     ends = [(number, int(match.group(1))) for number, match in ends if match]
     if not ends:
