@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import open_context
+from conftest import horizontal_overflow, open_context, switch_to_dark
 from playwright.sync_api import Route, expect
 from test_spectrum import GAN, PLANE, open_essay, palette_item, status
 
@@ -97,6 +97,13 @@ def test_a_map_too_long_for_an_address_downloads_and_names_the_repository(browse
     assert re.fullmatch(FILE_NAME, info.value.suggested_filename)
     expect(status(fig)).to_contain_text("too long to open on GitHub directly")
     expect(status(fig)).to_contain_text("docs/data/readers of github.com/owner/repo")
+    # On a phone, in the dark: the name field fits the screen and its text is the page's own colour.
+    switch_to_dark(page)
+    name = fig.get_by_role("textbox", name="Your name (optional)")
+    expect(name).to_be_visible()
+    assert horizontal_overflow(page) <= 0
+    colours = name.evaluate("(el) => [getComputedStyle(el).color, getComputedStyle(document.body).color]")
+    assert colours[0] == colours[1], colours
     assert not watch.foreign_requests and not watch.console_errors
     context.close()
 
