@@ -38,6 +38,9 @@ from pathlib import Path
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # support.py: what the tests and these scripts share
+from support import alias_bomb  # noqa: E402
+
 SPECIMEN = ROOT / "tests" / "specimen" / "docs" / "data"
 PYTHON = sys.executable
 CLI = str(Path(sys.executable).with_name("place-for-research"))
@@ -60,7 +63,7 @@ PAPER = """papers:
     url: https://arxiv.org/abs/1406.2661
 """
 MAP = 'version: 1\nplacements:\n  - id: "1706.03762"\n    x: 0.1\n    y: 0.2\n'
-BOMB = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}" if i else '"lol"'] * 9) + "]\n" for i in range(12))
+BOMB = alias_bomb()
 
 
 def swap(old: str, new: str, base: str = PAPER) -> str:
@@ -281,8 +284,7 @@ BUILD_CASES: list[tuple[str, str, Callable[[str], str]]] = [
 
 
 def try_build(name: str, target: str, change: Callable[[str], str]) -> Outcome:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import specimen_project  # the machinery's test site: project config, fixed data
+    from support import specimen_project  # the machinery's test site: project config, fixed data
 
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
@@ -354,7 +356,7 @@ def minimal_fork(folder: Path) -> Path:
 def try_placeholders() -> list[Check]:
     import ast
 
-    import yaml
+    from ruamel.yaml import YAML
     checks = []
     for index, value in enumerate(HOSTILE_TEXT):
         title, author, description = value, HOSTILE_TEXT[(index + 1) % len(HOSTILE_TEXT)], HOSTILE_TEXT[(index + 2) % len(HOSTILE_TEXT)]
@@ -379,7 +381,7 @@ def try_placeholders() -> list[Check]:
             if calls or titles != [" ".join(title.split())]:
                 problems.append(f"tests file: TITLE {titles!r}, os.system calls {len(calls)}")
             essay = (fork / "docs" / "index.md").read_text(encoding="utf-8")
-            front = yaml.safe_load(essay.split("---")[1])
+            front = YAML(typ="safe", pure=True).load(essay.split("---")[1])
             if front.get("title") != " ".join(title.split()) or front.get("description") != " ".join(description.split()):
                 problems.append(f"front matter {front!r}")
             for page in ("index.md", "about.md"):
@@ -455,8 +457,7 @@ def try_figure_attributes() -> list[Check]:
 
 def try_front_matter() -> list[Check]:
     """One build of a site whose pages' front matter and whose mkdocs.yml carry hostile values."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import build_site
+    from support import build_site
     checks = []
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder) / "project"

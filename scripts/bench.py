@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "scripts")]
 
-from conftest import CHROMIUM_ARGS, build_and_serve, chromium_path, specimen_project  # noqa: E402
+from support import CHROMIUM_ARGS, build_and_serve, chromium_path, specimen_project  # noqa: E402
 
 AREAS = ["site", "spectrum", "layout", "live", "speed", "toys", "readers"]
 # How many times an area measures each figure: these module constants, when they exist.

@@ -4,7 +4,7 @@
     PYTHONPATH=$PWD/src .venv/bin/python scripts/fuzz.py --only imports,links --imports 300
     PYTHONPATH=$PWD/src .venv/bin/python scripts/fuzz.py --only undo,figures
 
-The site is built once (tests/conftest.py's build_and_serve) and driven in Debian's Chromium
+The site is built once (tests/support.py's build_and_serve) and driven in Debian's Chromium
 through Playwright, as issue 14's closing note asks:
 
   imports    the Import control: valid exports cut at many byte offsets, byte flips, huge values,
@@ -43,15 +43,15 @@ import threading
 import time
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM_ARGS, build_and_serve, chromium_path, open_context  # noqa: E402
+from support import CHROMIUM_ARGS, alias_bomb, build_and_serve, chromium_path, open_context  # noqa: E402
 
 KEY = "research-spectrum:/"
-PAPERS = [p["id"] for p in yaml.safe_load((ROOT / "docs/data/papers.yml").read_text())["papers"]]
-GROUNDINGS = [c["id"] for c in yaml.safe_load((ROOT / "docs/data/taxonomy.yml").read_text())["categories"]] + ["unsure"]
+PAPERS = [p["id"] for p in YAML(typ="safe", pure=True).load((ROOT / "docs/data/papers.yml").read_text())["papers"]]
+GROUNDINGS = [c["id"] for c in YAML(typ="safe", pure=True).load((ROOT / "docs/data/taxonomy.yml").read_text())["categories"]] + ["unsure"]
 MINE = {"1706.03762": {"x": 0.3, "y": 0.4}, "2011.13456": {"x": -0.5, "y": 0.1}}
 SHARED = {"1406.2661": {"x": -0.75, "y": 0.4}, "2303.01469": {"x": -0.25, "y": 0.55}, "2211.17192": {"x": 0.8, "y": 0.425}}
 V1_LINK = (ROOT / "tests/fixtures/maps/v1/share-link.txt").read_text().strip()
@@ -157,7 +157,7 @@ def is_newer(record: str) -> bool:
 
 
 def file_meaning(text: str) -> dict | None:
-    for parse in (json.loads, yaml.safe_load):
+    for parse in (json.loads, YAML(typ="safe", pure=True).load):
         try:
             return meaning(parse(text))
         except Exception:  # noqa: BLE001 - any parser error means "not a map"
@@ -239,8 +239,7 @@ def import_cases(n: int, rng: random.Random) -> list[tuple[str, bytes, str, dict
         "many placements": json.dumps({"version": 2, "placements": [{"id": PAPERS[i % len(PAPERS)], "x": 0} for i in range(20_000)]}),
         "deep nesting": "[" * 100_000 + "]" * 100_000,
         "spaces": "version: 2\nplacements:" + " " * 160_000 + "#\n",
-        "yaml alias bomb": "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-            f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")),
+        "yaml alias bomb": alias_bomb(levels=9),
         "version string": '{"version":"2","placements":[]}',
         "version float": '{"version":2.5,"placements":[]}',
         "version true": '{"version":true,"placements":[]}',

@@ -171,7 +171,7 @@ def grid_times(report) -> None:
 
 def bench_page(folder: Path):
     """The specimen site's machinery with one ```toy fence per toy with controls; (server, url, site, idents)."""
-    from conftest import build_and_serve, specimen_project
+    from support import build_and_serve, specimen_project
     from place_for_research import toys
     config = specimen_project(folder)
     names = [name for name in toys.names() if getattr(toys.load(name), "CONTROLS", ())]

@@ -26,10 +26,9 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pymdownx.superfences import SuperFencesException
 
-from place_for_research import build_context, readers_view, spectrum_figure, svg_figure, toy_grid, toys
+from place_for_research import build_context, readers_view, safe_yaml, spectrum_figure, svg_figure, toy_grid, toys
 from place_for_research.toys.controls import defaults
 
 VIEWS = ("line", "plane", "map", "readers")
@@ -41,10 +40,11 @@ class FenceError(ValueError):
 
 def parse_options(source: str, known: tuple[str, ...]) -> dict:
     """A fence's `key: value` body; FenceError (its ``option`` the first unknown key) otherwise."""
-    try:
-        options = yaml.safe_load(source) or {}
-    except yaml.YAMLError as error:
-        raise FenceError(f"fence options are not valid YAML: {error}") from None
+    # Read as a data file is (safe_yaml): the same numbers, and no aliases, tags or duplicate keys.
+    options, _, problems = safe_yaml.read(source, "fence")
+    if problems:
+        raise FenceError(f"fence options are not valid YAML: {problems[0].field}: {problems[0].message}")
+    options = options or {}
     if not isinstance(options, dict):
         raise FenceError("fence options must be `key: value` lines")
     unknown = sorted(str(key) for key in options if key not in known)

@@ -4,6 +4,7 @@ The spectrum widget's "Export YAML" (or JSON) writes (schema/map.schema.json)::
 
     # Research map exported from <site name> on <ISO date>
     version: 2
+    by: "Ada"                 (optional: the reader's chosen name; never merged)
     placements:
       - id: "1406.2661"
         x: -0.8
@@ -18,10 +19,14 @@ claims nothing, and a grounding already in the file is kept). Every problem
 (unknown ids or groundings, coordinates that are not numbers or fall outside
 the taxonomy's axes, duplicate ids, an existing placement that differs) is
 collected and reported together, by id and line, and then nothing is written.
-Coordinates are kept to three decimals by the rule the widget uses.
+Coordinates are kept to three decimals by the schema's rule (map_format.tidy).
+The file is read as the browser's import reads it (JSON if it starts with "{",
+else the export's YAML, whose end line must be there on a version 2 export),
+so both give every file of tests/fixtures/maps/corpus the same verdict.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import re
@@ -29,23 +34,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
 
-from place_for_research import safe_yaml, yaml_rt
+from place_for_research import map_format, safe_yaml, yaml_rt
 from place_for_research.data import Taxonomy, load_taxonomy
 
-MAP_SCHEMA = json.loads((Path(__file__).parent / "schema" / "map.schema.json").read_text(encoding="utf-8"))
-EXPORT_VERSIONS = tuple(MAP_SCHEMA["$defs"][name]["properties"]["version"]["const"] for name in ("v1", "v2"))
-EXPORT_VERSION = max(EXPORT_VERSIONS)
-# The fields an entry may have, per version, and the patterns: read from the schema, not repeated here.
-ENTRY_FIELDS = {MAP_SCHEMA["$defs"][name]["properties"]["version"]["const"]:
-                tuple(MAP_SCHEMA["$defs"][name]["properties"]["placements"]["items"]["properties"])
-                for name in ("v1", "v2")}
-ID_PATTERN = re.compile(MAP_SCHEMA["$defs"]["id"]["pattern"])
-GROUNDING_PATTERN = re.compile(MAP_SCHEMA["$defs"]["v2"]["properties"]["placements"]["items"]["properties"]
-                               ["grounding"]["pattern"])
-UNSURE = MAP_SCHEMA["x-unsure"]
-DECIMALS = MAP_SCHEMA["x-decimals"]
+# The format's constants and patterns: read from the schema by map_format, not repeated here.
+EXPORT_VERSIONS = map_format.READ_VERSIONS
+EXPORT_VERSION = map_format.MAP_VERSION
+ENTRY_FIELDS = map_format.ENTRY_FIELDS
+ID_PATTERN = map_format.ID
+GROUNDING_PATTERN = map_format.GROUNDING
+UNSURE = map_format.UNSURE
+YAML_END = re.compile(map_format.YAML_END)
+YAML_HEADER = re.compile(map_format.YAML_HEADER)
 
 
 class MergeError(Exception):
@@ -132,20 +135,87 @@ def _duplicate_line(text: str, key: str) -> int:
     return 1
 
 
-def _json_or_none(path: Path) -> Any:
-    """The file as JSON (a map indented with tabs is JSON but not YAML), or None if it is not JSON.
-    A key given twice raises ValueError naming its line."""
+def _map_text(path: Path) -> tuple[str | None, str | None]:
+    """(the file's text, None), or (None, the reason it cannot be read)."""
     try:
-        text = safe_yaml.read_text(path, yaml_rt.MAP_MAX_BYTES)  # capped; DataError is a ValueError
-    except (OSError, ValueError):
-        return None
-    if not text.lstrip().startswith("{"):
-        return None
-    try:
-        json.loads(text)
-    except ValueError:
-        return None
-    return _json_with_lines(text, path.name)
+        return safe_yaml.read_text(path, yaml_rt.MAP_MAX_BYTES), None  # capped; DataError is a ValueError
+    except OSError as error:
+        return None, f"cannot read {path}: {error.strerror or error}"
+    except ValueError as error:
+        return None, str(error)
+
+
+def _is_json(text: str) -> bool:
+    """JSON if it starts with "{", as the browser's import decides; anything else is the export's YAML."""
+    return text.lstrip("\ufeff \t\r\n").startswith("{")
+
+
+def _line_problems(root: Any, lines: list[str], where: str) -> list[str]:
+    """The export's YAML has one thing a line: a key (`key: value`, keys unquoted) or an item
+    (`- id: …`), or a comment. A quoted key, or a value that goes on over the next line, is
+    YAML but not the export's format, and the browser's import refuses both."""
+    if not isinstance(root, CommentedMap):
+        return []
+    starts: set[int] = set()
+    maps = [root] + [entry for entry in root.get("placements") or [] if isinstance(entry, CommentedMap)] \
+        if isinstance(root.get("placements"), CommentedSeq) else [root]
+    for mapping in maps:
+        for key in mapping:
+            if isinstance(key, ScalarString):
+                return [f"{where}:{mapping.lc.key(key)[0] + 1}: a quoted key; write keys plain (`id:`, not `\"id\":`)"]
+            starts.add(mapping.lc.key(key)[0])
+    placements = root.get("placements")
+    if isinstance(placements, CommentedSeq):
+        starts.update(placements.lc.item(index)[0] for index in range(len(placements)))
+    for number, line in enumerate(lines):
+        content = line.strip()
+        if content and not content.startswith("#") and content not in ("---", "-") and number not in starts:
+            return [f"{where}:{number + 1}: a value goes on over more than one line; write it on one line"]
+    return []
+
+
+def _yaml_shape_problems(text: str, root: Any, where: str) -> list[str]:
+    """What the export's YAML never holds though YAML allows it (flow collections other than
+    `placements: []`, block scalars), and its end line: a version 2 export (it has the header)
+    without it, or with another count, was cut short."""
+    problems: list[str] = []
+
+    def walk(node: Any, top: bool = False) -> None:
+        if isinstance(node, (CommentedMap, CommentedSeq)):
+            empty_list = top and isinstance(node, CommentedSeq) and not node
+            if node.fa.flow_style() and not empty_list:
+                problems.append(f"{where}:{_line_of(node)}: only plain `key: value` lines and `- ` items "
+                                "are allowed, not {{…}} or […]")
+                return
+            for child in node.values() if isinstance(node, CommentedMap) else node:
+                walk(child)
+        elif isinstance(node, (LiteralScalarString, FoldedScalarString)):
+            problems.append(f"{where}: only plain values are allowed, not | or > blocks")
+
+    if isinstance(root, CommentedMap):
+        for key, value in root.items():
+            walk(value, top=key == "placements")
+    lines = text.lstrip("\ufeff").splitlines()
+    problems += _line_problems(root, lines, where)
+    ends = [(number, YAML_END.match(line.strip())) for number, line in enumerate(lines, start=1)]
+    ends = [(number, int(match.group(1))) for number, match in ends if match]
+    if not ends:
+        version = root.get("version") if isinstance(root, dict) else None
+        if lines and YAML_HEADER.match(lines[0]) and version != 1:
+            problems.append(f"{where}: the file ends before its \"# end of map\" line; it was cut short, "
+                            "so it was not read")
+        return problems
+    end_at, count = ends[-1]
+    after = [n for n, line in enumerate(lines, start=1) if n > ends[0][0] and line.strip()
+             and not line.strip().startswith("#")]
+    if after:
+        problems.append(f"{where}:{after[0]}: text after the \"# end of map\" line")
+    placements = root.get("placements") if isinstance(root, dict) else None
+    listed = len(placements) if isinstance(placements, list) else 0
+    if count != listed:
+        problems.append(f"{where}:{end_at}: the file lists {listed} placement{'s' if listed != 1 else ''} "
+                        f"but its last line says {count}; was it cut short?")
+    return problems
 
 
 def _line_of(node: Any, fallback: int = 1) -> int:
@@ -157,15 +227,7 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _tidy(value: int | float) -> int | float:
-    """A coordinate as the widget keeps it (model.round3): 3 decimals at most, halves rounded up as
-    JavaScript's Math.round does (so both sides agree), never -0; integers as they are. (YAML then
-    never writes 1e-05, which PyYAML would read back as text.)"""
-    if isinstance(value, int):
-        return value
-    scale = 10 ** DECIMALS
-    rounded = math.floor(float(value) * scale + 0.5) / scale
-    return 0.0 if rounded == 0 else rounded
+_tidy = map_format.tidy  # the schema's rounding rule (the browser's round3)
 
 
 def _describe(value: Any) -> str:
@@ -182,33 +244,69 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
+def by_problem(value: Any) -> str | None:
+    """What is wrong with a map's `by:` (a reader's chosen name), or None."""
+    if not isinstance(value, str) or not map_format.BY.match(value):
+        return (f"must be a short name (1 to 60 characters, plain text, no control characters), "
+                f"not {_describe(value)}")
+    if map_format.MARKUP.search(value):
+        return "contains HTML or script"
+    return None
+
+
+def _as_written(value: Any) -> Any:
+    """A plain `by: 2026-12-06` is text to the browser; YAML reads a date: give it back as written."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+def _ends_with_count(text: str, count: int) -> bool:
+    ends = [YAML_END.match(line.strip()) for line in text.splitlines()]
+    found = [int(m.group(1)) for m in ends if m]
+    return bool(found) and found[-1] == count
+
+
 def read_map(path: Path, taxonomy: Taxonomy) -> tuple[list[Spot], list[str]]:
     """The spots of an exported map (YAML or JSON), and every problem found in it."""
     path = Path(path)
-    try:
-        root = yaml_rt.load(path, max_bytes=yaml_rt.MAP_MAX_BYTES)  # a map is small: refuse a huge one fast
-    except yaml_rt.EditError as error:
-        try:
-            root = _json_or_none(path)  # JSON indented with tabs is not YAML
-        except ValueError as duplicate:
-            return [], [str(duplicate)]
-        if root is None:
-            return [], [str(error)]
     where = path.name
+    text, unreadable = _map_text(path)  # a map is small: refuse a huge one fast
+    if text is None:
+        return [], [str(unreadable)]
+    shape: list[str] = []
+    if _is_json(text):
+        try:
+            root = _json_with_lines(text, where)
+        except ValueError as error:
+            return [], [str(error) if "given twice" in str(error) else f"{where}: not valid JSON: {error}"]
+    else:
+        try:
+            root = yaml_rt.load(path, max_bytes=yaml_rt.MAP_MAX_BYTES)
+        except yaml_rt.EditError as error:
+            return [], [str(error)]
+        shape = _yaml_shape_problems(text, root, where)
     if not isinstance(root, dict):
         return [], [f"{where}: expected `version: {EXPORT_VERSION}` and a `placements:` list, as the spectrum's Export writes"]
-    problems: list[str] = []
-    extra = [str(key) for key in root if key not in ("version", "placements")]
-    if extra:
-        problems.append(f"{where}: unexpected field(s) {', '.join(extra)} (expected version and placements)")
+    problems: list[str] = list(shape)
     version = root.get("version")
     if isinstance(version, bool) or version not in EXPORT_VERSIONS:
         problems.append(f"{where}: version is {_describe(version)}, this command reads versions "
                         f"{', '.join(map(str, EXPORT_VERSIONS))}")
         version = EXPORT_VERSION
+    top_fields = map_format.TOP_FIELDS[version]
+    extra = [str(key) for key in root if key not in top_fields]
+    if extra:
+        problems.append(f"{where}: unexpected field(s) {', '.join(extra)} (expected {', '.join(top_fields)})")
+    by = _as_written(root.get("by"))
+    if "by" in root and "by" in top_fields and by_problem(by):
+        line = f":{root.lc.key('by')[0] + 1}" if hasattr(root, "lc") else ""  # YAML knows its lines
+        problems.append(f"{where}{line}: by {by_problem(by)}")
     fields = ENTRY_FIELDS[version]
     categories = {c.id for c in taxonomy.categories}
     placements = root.get("placements")
+    if placements is None and "placements" in root and not shape and _ends_with_count(text, 0):
+        placements = []  # `placements:` then the end line counting 0: an empty map, as the browser reads it
     if placements is None and "placements" not in root:
         return [], problems + [f"{where}: no `placements:` list"]
     if placements is None:  # `placements:` and nothing after it: a file cut short, never an empty map

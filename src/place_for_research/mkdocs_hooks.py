@@ -45,8 +45,7 @@ from mkdocs.utils import get_relative_url
 
 from place_for_research import (build_context, byline, citation_check, dev_server, fence_lines, image_check, image_sizes,
                                 notebook_cache, notebook_errors, notebook_html, notebook_kernels, notebook_math, notebook_outputs,
-                                readers, spectrum_figure, svg_figure,
-                                toy_grid, toys, vendor)
+                                readers, send_map, spectrum_figure, svg_figure, toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
 from place_for_research import fences
@@ -314,7 +313,8 @@ def check_citations_rendered(page, content: str) -> None:
 
 
 def on_post_build(config):
-    spectrum_figure.write_site_files(Path(config["site_dir"]), build_context.site_data())  # fetched by the widget
+    spectrum_figure.write_site_files(Path(config["site_dir"]), build_context.site_data(),  # fetched by the widget
+                                     send_map.target(config, build_context.readers_folder()))
     readers.write_site_file(Path(config["site_dir"]), build_context.readers())
     try:
         vendor.copy_runtime(ROOT, Path(config["site_dir"]))

@@ -52,8 +52,6 @@ RULE = (f"A paper is contested when at least {MIN_READERS} readers placed it and
         f"their spots spans more than half of the axis (interquartile range of x over {SPREAD} of its range), "
         f"or at least {MIN_READERS} of them marked what it rests on and no mark has a majority.")
 
-_MARKUP = re.compile(r"[<>&\"'`]")
-
 
 @dataclass(frozen=True)
 class ReaderMap:
@@ -132,7 +130,6 @@ def check_file(path: Path, data: SiteData, name: str | None = None) -> tuple[Rea
     text = path.read_bytes().decode("utf-8", errors="replace")
     spots, problems = merge.read_map(path, data.taxonomy)
     problems = [_renamed(problem, path, name) for problem in problems]
-    problems.extend(_by_problems(text, name))
     known = {paper.id for paper in data.papers}
     unknown = [spot for spot in spots if spot.id not in known]
     for spot in unknown:
@@ -157,16 +154,6 @@ def _renamed(problem: str, path: Path, name: str) -> str:
         problem = ": " + problem
     problem = problem.replace(str(path), name)
     return name + (problem if re.match(r":\d+:", problem) else ":1" + problem)
-
-
-def _by_problems(text: str, name: str) -> list[str]:
-    """A ``by:`` name with markup in it is refused (no page shows it, but nothing of the kind is kept)."""
-    problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(r'\s*"?by"?\s*:\s*(.*?)\s*,?\s*$', line)
-        if match and _MARKUP.search(match.group(1).strip("\"'")):
-            problems.append(f"{name}:{number}: by: a name, in plain text: no markup (<, >, &, quotes)")
-    return problems
 
 
 def _unsure_ids(path: Path, text: str) -> frozenset[str]:

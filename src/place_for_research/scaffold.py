@@ -39,8 +39,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError as RuamelError
 
 from place_for_research import readers, yaml_rt
 from place_for_research.citations import cited_ids
@@ -564,8 +564,8 @@ def readers_to_clear(project: Project, options: NewOptions) -> list[Path]:
 def _verify_config(text: str, options: NewOptions) -> None:
     """Read the edited mkdocs.yml back: the values must be exactly what was asked."""
     try:
-        config = yaml.load(text, Loader=yaml_rt._TolerantLoader)
-    except yaml.YAMLError as error:  # pragma: no cover - a bug in the editing, not a user error
+        config = yaml_rt.mkdocs_yaml().load(text)
+    except RuamelError as error:  # pragma: no cover - a bug in the editing, not a user error
         raise ScaffoldError(f"editing mkdocs.yml went wrong ({error}); nothing was changed") from None
     expected = {"site_name": options.title, "site_author": options.author}
     if options.site_url:

@@ -142,12 +142,16 @@ def figure_options(view: str, papers: Iterable[Paper], reveal: bool, summary: bo
             "papers": [p.id for p in papers]}
 
 
-def write_site_files(site_dir: Path, data: SiteData) -> None:
-    """Write the widget's data into the built site: catalogue.json, author.json and author.html."""
+def write_site_files(site_dir: Path, data: SiteData, send: dict[str, Any] | None = None) -> None:
+    """Write the widget's data into the built site: catalogue.json, author.json and author.html.
+    ``send``: where a reader's map goes (send_map.target), kept in the catalogue beside the papers."""
     folder = Path(site_dir) / SITE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # noqa: E731
-    (folder / "catalogue.json").write_text(dump(catalogue(data)), encoding="utf-8")
+    site = catalogue(data)
+    if send is not None:
+        site["send"] = send
+    (folder / "catalogue.json").write_text(dump(site), encoding="utf-8")
     (folder / "author.json").write_text(dump(author_map(data)), encoding="utf-8")
     (folder / "author.html").write_text(author_page(data), encoding="utf-8")
 

@@ -17,10 +17,11 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError as RuamelError
+from ruamel.yaml.nodes import Node, SequenceNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from place_for_research import safe_yaml
@@ -81,9 +82,9 @@ def quoted(text: str) -> DoubleQuotedScalarString:
 
 def scalar(text: str) -> str:
     """Plain where YAML reads it back as the same text, double-quoted otherwise (as the file does)."""
-    try:
-        plain_ok = yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
+    try:  # read back as the data files are read (safe_yaml: YAML 1.2)
+        plain_ok = YAML(typ="safe", pure=True).load(f"k: {text}") == {"k": text}
+    except RuamelError:
         plain_ok = False
     if plain_ok and text == text.strip() and not re.search(r"[\[\]{},#&*!|>%@`'\"]", text):
         return text
@@ -176,27 +177,34 @@ def write_validated(path: Path, data: Any, taxonomy_path: Path,
 
 # -- mkdocs.yml, read without running its tags ------------------------------------------
 
-class _TolerantLoader(yaml.SafeLoader):
+class _TolerantConstructor(SafeConstructor):
     """Reads mkdocs.yml's plain values; !ENV and !!python/name tags become None or their default."""
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode) and node.value:
-        return loader.construct_object(node.value[-1])  # the default, as with no variable set
+def _env(constructor: SafeConstructor, node: Node) -> Any:
+    if isinstance(node, SequenceNode) and node.value:
+        return constructor.construct_object(node.value[-1])  # the default, as with no variable set
     return None
 
 
-_TolerantLoader.add_constructor("!ENV", _env)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TolerantConstructor.add_constructor("!ENV", _env)
+_TolerantConstructor.add_multi_constructor("tag:yaml.org,2002:python/", lambda constructor, suffix, node: None)
+_TolerantConstructor.add_multi_constructor("!", lambda constructor, suffix, node: None)
+
+
+def mkdocs_yaml() -> YAML:
+    """A reader of mkdocs.yml that runs none of its tags."""
+    reader = YAML(typ="safe", pure=True)
+    reader.Constructor = _TolerantConstructor
+    return reader
 
 
 def read_mkdocs_config(path: Path) -> dict:
     try:
-        value = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        value = mkdocs_yaml().load(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
         raise EditError(f"cannot read {path}: {error.strerror or error}") from None
-    except yaml.YAMLError as error:
+    except RuamelError as error:
         raise EditError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(value, dict):
         raise EditError(f"{path}: expected the MkDocs settings (a mapping)")

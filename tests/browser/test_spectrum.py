@@ -444,8 +444,8 @@ def test_export_then_import_round_trips(watched, site_url, fmt, tmp_path):
         gan = mine["1406.2661"]
         assert lines[1:6] == ["version: 2", "placements:", '  - id: "1406.2661"', f"    x: {gan['x']:g}", f"    y: {gan['y']:g}"]
         assert lines[-1] == "# end of map: 2 placements"
-        import yaml
-        assert yaml.safe_load(text) == {"version": 2, "placements": [{"id": k, **v} for k, v in mine.items()]}
+        from ruamel.yaml import YAML
+        assert YAML(typ="safe", pure=True).load(text) == {"version": 2, "placements": [{"id": k, **v} for k, v in mine.items()]}
 
     map_menu(fig, "Reset map")
     assert own(page, site_url) == {}

@@ -12,7 +12,7 @@ from conftest import horizontal_overflow, open_context, switch_to_dark
 from playwright.sync_api import Page, expect
 from test_spectrum import GAN, MAP, PLANE, open_essay, own, palette_item, put_own_map, share_link, status
 
-ITEMS = ["Copy share link", "Export JSON", "Export YAML", "Import map…", "Download PNG", "Reset map"]
+ITEMS = ["Copy share link", "Export JSON", "Export YAML", "Add my map to the readers' map", "Import map…", "Download PNG", "Reset map"]
 
 
 def menu_button(fig):

@@ -16,10 +16,10 @@ import html
 import re
 
 import pytest
-import yaml
+from ruamel.yaml import YAML
 
 from conftest import ROOT
-from place_for_research import toys
+from place_for_research import toys, yaml_rt
 from place_for_research.citations import cited_ids
 from place_for_research.data import load_site_data
 
@@ -138,7 +138,7 @@ def test_the_claims_table_is_on_the_about_page_not_in_the_essay():
 
 
 def test_the_byline_and_the_cite_block_come_from_mkdocs_yml(essay_html):
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    config = yaml_rt.read_mkdocs_config(ROOT / "mkdocs.yml")
     byline = essay_html[essay_html.index('<div class="byline">'):]
     byline = byline[: byline.index("</div>")]
     if config.get("site_author"):
@@ -161,7 +161,7 @@ def test_every_figure_is_asked_about_before_and_read_after():
     assert len(fences) >= 9
     for i in fences:
         kind, source = found[i]
-        options = yaml.safe_load(source)
+        options = YAML(typ="safe", pure=True).load(source)
         before = next(text for k, text in reversed(found[:i]) if k == "para").lower()
         after = next(text for k, text in found[i + 1:] if k == "para").lower()
         if kind == "fence:toy":
@@ -193,7 +193,7 @@ def sections() -> dict[str, str]:
 
 def spectrum_papers(markdown: str) -> list[list[str]]:
     """The papers of each spectrum fence in a piece of the essay, in order."""
-    return [yaml.safe_load(body)["papers"] for body in re.findall(r"^```spectrum\n(.*?)^```", markdown, re.S | re.M)]
+    return [YAML(typ="safe", pure=True).load(body)["papers"] for body in re.findall(r"^```spectrum\n(.*?)^```", markdown, re.S | re.M)]
 
 
 def test_the_marks_are_asked_for_on_papers_no_earlier_part_discussed():
@@ -219,7 +219,7 @@ def test_the_facts_the_essay_once_got_wrong_stay_corrected(data):
         assert wrong not in prose, wrong
     assert "WebText2" in prose and "less than one percent" in prose and "Preference-Based Policy Iteration" in prose
     assert "carried the 2017 loop" not in data.paper("2009.01325").placement.reason
-    code = next(c for c in yaml.safe_load(TAXONOMY.read_text(encoding="utf-8"))["categories"] if c["id"] == "laws-of-code")
+    code = next(c for c in YAML(typ="safe", pure=True).load(TAXONOMY.read_text(encoding="utf-8"))["categories"] if c["id"] == "laws-of-code")
     assert "no formula" not in code["definition"] and "derived" in code["definition"]
     ziegler = data.paper("1909.08593")
     assert ziegler.year == 2019 and ziegler.authors[0] == "Daniel M. Ziegler" and len(ziegler.authors) == 8

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { test } from "node:test";
 
 import { GROUNDING_PATTERN, ID_PATTERN, MAP_VERSION, UNSURE, createModel, round3 } from "../../docs/assets/js/spectrum/model.js";
-import { validateExport } from "../../docs/assets/js/spectrum/validate.js";
+import { parseImport, validateExport } from "../../docs/assets/js/spectrum/validate.js";
 
 const FOLDER = new URL("../fixtures/maps/", import.meta.url);
 const site = createModel(JSON.parse(readFileSync(new URL("site.json", FOLDER), "utf8")));
@@ -46,3 +46,12 @@ test("the validator's constants are the schema's", () => {
   assert.equal(round3(0.0125), 0.013, `${schema["x-decimals"]} decimals, halves up`);
   assert.equal(Object.is(round3(-0.0004), 0), true, "never -0");
 });
+
+// Whole files as a reader sends them (YAML exports, cut ones, JSON text): the import's verdict.
+const fileCases = JSON.parse(readFileSync(new URL("corpus/files/verdicts.json", FOLDER), "utf8"));
+for (const [name, { verdict, why }] of Object.entries(fileCases)) {
+  test(`corpus file ${name}`, () => {
+    const result = parseImport(readFileSync(new URL(`corpus/files/${name}`, FOLDER), "utf8"), site);
+    assert.equal(result.ok ? "valid" : "invalid", verdict, `${why}: ${result.ok ? "accepted" : result.error}`);
+  });
+}

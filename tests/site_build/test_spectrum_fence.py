@@ -88,8 +88,8 @@ def test_each_fence_renders_its_axes_and_papers_and_no_author_spot(figures):
 
 def test_the_page_holds_no_author_coordinates_and_the_data_files_hold_them(figures, built_site):
     """Fetched without JavaScript, the page says nothing of where the author put a paper."""
-    import yaml
-    papers = yaml.safe_load((SPECIMEN / "docs/data/papers.yml").read_text())["papers"]
+    from ruamel.yaml import YAML
+    papers = YAML(typ="safe", pure=True).load((SPECIMEN / "docs/data/papers.yml").read_text())["papers"]
     text = (built_site / "index.html").read_text()
     # The toys' figures carry numbers of their own (a guess of 0.7 on an answer figure, say).
     text = re.sub(r'<figure class="toy-preview toy".*?</figure>', "", text, flags=re.S)

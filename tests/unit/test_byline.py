@@ -91,14 +91,14 @@ def test_the_title_block_goes_after_the_first_heading():
 
 def test_new_gives_a_fork_its_own_byline_and_replaces_the_old_one():
     from place_for_research import scaffold
-    import yaml
+    from ruamel.yaml import YAML
 
     original = ("site_name: Old\nsite_author: Someone\nextra:\n  research:\n    papers: p.yml\n"
                 "  # the byline\n  byline:\n    date: 2020-01-01\n    abstract: >-\n      The old\n      abstract.\n\n"
                 "  generator: false\nplugins:\n  - search\n")
     options = scaffold.NewOptions(title="Notes", author="Ada Example", today="2026-12-01")
     text, _ = scaffold.new_mkdocs_yml(original, options, "A new essay, in one line.")
-    config = yaml.safe_load(text)
+    config = YAML(typ="safe", pure=True).load(text)
     assert config["extra"] == {"research": {"papers": "p.yml"}, "generator": False,
                                "byline": {"date": dt.date(2026, 12, 1), "abstract": "A new essay, in one line."}}
     assert "  # the byline\n  byline:\n    date: 2026-12-01\n" in text and "The old" not in text
@@ -108,7 +108,7 @@ def test_new_gives_a_fork_its_own_byline_and_replaces_the_old_one():
 
 def test_new_adds_the_byline_to_a_config_without_extra():
     from place_for_research import scaffold
-    import yaml
+    from ruamel.yaml import YAML
 
     text = scaffold.set_byline("site_name: Old\nplugins:\n  - search\n", "2026-12-01", "Abstract.")
-    assert yaml.safe_load(text)["extra"] == {"byline": {"date": dt.date(2026, 12, 1), "abstract": "Abstract."}}
+    assert YAML(typ="safe", pure=True).load(text)["extra"] == {"byline": {"date": dt.date(2026, 12, 1), "abstract": "Abstract."}}

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
+from ruamel.yaml import YAML
 from test_cli_merge import TAXONOMY
 
 from place_for_research import cli, scaffold, yaml_rt
@@ -197,7 +197,7 @@ def test_sets_the_identity_and_edits_mkdocs_yml_surgically(fork, capsys):
     assert "!ENV [SITE_URL, \"https://ada.github.io/notes/\"]" in after  # the tests can still override it
     assert settings["site_description"].startswith("Notes on slow science: a research philosophy by Ada Example")
     assert settings["copyright"].startswith("Essay text © Ada Example, <a href=")
-    assert settings["nav"] == yaml.load(before, Loader=yaml_rt._TolerantLoader)["nav"]
+    assert settings["nav"] == yaml_rt.mkdocs_yaml().load(before)["nav"]
 
 
 def test_the_essay_becomes_the_template_and_every_citation_resolves(fork, capsys):
@@ -230,8 +230,8 @@ def test_titles_with_yaml_punctuation_survive(fork, capsys):
     assert settings["site_author"] == author
     assert settings["site_description"] == "What: I think, and why #ideas."
     front = (fork / "docs" / "index.md").read_text(encoding="utf-8").split("---")[1]
-    assert yaml.safe_load(front)["title"] == title
-    assert yaml.safe_load(front)["description"] == "What: I think, and why #ideas."
+    assert YAML(typ="safe", pure=True).load(front)["title"] == title
+    assert YAML(typ="safe", pure=True).load(front)["description"] == "What: I think, and why #ideas."
     assert essay_title_in_tests(fork) == title
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
 
 from place_for_research import byline, yaml_rt
 
@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_pages_workflow_builds_with_the_pages_address_as_site_url():
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    workflow = YAML(typ="safe", pure=True).load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["build"]["steps"]
     pages = next(step for step in steps if str(step.get("uses", "")).startswith("actions/configure-pages@"))
     build = next(step for step in steps if "mkdocs build" in str(step.get("run", "")))

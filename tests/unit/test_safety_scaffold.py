@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
 from test_cli_new import config, essay_title_in_tests, fork, run  # noqa: F401 (fork is a fixture)
 
 ORIGINAL = "The original essay, in the author's own words.\n"
@@ -42,7 +42,7 @@ def test_a_title_that_names_a_placeholder_is_written_as_it_is(fork, capsys):  # 
     assert essay_title_in_tests(fork) == title
     assert not (fork / "PWNED").exists()
     essay = (fork / "docs" / "index.md").read_text(encoding="utf-8")
-    front = yaml.safe_load(essay.split("---")[1])
+    front = YAML(typ="safe", pure=True).load(essay.split("---")[1])
     assert front["title"] == title
     assert front["description"] == " ".join(description.split())
     assert f"# {title}\n" in essay

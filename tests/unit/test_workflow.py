@@ -16,7 +16,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
+from ruamel.yaml import YAML
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 
@@ -27,8 +27,8 @@ TEST_ONLY = {"pytest", "playwright", "zizmor"}
 
 @pytest.fixture(scope="module")
 def workflow() -> dict:
-    # yaml.safe_load is YAML 1.1: the key `on` reads as True.
-    loaded = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    # YAML 1.2 reads the key `on` as text; a YAML 1.1 reader would make it True.
+    loaded = YAML(typ="safe", pure=True).load(WORKFLOW.read_text(encoding="utf-8"))
     assert isinstance(loaded, dict)
     if True in loaded:
         loaded["on"] = loaded.pop(True)

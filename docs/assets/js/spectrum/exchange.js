@@ -6,16 +6,18 @@
 import { encodeShare } from "./codec.js";
 import { h } from "./dom.js";
 import { MAP_VERSION, placementList, samePlacements } from "./model.js";
+import { byField, sendPlan } from "./send.js";
 import { MAX_INPUT_BYTES, parseImport } from "./validate.js";
 import { toYaml } from "./yaml.js";
 
 /** @typedef {import("./model.js").PlacementEntry} PlacementEntry */
 
 /**
- * The JSON export: fields in the schema's order, y left out until it is set.
+ * The JSON export: fields in the schema's order, y left out until it is set, by only if typed.
  * @param {PlacementEntry[]} entries
+ * @param {string} [by] the reader's name
  */
-export function mapJson(entries) {
+export function mapJson(entries, by) {
   const placements = entries.map(({ id, x, y, grounding }) => {
     /** @type {Record<string, unknown>} */
     const entry = { id, x };
@@ -23,7 +25,8 @@ export function mapJson(entries) {
     if (grounding !== undefined) entry.grounding = grounding;
     return entry;
   });
-  return `${JSON.stringify({ version: MAP_VERSION, placements }, null, 2)}\n`;
+  const map = by === undefined ? { version: MAP_VERSION, placements } : { version: MAP_VERSION, by, placements };
+  return `${JSON.stringify(map, null, 2)}\n`;
 }
 
 /** Start a download of text (no element is added to the page, so instant navigation ignores it). */
@@ -40,11 +43,22 @@ const placements = (n) => `${n} placement${n === 1 ? "" : "s"}`;
  * @param {{store: import("./store.js").Store, model: import("./model.js").Model,
  *          announce: (text: string, options?: {error?: boolean}) => void, fileInput: HTMLInputElement,
  *          origin: () => unknown, chart: () => {downloadPng: (name: string) => Promise<unknown>} | null,
- *          siteName: () => string, keepShareLink: (hash: string) => void,
+ *          siteName: () => string, keepShareLink: (hash: string) => void, typedName: () => string,
  *          previewImport: (placements: import("./model.js").Placements) => void}} options
  */
-export function createExchange({ store, model, announce, fileInput, origin, chart, siteName, keepShareLink, previewImport }) {
+export function createExchange({ store, model, announce, fileInput, origin, chart, siteName, keepShareLink, previewImport, typedName }) {
   const entries = () => placementList(store.placements(), model);
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  /** The map's `by:` from the name field, or null (and the reader told why) when it cannot be used. */
+  function by() {
+    const field = byField(typedName());
+    if ("error" in field) {
+      announce(`Not exported: ${field.error}`, { error: true });
+      return null;
+    }
+    return field;
+  }
 
   async function copyShareLink() {
     const list = entries();
@@ -64,13 +78,31 @@ export function createExchange({ store, model, announce, fileInput, origin, char
   /** @param {"json" | "yaml"} format */
   function exportMap(format) {
     const list = entries();
+    const name = by();
+    if (!name) return;
     if (format === "json") {
-      download("research-map.json", mapJson(list), "application/json");
+      download("research-map.json", mapJson(list, name.by), "application/json");
     } else {
-      const date = new Date().toISOString().slice(0, 10);
-      download("research-map.yaml", toYaml(list, { siteName: siteName(), date }), "application/yaml");
+      download("research-map.yaml", toYaml(list, { siteName: siteName(), date: today(), by: name.by }), "application/yaml");
     }
     announce(`Exported your map (${placements(list.length)}) as ${format.toUpperCase()}.`);
+  }
+
+  /** "Add my map to the readers' map": GitHub's new-file page with the map, or a download and where to send it. */
+  function sendMap() {
+    const list = entries();
+    const name = by();
+    if (!name) return;
+    const yaml = toYaml(list, { siteName: siteName(), date: today(), by: name.by });
+    const plan = sendPlan(yaml, model.send, today());
+    if (plan.kind === "github") {
+      h("a", { href: plan.url, target: "_blank", rel: "noopener noreferrer" }).click();
+      announce(`Opened GitHub's new-file page with your map (${placements(list.length)}) as ${plan.filename} in a new tab; `
+        + "there, “Commit changes…” proposes it as a pull request.");
+    } else {
+      download(plan.filename, yaml, "application/yaml");
+      announce(plan.message);
+    }
   }
 
   async function importFile() {
@@ -112,5 +144,5 @@ export function createExchange({ store, model, announce, fileInput, origin, char
     }
   }
 
-  return { copyShareLink, exportMap, importFile, downloadPng };
+  return { copyShareLink, exportMap, sendMap, importFile, downloadPng };
 }

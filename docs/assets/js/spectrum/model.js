@@ -13,29 +13,26 @@
  * @typedef {Readonly<Record<string, Spot>>} Placements  a null-prototype object: paper id -> spot
  * @typedef {{id: string, x: number, y: number | null, grounding?: string}} PlacementEntry
  * @typedef {{taxonomy: Taxonomy, papers: Paper[], paper: (id: string) => Paper | undefined,
- *            has: (id: unknown) => boolean, category: (id: string | undefined) => Category | undefined}} Model
+ *            has: (id: unknown) => boolean, category: (id: string | undefined) => Category | undefined,
+ *            send?: import("./send.js").SendTarget}} Model  send: where "Add my map" sends it (the build's settings)
  */
 
-/** Paper ids as the papers schema allows them (arXiv ids and slugs); map.schema.json says the same. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
-/** The version of every map format this site writes (stored record, share link, exports); it reads 1 and 2. */
-export const MAP_VERSION = 2;
-/** A grounding mark: a taxonomy category id (a slug), or UNSURE. */
-export const GROUNDING_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
-/** The reader's "Neither or unsure" mark. */
-export const UNSURE = "unsure";
+// The map format's constants come from map.schema.json, through the generated module.
+import { DECIMALS, UNSURE } from "./map-format.js";
+
+export { GROUNDING_PATTERN, ID_PATTERN, MAP_VERSION, UNSURE } from "./map-format.js";
 export const UNSURE_NAME = "Neither or unsure";
 
 /**
  * The model of one site: its taxonomy and papers, with lookups.
- * @param {{taxonomy: Taxonomy, papers: Paper[]}} catalogue the JSON the build embedded
+ * @param {{taxonomy: Taxonomy, papers: Paper[], send?: import("./send.js").SendTarget}} catalogue the JSON the build embedded
  * @returns {Model}
  */
 export function createModel(catalogue) {
   if (!catalogue || typeof catalogue !== "object" || !Array.isArray(catalogue.papers) || !catalogue.taxonomy) {
     throw new Error("The spectrum's paper catalogue is missing or malformed.");
   }
-  const { taxonomy, papers } = catalogue;
+  const { taxonomy, papers, send } = catalogue;
   for (const axis of [taxonomy.x, taxonomy.y]) {
     if (!axis || !Number.isFinite(axis.min) || !Number.isFinite(axis.max) || axis.min >= axis.max) {
       throw new Error("The spectrum's taxonomy has a malformed axis.");
@@ -50,6 +47,7 @@ export function createModel(catalogue) {
     paper: (id) => byId.get(id),
     has: (id) => typeof id === "string" && byId.has(id),
     category: (id) => (id === undefined ? undefined : categories.get(id)),
+    send,
   };
 }
 
@@ -59,7 +57,7 @@ export function createModel(catalogue) {
  * @param {Paper[]} extra
  */
 export function extendModel(model, extra) {
-  return createModel({ taxonomy: model.taxonomy, papers: [...model.papers, ...extra] });
+  return createModel({ taxonomy: model.taxonomy, papers: [...model.papers, ...extra], send: model.send });
 }
 
 /** @param {Paper} paper surname of the first author ("Goodfellow"), "et al." dropped */
@@ -80,13 +78,14 @@ export function byline(paper) {
   return `${firstAuthor(paper)}${many ? " et al." : ""}, ${paper.year}`;
 }
 
+const SCALE = 10 ** DECIMALS;
+
 /**
- * The one rounding rule of every map format (record, link, exports; merge.py's _tidy
- * matches it): 3 decimals, never -0.
+ * A coordinate by the schema's one rounding rule (map_format.tidy is the same line in Python).
  * @param {number} value
  */
 export function round3(value) {
-  const rounded = Math.round(value * 1000) / 1000;
+  const rounded = Math.round(value * SCALE) / SCALE;
   return rounded === 0 ? 0 : rounded;
 }
 

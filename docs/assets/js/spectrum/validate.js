@@ -3,13 +3,14 @@
 // Invalid input is rejected as a whole with a message a reader understands.
 // Pure: no DOM, so node:test can import it.
 
-import { GROUNDING_PATTERN, ID_PATTERN, MAP_VERSION, UNSURE, knownGrounding, makePlacements, round3 } from "./model.js";
+import { BY_PATTERN, ENTRY_FIELDS, GROUNDING_PATTERN, ID_PATTERN, MAP_VERSION, MARKUP_PATTERN, READ_VERSIONS, TOP_FIELDS, UNSURE } from "./map-format.js";
+import { knownGrounding, makePlacements, round3 } from "./model.js";
 import { parseYaml } from "./yaml.js";
 
 /** @typedef {import("./model.js").Model} Model */
 /** @typedef {import("./model.js").Placements} Placements */
 /**
- * @typedef {{ok: true, placements: Placements, version: number, dropped?: string[], unchecked?: boolean}
+ * @typedef {{ok: true, placements: Placements, version: number, by?: string, dropped?: string[], unchecked?: boolean}
  *         | {ok: false, error: string, newer?: boolean}} Result
  * unchecked: a YAML file without its "# end of map" line (an older export, or written by hand):
  * whether it was cut short cannot be known, so the reader is asked before it is taken.
@@ -19,9 +20,6 @@ import { parseYaml } from "./yaml.js";
 export const MAX_INPUT_BYTES = 1_000_000;
 const MAX_DEPTH = 8;
 
-// Markup or script in a string: tags, entities that could become tags,
-// javascript: URLs and inline event handlers.
-const MARKUP = /[<>]|&#|&[a-z]+;|javascript\s*:|vbscript\s*:|data\s*:\s*text\/html|\bon[a-z]+\s*=/i;
 
 /** @param {string} text its size in UTF-8 bytes */
 export function byteSize(text) {
@@ -36,7 +34,7 @@ export function tooLarge(text) {
 
 /** @param {string} value does the string carry HTML or script? */
 export function hasMarkup(value) {
-  return MARKUP.test(value);
+  return MARKUP_PATTERN.test(value);
 }
 
 /** @param {unknown} value */
@@ -160,7 +158,7 @@ function idProblem(id, model, where) {
 }
 
 /** @param {unknown} value @returns {boolean} a version this site reads */
-const known = (value) => value === 1 || value === 2;
+const known = (value) => typeof value === "number" && READ_VERSIONS.includes(value);
 
 /** @param {unknown} value @returns {boolean} a version from a newer site */
 const newer = (value) => typeof value === "number" && Number.isInteger(value) && value > MAP_VERSION;
@@ -169,13 +167,32 @@ const newer = (value) => typeof value === "number" && Number.isInteger(value) &&
 function versionProblem(value, what) {
   if (known(value)) return null;
   if (newer(value)) {
-    return `This ${what} was made by a newer version of the site (version ${value}); this site reads versions 1 and ${MAP_VERSION}.`;
+    return `This ${what} was made by a newer version of the site (version ${value}); this site reads versions ${READ_VERSIONS.join(" and ")}.`;
   }
   return `This ${what} has no valid version (expected version: ${MAP_VERSION}, found ${describe(value)}).`;
 }
 
 /** @param {number} version the fields an exported entry may have */
-const entryFields = (version) => (version === 1 ? ["id", "x", "y"] : ["id", "x", "y", "grounding"]);
+const entryFields = (version) => [...ENTRY_FIELDS[String(version)]];
+
+/** @param {unknown} record @returns {string[]} the fields a map of its version may have (a version this site reads, or the newest) */
+const topFields = (record) => {
+  const version = /** @type {Record<string, unknown>} */ (record).version;
+  return [...TOP_FIELDS[String(known(version) ? version : MAP_VERSION)]];
+};
+
+/**
+ * The map's optional `by:` (a reader's chosen name): plain text, short, no control characters.
+ * @param {unknown} by @param {string} what
+ * @returns {string | null} the problem, or null
+ */
+function byProblem(by, what) {
+  if (by === undefined) return null;
+  if (typeof by !== "string" || !BY_PATTERN.test(by)) {
+    return `This ${what}'s "by" must be a short name (1 to 60 characters, plain text, no control characters), not ${describe(by)}.`;
+  }
+  return null;
+}
 
 /**
  * An exported map, as JSON or YAML files and share links carry it (map.schema.json):
@@ -191,10 +208,13 @@ export function validateExport(value, model, what = "map") {
   if (markup) return { ok: false, error: `This ${what} contains HTML or script (in ${markup}); it was not loaded.` };
   if (!isPlainObject(value)) return { ok: false, error: `This ${what} is not a research map (expected an object with version and placements).` };
   const record = /** @type {Record<string, unknown>} */ (value);
-  const extra = Object.keys(record).filter((key) => key !== "version" && key !== "placements");
-  if (extra.length) return { ok: false, error: `This ${what} has an unexpected field "${extra[0]}" (expected version and placements).` };
   const version = versionProblem(record.version, what);
   if (version) return { ok: false, error: version };
+  const fields = topFields(record);
+  const extra = Object.keys(record).filter((key) => !fields.includes(key));
+  if (extra.length) return { ok: false, error: `This ${what} has an unexpected field "${extra[0]}" (expected ${fields.join(", ")}).` };
+  const by = byProblem(record.by, what);
+  if (by) return { ok: false, error: by };
   const list = record.placements;
   if (!Array.isArray(list)) return { ok: false, error: `This ${what}'s placements must be a list, not ${describe(list)}.` };
   if (list.length > model.papers.length) {
@@ -218,7 +238,8 @@ export function validateExport(value, model, what = "map") {
     if ("error" in checked) return { ok: false, error: checked.error };
     entries.push([paperId, checked.spot]);
   }
-  return { ok: true, placements: makePlacements(entries), version: /** @type {number} */ (record.version) };
+  const result = { ok: /** @type {const} */ (true), placements: makePlacements(entries), version: /** @type {number} */ (record.version) };
+  return record.by === undefined ? result : { ...result, by: /** @type {string} */ (record.by) };
 }
 
 /**
@@ -287,6 +308,40 @@ export function checkAuthorMap(raw, model) {
 }
 
 /**
+ * The first key given twice in one JSON object, with its line, or null: JSON.parse would keep
+ * the last without a word, where the YAML reader and merge refuse a key given twice. Run on
+ * text JSON.parse accepted, so its strings and nesting are well formed.
+ * @param {string} text
+ * @returns {{key: string, line: number} | null}
+ */
+export function duplicateKey(text) {
+  /** @type {(Set<string> | null)[]} the keys seen in each open object (null: an array) */
+  const open = [];
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === "\n") line++;
+    else if (char === "{") open.push(new Set());
+    else if (char === "[") open.push(null);
+    else if (char === "}" || char === "]") open.pop();
+    else if (char === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      const keys = open[open.length - 1];
+      let next = end + 1;
+      while (text[next] === " " || text[next] === "\t" || text[next] === "\r" || text[next] === "\n") next++;
+      if (keys && text[next] === ":") {
+        const key = JSON.parse(text.slice(i, end + 1));
+        if (keys.has(key)) return { key, line };
+        keys.add(key);
+      }
+      i = end;
+    }
+  }
+  return null;
+}
+
+/**
  * Read an imported file's text: JSON if it starts with "{", else the export YAML.
  * @param {string} text
  * @param {Model} model
@@ -302,6 +357,10 @@ export function parseImport(text, model) {
       value = JSON.parse(body);
     } catch (error) {
       return { ok: false, error: `The file is not valid JSON (${visible(/** @type {Error} */ (error).message)}).` };
+    }
+    const twice = duplicateKey(body);
+    if (twice) {
+      return { ok: false, error: `The file gives "${visible(twice.key.slice(0, 40))}" twice in one object (line ${twice.line}); keep the one you mean.` };
     }
     return validateExport(value, model, "file");
   }

@@ -110,6 +110,7 @@ export function createWidget(figure, context) {
     { text: "Copy share link", select: () => void exchange.copyShareLink() },
     { text: "Export JSON", select: () => exchange.exportMap("json") },
     { text: "Export YAML", select: () => exchange.exportMap("yaml") },
+    { text: "Add my map to the readers' map", select: () => exchange.sendMap() },
     { text: "Import map…", select: () => fileInput.click(), disabled: () => store.previewing() },
     { text: "Download PNG", select: () => void exchange.downloadPng() },
     { text: "Reset map", select: resetMap, disabled: () => store.previewing() },
@@ -117,6 +118,14 @@ export function createWidget(figure, context) {
   const toolbar = h("div", { class: "spectrum-toolbar", role: "toolbar", "aria-label": "Map tools" },
     h("div", { class: "spectrum-group" }, undoButton, redoButton, revealButton),
     fileInput, mapMenu.element);
+
+  // The map's optional `by:`: empty by default, kept only in this page, written only into what the reader exports.
+  const nameInput = /** @type {HTMLInputElement} */ (h("input", {
+    type: "text", id: `${prefix}-by`, class: "spectrum-by-input", maxlength: "60", autocomplete: "off", spellcheck: "false",
+  }));
+  const nameField = h("p", { class: "spectrum-by" },
+    h("label", { for: nameInput.id, text: "Your name (optional)" }), " ", nameInput,
+    h("span", { class: "spectrum-by-hint", text: " written into your exported map, nowhere else" }));
 
   const confirmText = h("p");
   const confirmBar = h("div", { class: "spectrum-confirm", role: "group", "aria-label": "Shared map", hidden: true },
@@ -150,7 +159,7 @@ export function createWidget(figure, context) {
   const details = h("div", { class: "spectrum-details", role: "region", "aria-label": "Paper details", tabindex: "-1", hidden: true });
   const summary = h("div", { class: "spectrum-summary", hidden: true });
   const root = h("div", { class: "spectrum-widget", hidden: true },
-    toolbar, confirmBar, status, region, hint, marking?.element, groundingLine, legend, axesNote, details, summary);
+    toolbar, nameField, confirmBar, status, region, hint, marking?.element, groundingLine, legend, axesNote, details, summary);
 
   // -- messages -----------------------------------------------------------------------
 
@@ -397,6 +406,7 @@ export function createWidget(figure, context) {
   const exchange = createExchange({
     store, model, announce, fileInput, origin: () => widget, chart: () => chart,
     siteName: context.siteName, keepShareLink: context.keepShareLink, previewImport: context.previewImport,
+    typedName: () => nameInput.value,
   });
 
   // -- lifecycle ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 //
 //   # Research map exported from <site name> on <ISO date>
 //   version: 2
+//   by: "Ada"             (absent unless the reader typed a name)
 //   placements:
 //     - id: "1406.2661"
 //       x: -0.8
@@ -16,7 +17,8 @@
 // order, another list indent. Anything else is an error naming its line.
 // Pure: no DOM, so node:test can import it.
 
-import { MAP_VERSION, round3 } from "./model.js";
+import { MAP_VERSION, TOP_FIELDS, YAML_END, YAML_HEADER } from "./map-format.js";
+import { round3 } from "./model.js";
 
 /** @typedef {import("./model.js").PlacementEntry} PlacementEntry */
 
@@ -28,11 +30,12 @@ function number(value) {
 /**
  * The export YAML of a map.
  * @param {PlacementEntry[]} entries in the order to write them
- * @param {{siteName: string, date: string}} meta
+ * @param {{siteName: string, date: string, by?: string}} meta by: the reader's name, only if they typed one
  */
-export function toYaml(entries, { siteName, date }) {
+export function toYaml(entries, { siteName, date, by }) {
   const name = String(siteName).replace(/[\r\n]+/g, " ").trim() || "a research spectrum site";
   const lines = [`# Research map exported from ${name} on ${date}`, `version: ${MAP_VERSION}`];
+  if (by !== undefined) lines.push(`by: ${JSON.stringify(by)}`);
   if (!entries.length) {
     lines.push("placements: []");
   } else {
@@ -51,8 +54,10 @@ export function toYaml(entries, { siteName, date }) {
 export const REASON_HINT = "# In a fork's papers.yml, a placement can also take a reason and a spread (that file's header says how).";
 
 /** The export's last line: a file that lacks it (or counts otherwise) was cut short. */
-const END = /^# end of map: (\d{1,6}) placements?$/;
-const HEADER = /^# Research map exported from /;
+const END = YAML_END;
+const HEADER = YAML_HEADER;
+/** Every field a map of any version may have at the top (validate.js checks which per version). */
+const ROOT_FIELDS = new Set(Object.values(TOP_FIELDS).flat());
 
 /** @param {number} count */
 export const endLine = (count) => `# end of map: ${count} placement${count === 1 ? "" : "s"}`;
@@ -162,9 +167,9 @@ function parse(text) {
     documentStarted = true;
     if (indent === 0 && !content.startsWith("-")) {
       const match = KEY.exec(content);
-      if (!match) throw new SyntaxError(`line ${line}: expected "version: 1" or "placements:"`);
+      if (!match) throw new SyntaxError(`line ${line}: expected "version: ${MAP_VERSION}" or "placements:"`);
       const [, key, rest] = match;
-      if (key !== "version" && key !== "placements") throw new SyntaxError(`line ${line}: unexpected field "${key}" (expected version and placements)`);
+      if (!ROOT_FIELDS.has(key)) throw new SyntaxError(`line ${line}: unexpected field "${key}" (expected ${[...ROOT_FIELDS].join(", ")})`);
       if (Object.hasOwn(root, key)) throw new SyntaxError(`line ${line}: "${key}" appears twice`);
       item = null;
       list = null;
@@ -179,7 +184,7 @@ function parse(text) {
           throw new SyntaxError(`line ${line}: placements must be a list of "- id: …" items`);
         }
       } else {
-        root.version = scalar(valueOf(key, rest, line), line);
+        root[key] = scalar(valueOf(key, rest, line), line);
       }
       return;
     }
