@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,14 +70,14 @@ class Checked:
 
 
 def folder_of(docs_dir: Path, research: dict) -> Path:
-    """The readers' folder from ``extra.research`` (a path inside docs/); ValueError if it is not one."""
+    """The readers' folder from ``extra.research`` (a path inside docs/); ValueError if it is not one.
+    Checked as written, not resolved: a docs/ whose data folder is a link is still inside."""
     setting = research.get("readers", DEFAULT_FOLDER)
-    docs = Path(docs_dir).resolve()
-    folder = (docs / str(setting)).resolve()
-    if not isinstance(setting, str) or not setting.strip() or folder == docs or docs not in folder.parents:
+    inside = os.path.normpath(setting) if isinstance(setting, str) and setting.strip() else ""
+    if not inside or inside == "." or os.path.isabs(inside) or inside.split(os.sep)[0] == "..":
         raise ValueError(f"extra.research.readers: {setting!r} must be a folder inside the docs folder, "
                          f"like {DEFAULT_FOLDER}")
-    return Path(docs_dir) / setting
+    return Path(docs_dir) / inside
 
 
 def map_files(folder: Path, shown: Path | None = None) -> tuple[list[Path], list[str]]:

@@ -180,8 +180,15 @@ def test_new_keeps_or_clears_the_readers_maps(fork, capsys):  # noqa: F811 (the 
     assert backups, "the cleared map is backed up first"
 
 
-@pytest.mark.parametrize("setting", ["../outside", "/etc", "", ".", 7])
+@pytest.mark.parametrize("setting", ["../outside", "data/../../outside", "/etc", "", ".", 7])
 def test_the_readers_folder_must_be_inside_docs(tmp_path, setting):
     with pytest.raises(ValueError, match="must be a folder inside the docs folder"):
         readers.folder_of(tmp_path / "docs", {"readers": setting})
+    assert readers.folder_of(tmp_path / "docs", {}) == tmp_path / "docs" / "data" / "readers"
+
+
+def test_a_readers_folder_reached_through_a_linked_data_folder_is_inside_docs(tmp_path):
+    (tmp_path / "shared" / "readers").mkdir(parents=True)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "data").symlink_to(tmp_path / "shared")
     assert readers.folder_of(tmp_path / "docs", {}) == tmp_path / "docs" / "data" / "readers"
