@@ -771,7 +771,7 @@ HOSTILE_NUMBERS = ['1"/><image href="x" onerror="window.__pwned=1"/><path d="', 
                    "0.5; fill: red", "1e999", "NaN", "-0", "<script>window.__pwned=1</script>", "javascript:alert(1)",
                    True, None, [], {"a": 1}, float("inf"), "", " 2", "2px", "0x10"]
 DRAW = """async ([url, figure]) => {
-  const { render } = await import(url + 'assets/js/svg-plot.js');
+  const { render } = await import(url + 'assets/js/draw-svg.js');
   const box = document.createElement('div');
   box.innerHTML = render(figure, { label: 'Fuzzed', key: 'fuzz', width: 640, height: 400 });
   document.body.append(box);

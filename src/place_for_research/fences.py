@@ -29,10 +29,8 @@ from pathlib import Path
 import yaml
 from pymdownx.superfences import SuperFencesException
 
-from place_for_research import build_context, spectrum_figure, svg_figure, toy_grid, toys
+from place_for_research import build_context, draw_svg, figure_files, spectrum_figure, toy_grid, toys
 from place_for_research.toys.controls import defaults
-
-VIEWS = ("line", "plane", "map")
 
 
 class FenceError(ValueError):
@@ -96,8 +94,8 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
     except FenceError as error:
         fail(str(error))
     view = settings.get("view", "line")
-    if view not in VIEWS:
-        fail(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
+    if view not in spectrum_figure.VIEWS:
+        fail(f"view must be one of {', '.join(spectrum_figure.VIEWS)}, not {view!r}")
     reveal = settings.get("reveal", False)
     if not isinstance(reveal, bool):
         fail(f"reveal must be true or false, not {reveal!r}")
@@ -341,6 +339,15 @@ def _number_guesses(number: dict) -> list[float]:
     return [round(number["min"] + k * number["step"], 10) for k in range(count)]
 
 
+def _figure_file(figure: dict, label: str, key: str, which: str) -> str:
+    """The figure drawn as SVG (draw_svg) and kept as a file of the site (figure_files), or a
+    ToyFenceError naming the figure (the hooks add the page and line)."""
+    try:
+        return figure_files.deferred(draw_svg.render(figure, label, key))
+    except (draw_svg.DrawError, TypeError, ValueError) as error:
+        raise ToyFenceError(f"{which} cannot be drawn: {error}", "figure") from None
+
+
 def _answer_html(figure_id: str, settings: ToySettings, grid) -> str:
     """The picture that answers the question (the toy's ANSWER over the whole grid), drawn
     at build time, and every mark a guess can add to it, for the front end to draw."""
@@ -355,7 +362,7 @@ def _answer_html(figure_id: str, settings: ToySettings, grid) -> str:
         payload["number"] = {"min": number["min"], "step": number["step"]}
     title = figure.get("layout", {}).get("title", "")
     label = f"Answer: {(title.get('text', '') if isinstance(title, dict) else title) or settings.title}"
-    svg = svg_figure.deferred(svg_figure.render(figure, label, f"{figure_id}-answer"))
+    svg = _figure_file(figure, label, f"{figure_id}-answer", f"{settings.notebook}'s answer figure")
     data = spectrum_figure.json_attribute("data-answer", payload)
     return f'<div class="toy__answer"{data}>{svg}</div>'
 
@@ -392,7 +399,8 @@ def toy_fence(source, language, css_class, options, md, **kwargs):
     figure_id = f"toy-{number}"
     default = grid.default
     chosen = defaults(grid.controls)
-    svg = svg_figure.deferred(svg_figure.render(default["figures"][settings.figure], f"Chart: {settings.title}", figure_id))
+    svg = _figure_file(default["figures"][settings.figure], f"Chart: {settings.title}", figure_id,
+                       f"{settings.notebook}'s figure {settings.figure!r}")
     controls = "".join(_control_html(figure_id, control, chosen[control.name]) for control in settings.controls)
     readouts = "".join(
         f'<div class="toy__readout"><dt>{html.escape(r.label)}</dt>'

@@ -40,9 +40,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from place_for_research import (build_context, byline, citation_check, dev_server, fence_lines, image_check, image_sizes,
-                                notebook_cache, notebook_html, notebook_kernels, notebook_math, notebook_outputs, spectrum_figure, svg_figure,
-                                toy_grid, toys, vendor)
+from place_for_research import (build_context, byline, citation_check, dev_server, draw_svg, fence_lines, figure_files,
+                                image_check, image_sizes, notebook_cache, notebook_html, notebook_kernels, notebook_math,
+                                notebook_outputs, spectrum_figure, toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
 from place_for_research import fences
@@ -73,7 +73,7 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    svg_figure.forget_deferred()  # the toys' figures below the fold, written on_post_build
+    figure_files.forget_deferred()  # the toys' figures below the fold, written on_post_build
     dev_server.reload_edited_toys(toys_digest())  # under serve, the toy modules edited since the last build
     try:
         grids = toy_grid.compute(imported_toys(), build_context.cache_dir())
@@ -201,7 +201,7 @@ def on_page_content(content, page, config, files):
     by_url = {file.url: file.abs_src_path for file in files}
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
     def in_site(url: str) -> str | None:  # a file of docs/, or a figure this build writes
-        return by_url.get(url) or (url if svg_figure.is_deferred(url) else None)
+        return by_url.get(url) or (url if figure_files.is_deferred(url) else None)
     missing = image_check.problems(content, page.url, in_site, source)
     if missing:
         raise PluginError("\n".join(f"{page.file.src_uri}:{problem}" for problem in missing))
@@ -217,7 +217,7 @@ def on_page_content(content, page, config, files):
 PAGE_STYLESHEETS = (
     ("assets/css/notebook.css", lambda content, page: 0 if page.file.src_uri.endswith(".ipynb") else -1),
     ("assets/css/toys.css", lambda content, page: content.find('<figure class="toy-preview toy"')),
-    # The figures svg-plot.js draws: a toy's, or any output of a notebook (built or live).
+    # The figures draw-svg.js draws: a toy's, or any output of a notebook (built or live).
     ("assets/css/svg-figure.css", lambda content, page: 0 if page.file.src_uri.endswith(".ipynb")
         else content.find('<figure class="toy-preview toy"')),
     ("assets/css/spectrum.css", lambda content, page: content.find('<figure class="research-spectrum"')),
@@ -259,12 +259,13 @@ def check_citations_rendered(page, content: str) -> None:
 
 
 def on_post_build(config):
+    draw_svg.close()  # this build's figures are drawn: its node process ends (the next build starts one)
     spectrum_figure.write_site_files(Path(config["site_dir"]), build_context.site_data())  # fetched by the widget
     try:
         vendor.copy_runtime(ROOT, Path(config["site_dir"]))
         vendor.build_live_runtime(ROOT, Path(config["site_dir"]))  # editor bundle + toys zip for Pyodide
         toy_grid.write(build_context.toy_grids(), Path(config["site_dir"]))
-        svg_figure.write_deferred(Path(config["site_dir"]))
+        figure_files.write_deferred(Path(config["site_dir"]))
     except vendor.VendorError as error:
         raise PluginError(str(error)) from None
 

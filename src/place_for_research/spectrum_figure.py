@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 from place_for_research.data import Axis, Paper, SiteData, Taxonomy
 
-VIEWS = ("line", "plane", "map")
+VIEWS = ("line", "plane", "map")  # the spectrum fence's `view:` choices (fences.py reads them here)
 PAPER_SETS = ("cited", "all")
 CATALOGUE_VERSION = 2
 SITE_FOLDER = "assets/spectrum"  # where write_site_files puts the widget's data, in the built site

@@ -1,6 +1,6 @@
 """Figures in Debian's Chromium: every chart on a notebook page is Plotly JSON in
 the page (no script carries it), drawn when it comes near the viewport by the
-site's own assets/js/svg-plot.js (the toys' figures: no chart library loaded)
+site's own assets/js/draw-svg.js (the toys' figures: no chart library loaded)
 or, for a figure outside that subset, by the site's one pinned Plotly bundle;
 in the colours of the light or dark palette, after instant navigation too,
 and readable on a phone (text at 12 px or more)."""
@@ -31,11 +31,11 @@ def test_notebook_figures_are_json_in_the_page_not_scripts(built_site, toy):
     for _, escaped in figures:
         figure = json.loads(html_unescape(escaped))
         assert isinstance(figure["data"], list) and isinstance(figure.get("layout", {}), dict)
-    # Every one is in the subset the site draws itself (svg-plot.js's canDraw): the page needs no Plotly.
+    # Every one is in the subset the site draws itself (draw-svg.js's canDraw): the page needs no Plotly.
     jobs = [{"figure": json.loads(html_unescape(escaped))} for _, escaped in figures]
-    done = subprocess.run(["node", str(ROOT / "tests" / "js" / "svg-plot-cli.mjs")], input=json.dumps(jobs),
+    done = subprocess.run(["node", str(ROOT / "tests" / "js" / "draw-svg-cli.mjs")], input=json.dumps(jobs),
                           capture_output=True, text=True, check=True)
-    assert all(drawn["canDraw"] for drawn in json.loads(done.stdout)), f"{toy}: a figure svg-plot.js cannot draw"
+    assert all(drawn["canDraw"] for drawn in json.loads(done.stdout)), f"{toy}: a figure draw-svg.js cannot draw"
     for attributes, body in SCRIPT.findall(html):
         if 'type="application/json"' in attributes:
             continue
@@ -110,7 +110,7 @@ def test_notebook_figures_are_drawn_lazily_by_the_site_itself_in_the_palettes_co
 
 
 def test_a_figure_outside_the_subset_is_drawn_by_the_sites_plotly_when_near(watched, site_url):
-    """A heatmap (say, from a reader's own live code) is beyond svg-plot.js: the site's one
+    """A heatmap (say, from a reader's own live code) is beyond draw-svg.js: the site's one
     Plotly bundle draws it, loaded only then and once, in the palette's colours, without
     Plotly's "share to the cloud" button."""
     page, watch = watched

@@ -46,7 +46,7 @@ def test_pages_link_only_the_stylesheets_they_need(built_site):
         assert essay.index(figure) == link + len(f'<link rel="stylesheet" href="assets/css/{css}">'), css
         assert essay.count(f"assets/css/{css}") == 1
     assert "notebook.css" in notebook[notebook.index('<article'):] and "notebook.css" not in essay
-    # The figures' own look (svg-plot.js): once, before the first toy, and on every notebook page.
+    # The figures' own look (draw-svg.js): once, before the first toy, and on every notebook page.
     toys_link = essay.index('<link rel="stylesheet" href="assets/css/toys.css">')
     assert essay.index('<link rel="stylesheet" href="assets/css/svg-figure.css">') < toys_link
     assert essay.count("assets/css/svg-figure.css") == 1

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SPECIMEN, same_figure, specimen_project
-from place_for_research import build_context, fence_lines, fences, svg_figure, toy_grid, toys
+from place_for_research import build_context, draw_svg, fence_lines, fences, figure_files, toy_grid, toys
 from place_for_research.data import load_site_data
 from place_for_research.toys.controls import defaults, grid
 
@@ -51,9 +51,9 @@ def without_answer(body: str) -> str:
 
 def static_svg(built_site, body: str) -> str:
     """The toy's static figure (its answer figure left out): a placeholder in the page, the SVG a
-    file of the site (svg_figure.deferred), returned as the renderer wrote it (without its standalone style)."""
+    file of the site (figure_files.deferred), returned as the renderer wrote it (without its standalone style)."""
     src = re.search(r'<div class="deferred-svg" data-svg-src="([^"]+)"', without_answer(body)).group(1)
-    return (built_site / src).read_text(encoding="utf-8").replace(svg_figure.STANDALONE_STYLE, "", 1)
+    return (built_site / src).read_text(encoding="utf-8").replace(figure_files.STANDALONE_STYLE, "", 1)
 
 
 def controlled_toys() -> list[str]:
@@ -121,7 +121,7 @@ def test_controls_are_labelled_native_inputs_and_readouts_show_the_defaults(toy_
         # The static figure is the default point's.
         figure = attrs.get("data-figure-name")
         svg = static_svg(built_site, body)
-        assert svg == svg_figure.render(default["figures"][figure], re.search(r'aria-label="([^"]*)"', svg).group(1)
+        assert svg == draw_svg.render(default["figures"][figure], re.search(r'aria-label="([^"]*)"', svg).group(1)
                                         .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"), ident)
 
 
@@ -151,8 +151,8 @@ def test_a_toy_with_an_answer_shows_it_first_drawn_at_build_with_every_guess_mar
         # The static answer: the toy's ANSWER over its grid, as the renderer draws it, named as an answer.
         src = re.search(r'data-svg-src="([^"]+)" data-svg-label="(Answer: [^"]+)"', found.group(2))
         assert src, ident
-        svg = (built_site / src.group(1)).read_text(encoding="utf-8").replace(svg_figure.STANDALONE_STYLE, "", 1)
-        assert svg == svg_figure.render(data["figure"], html.unescape(src.group(2)), f"{ident}-answer"), ident
+        svg = (built_site / src.group(1)).read_text(encoding="utf-8").replace(figure_files.STANDALONE_STYLE, "", 1)
+        assert svg == draw_svg.render(data["figure"], html.unescape(src.group(2)), f"{ident}-answer"), ident
         # The answer comes before the one-setting view, and inside the closed result when a guess comes first.
         assert body.index('class="toy__answer"') < body.index('class="toy__figure"'), ident
         assert '<p class="toy__one-setting">' in body, ident
@@ -374,7 +374,7 @@ def test_the_svg_has_log_ticks_at_1_2_5_titles_and_a_legend():
                        {"type": "scatter", "mode": "markers", "x": [2, 50], "y": [0.5, 0.02], "name": "hidden", "showlegend": False}],
               "layout": {"title": {"text": "A <b>title</b>"}, "xaxis": {"type": "log", "title": {"text": "n"}},
                          "yaxis": {"type": "log", "title": {"text": "error"}}}}
-    svg = svg_figure.render(figure, "Chart: t", "k")
+    svg = draw_svg.render(figure, "Chart: t", "k")
     ticks = re.findall(r'<text class="toy-svg__tick"[^>]*>([^<]*)</text>', svg)
     assert {"1", "2", "5", "10", "20", "50", "100"} <= set(ticks), ticks
     assert not {"3", "4", "30"} & set(ticks), ticks

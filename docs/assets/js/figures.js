@@ -1,4 +1,4 @@
-// Plotly figures on the site's pages: drawn by the site's own svg-plot.js when they
+// Plotly figures on the site's pages: drawn by the site's own draw-svg.js when they
 // stay inside the subset it draws (what the toys show), else by the one pinned
 // Plotly bundle (loaded only then: a reader's own heatmap, say).
 //
@@ -12,7 +12,7 @@
 // colours of the current light or dark palette (our SVG takes them from CSS).
 
 import { loadPlotly, themeColours } from "./plotly-loader.js";
-import { canDraw, fittedHeight, render } from "./svg-plot.js";
+import { canDraw, fittedHeight, render } from "./draw-svg.js";
 
 /** @typedef {Record<string, any>} PlotlyJSON a part of a Plotly figure (trace, layout, config): whatever keys Plotly reads */
 
@@ -187,7 +187,7 @@ async function draw(element) {
 let keys = 0;  // makes each drawn SVG's ids unique on the page
 
 /**
- * Draw a figure of the subset with svg-plot.js, at the element's width (so its text has
+ * Draw a figure of the subset with draw-svg.js, at the element's width (so its text has
  * its CSS size, on a phone too); drawn again when that width changes.
  * @param {HTMLElement} element
  * @param {PlotlyJSON} figure

@@ -3,7 +3,7 @@
 //                      shown point at the container's real width (the build's SVG is
 //                      640 wide, scaled down on a phone; ours keeps text at its CSS size)
 //   control changed    show the precomputed point: readouts at once, the figure
-//                      drawn again by svg-plot.js at most once per frame with the
+//                      drawn again by draw-svg.js at most once per frame with the
 //                      latest values (a drag sends more input than a frame can show);
 //                      no network, no Python, no chart library
 //   resized            drawn again at the new width (a predict-first result opening too)
@@ -14,7 +14,7 @@
 //   page left          tear down (listeners, observers)
 
 import { whenNearViewport } from "../near-viewport.js";
-import { fittedHeight, render } from "../svg-plot.js";
+import { fittedHeight, render } from "../draw-svg.js";
 import { markIndex, validateAnswer, withGuess } from "./answer.js";
 import { figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
 import { oncePerFrame } from "./once-per-frame.js";
