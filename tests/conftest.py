@@ -275,6 +275,15 @@ def horizontal_overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def figures_at(payload: dict, wanted: list[tuple[int, str]]) -> list[dict]:
+    """The figures of a toy's data file at (point index, figure name), as the page reads
+    them: by grid.js's figureAt, run in node (one run for the whole list)."""
+    done = subprocess.run(["node", str(ROOT / "tests" / "js" / "grid-figures-cli.mjs")], capture_output=True,
+                          text=True, timeout=120, input=json.dumps({"payload": payload, "wanted": wanted}))
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 def same_figure(built, live, path="figure") -> None:
     """Plotly figure JSON equal, numbers to 1e-9 relative (or the 4-decimal rounding
     the toys use): CPython's and Pyodide's libm may differ in the last bit."""

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -266,24 +265,6 @@ def _toy_grid(module: str):
     return grids[module]
 
 
-def format_readout(value, digits: int = 3, unit: str = "") -> str:
-    """A readout for the reader: ``digits`` significant digits (the twin of grid.js formatReadout)."""
-    if value is None:
-        text = "—"
-    elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        text = str(value)
-    elif not math.isfinite(value):
-        text = "—"
-    elif value != 0 and abs(value) < 10 ** -(digits + 1):
-        mantissa, exponent = f"{value:.{max(digits - 1, 0)}e}".split("e")
-        text = f"{mantissa}×10^{int(exponent)}"
-    elif abs(value) >= 10 ** digits:
-        text = f"{round(value):,}"
-    else:
-        text = f"{value:.{digits}g}"
-    return f"{text} {unit}" if unit else text
-
-
 def _control_html(figure_id: str, control, chosen) -> str:
     """A native, labelled input; disabled until the front end has the toy's data."""
     name = html.escape(control.name)
@@ -404,14 +385,13 @@ def toy_fence(source, language, css_class, options, md, **kwargs):
     controls = "".join(_control_html(figure_id, control, chosen[control.name]) for control in settings.controls)
     readouts = "".join(
         f'<div class="toy__readout"><dt>{html.escape(r.label)}</dt>'
-        f'<dd data-readout="{html.escape(r.name)}">{html.escape(format_readout(default["readouts"].get(r.name), r.digits, r.unit))}</dd></div>'
+        f'<dd data-readout="{html.escape(r.name)}">{html.escape(toy_grid.format_readout(default["readouts"].get(r.name), r.digits, r.unit))}</dd></div>'
         for r in settings.readouts)
     data = ""
     if grid.controls:
         # "@site/" is made relative to the page by the hooks (on_page_content).
         data = (f' data-toy-data="@site/{toy_grid.DATA_FOLDER}/{grid.file_name()}"'
-                f' data-figure-name="{html.escape(settings.figure)}"'
-                f' data-readout-digits="{html.escape(json.dumps({r.name: [r.digits, r.unit] for r in settings.readouts}))}"')
+                f' data-figure-name="{html.escape(settings.figure)}"')
     answer = _answer_html(figure_id, settings, grid) if settings.answer else ""
     one_setting = ('<p class="toy__one-setting">One setting at a time:</p>'
                    if answer and (controls or readouts) else "")

@@ -18,8 +18,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import horizontal_overflow, open_context, switch_to_dark
-from place_for_research import draw_svg, fences, toy_grid, toys
+from conftest import figures_at, horizontal_overflow, open_context, switch_to_dark
+from place_for_research import draw_svg, toys
 from place_for_research.toys.controls import defaults, grid
 
 NUMBERS = re.compile(r"-?\d+(?:\.\d+)?")
@@ -80,7 +80,7 @@ class Toy:
         for readout in self.module.READOUTS:
             cell = self.figure.locator(f'[data-readout="{readout.name}"]')
             if cell.count():
-                expect(cell).to_have_text(fences.format_readout(readouts[readout.name], readout.digits, readout.unit))
+                expect(cell).to_have_text(readouts[readout.name])  # as the build wrote it (toy_grid.format_readout)
         # The figure draws that point's data (and its axes' ticks) as the build draws it at this width.
         drawn = self.drawn()
         width, height = (float(v) for v in drawn["viewBox"].split()[2:])
@@ -88,7 +88,7 @@ class Toy:
                                                                      self.figure.locator("svg.toy__plot").element_handle()))
         rows = -(-len(legend) // (2 if width >= 480 else 1))
         box = height - (20 * rows + 8 if rows else 0)  # the plot's box, before the legend rows
-        expected = draw_svg.render(toy_grid.decode_figure(self.payload, index, self.name), "", self.figure.get_attribute("id"),
+        expected = draw_svg.render(figures_at(self.payload, [(index, self.name)])[0], "", self.figure.get_attribute("id"),
                                    width, box)
         assert same_numbers(drawn["shapes"], shapes_of(expected)), f"point {index}: {drawn['shapes'][:3]}"
         assert drawn["ticks"] == [html.unescape(t) for t in re.findall(r'class="toy-svg__tick"[^>]*>([^<]*)<', expected)]
