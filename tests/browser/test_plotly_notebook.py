@@ -51,7 +51,7 @@ def test_a_plotly_express_figure_is_drawn_by_the_vendored_plotly(browser, fork_u
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{fork_url}notebooks/plotly-express/")
-    figure = page.locator(".plotly-figure").first
+    figure = page.locator(".json-figure").first
     figure.scroll_into_view_if_needed()
     expect(figure).to_have_attribute("data-drawn-by", "plotly")
     # Plotly's own SVG, with the figure's two traces (one per colour group) and their points.

@@ -35,8 +35,8 @@ def figure_html(fig: dict) -> str:
     """The figure for a page: nbconvert cannot render the Plotly MIME type, so the HTML
     carries the same JSON as data (never a script) for the site's renderer to draw."""
     figure = html.escape(json.dumps(fig), quote=True)
-    return (f'<div class="plotly-figure" data-figure="{figure}">'
-            f'<p class="plotly-figure__fallback">Figure: {html.escape(title_of(fig))}</p></div>')
+    return (f'<div class="json-figure" data-figure="{figure}">'
+            f'<p class="json-figure__fallback">Figure: {html.escape(title_of(fig))}</p></div>')
 
 
 def show(fig):
