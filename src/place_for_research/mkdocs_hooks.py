@@ -24,7 +24,8 @@
   them and Material's instant navigation brings them.
 - on_post_build: write the spectrum's data files, each toy's data file
   (only once every grid is complete) and the toys' static figures
-  (svg_figure.deferred); copy the pinned front-end runtime from node_modules.
+  (figure_files.deferred), and end the node process that drew them (draw_svg); copy
+  the pinned front-end runtime from node_modules.
 - on_serve (`mkdocs serve` only): live reload under the strict policy, every
   build error printed every time, the last good site served (dev_server).
 """
