@@ -424,7 +424,7 @@ def try_notebook_outputs() -> list[Check]:
 def try_figure_attributes() -> list[Check]:
     import xml.etree.ElementTree as ET
 
-    from place_for_research import svg_figure
+    from place_for_research import draw_svg
     values = ['1"/><image href="x" onerror="alert(1)"/><path d="', '0.5" style="display:none', "0.5; fill: red",
               "1e999", float("inf"), float("nan"), True, None, [], {"a": 1}, "", " 2", "<script>1</script>"]
     allowed = {"svg", "title", "desc", "g", "path", "circle", "rect", "text", "line", "clipPath", "defs", "tspan"}
@@ -437,7 +437,7 @@ def try_figure_attributes() -> list[Check]:
             else:
                 trace["line"] = {"width": value}
             try:
-                root = ET.fromstring(svg_figure.render({"data": [trace], "layout": {}}, "Fuzzed", "f"))
+                root = ET.fromstring(draw_svg.render({"data": [trace], "layout": {}}, "Fuzzed", "f"))
                 problems = []
                 for element in root.iter():
                     tag = element.tag.split("}")[-1]

@@ -60,7 +60,7 @@ CANARY = ['<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=1</s
 SAFE = """() => ({pwned: window.__pwned !== undefined, polluted: ({}).polluted !== undefined || [].polluted !== undefined
   || Object.prototype.hasOwnProperty('x') || Object.prototype.hasOwnProperty('id'),
   img: document.querySelectorAll('figure.research-spectrum img').length})"""
-STATE = "async (url) => (await import(url + 'assets/js/spectrum/index.js')).debugState()"
+STATE = "async (url) => (await import(url + 'assets/js/debug-hooks.js')).debugState()"
 STATUS = "() => [...document.querySelectorAll('.spectrum-status')].map((s) => s.textContent).join(' | ')"
 SHOWN = """() => [...document.querySelectorAll('.live-bar__status, .live-cell__status, .toy__status, .spectrum-status, '
   + '.spectrum-fallback, [role=note]')].map((e) => e.textContent.trim()).filter(Boolean).slice(0, 6).join(' | ')"""
@@ -509,8 +509,8 @@ def run_records(browser, url, tally, n_load, n_cross, rng):
                 held = same_map(own, dropping[0]) and f"{dropping[1]} saved placement(s) of papers this site no longer lists were dropped" in text
             elif taken is not None:   # a valid map from the other tab is taken as it is
                 # wait_for_function would take an async predicate's Promise as true: import first, check sync
-                first.evaluate("async (url) => { window.__spectrumModule = await import(url + 'assets/js/spectrum/index.js'); }", url)
-                first.wait_for_function(f"() => JSON.stringify(window.__spectrumModule.debugState().own) !== {json.dumps(json.dumps(MINE))}",
+                first.evaluate("async (url) => { window.__debugHooks = await import(url + 'assets/js/debug-hooks.js'); }", url)
+                first.wait_for_function(f"() => JSON.stringify(window.__debugHooks.debugState().own) !== {json.dumps(json.dumps(MINE))}",
                                         timeout=10_000)
                 own = first.evaluate(STATE, url)["own"]
                 held, text = same_map(own, taken), ""
@@ -697,7 +697,7 @@ def run_downloads(browser, url, tally):
 # -- cross-tab undo ---------------------------------------------------------------------------------------
 
 STORED = f"() => {{ try {{ return JSON.parse(localStorage.getItem({json.dumps(KEY)})).placements; }} catch {{ return {{}}; }} }}"
-AGREE = ("async (url) => { const own = (await import(url + 'assets/js/spectrum/index.js')).debugState().own;"
+AGREE = ("async (url) => { const own = (await import(url + 'assets/js/debug-hooks.js')).debugState().own;"
          f" let stored = {{}}; try {{ stored = JSON.parse(localStorage.getItem({json.dumps(KEY)})).placements; }} catch {{}}"
          " const key = (m) => JSON.stringify(Object.keys(m).sort().map((k) => [k, m[k]]));"
          " return key(own) === key(stored); }")
@@ -770,7 +770,7 @@ HOSTILE_NUMBERS = ['1"/><image href="x" onerror="window.__pwned=1"/><path d="', 
                    "0.5; fill: red", "1e999", "NaN", "-0", "<script>window.__pwned=1</script>", "javascript:alert(1)",
                    True, None, [], {"a": 1}, float("inf"), "", " 2", "2px", "0x10"]
 DRAW = """async ([url, figure]) => {
-  const { render } = await import(url + 'assets/js/svg-plot.js');
+  const { render } = await import(url + 'assets/js/draw-svg.js');
   const box = document.createElement('div');
   box.innerHTML = render(figure, { label: 'Fuzzed', key: 'fuzz', width: 640, height: 400 });
   document.body.append(box);

@@ -12,7 +12,9 @@ console error or any request that leaves the local server.
 """
 from __future__ import annotations
 
+import json
 import math
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -150,6 +152,15 @@ def switch_to_dark(page) -> None:
 def horizontal_overflow(page) -> int:
     """How many pixels wider than the window the page is (0 or less: it fits)."""
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def figures_at(payload: dict, wanted: list[tuple[int, str]]) -> list[dict]:
+    """The figures of a toy's data file at (point index, figure name), as the page reads
+    them: by grid.js's figureAt, run in node (one run for the whole list)."""
+    done = subprocess.run(["node", str(ROOT / "tests" / "js" / "grid-figures-cli.mjs")], capture_output=True,
+                          text=True, timeout=120, input=json.dumps({"payload": payload, "wanted": wanted}))
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 def same_figure(built, live, path="figure") -> None:

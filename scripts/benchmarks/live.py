@@ -49,7 +49,7 @@ def toy_pages(site_dir: Path) -> list[str]:
 
 
 def settle(page, site_url):
-    page.evaluate(f"() => import('{site_url}assets/js/figures.js').then((m) => m.warmPlotly())")
+    page.evaluate(f"() => import('{site_url}assets/js/debug-hooks.js').then((m) => m.warmPlotly())")
     page.wait_for_timeout(300)
 
 

@@ -80,9 +80,9 @@ WARM_PRINT = """async ([site, repeats]) => {
 # The page's load work is done: its features have loaded (site.js sets data-page-ready;
 # a page without it has none to wait for) and every figure near the window is drawn.
 SETTLED = """() => document.documentElement.dataset.pageReady !== "false"
-  && [...document.querySelectorAll(".plotly-figure")].every((figure) => {
+  && [...document.querySelectorAll(".json-figure")].every((figure) => {
     const box = figure.getBoundingClientRect();
-    return figure.classList.contains("plotly-figure--drawn") || box.top > innerHeight + 600 || box.bottom < -600
+    return figure.classList.contains("json-figure--drawn") || box.top > innerHeight + 600 || box.bottom < -600
       || !figure.checkVisibility();
   })"""
 

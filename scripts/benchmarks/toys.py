@@ -13,7 +13,7 @@ three ways:
               reader waits for; the goal: within the frame, ≤ 16 ms)
   next frame  input → the first animation frame after the figure was drawn
               (the earlier measure: a multiple of the frame, ≥ 16.7 ms)
-  drawn       input → figure drawn (svg-plot.js's SVG in the page: main-thread
+  drawn       input → figure drawn (draw-svg.js's SVG in the page: main-thread
               work, before style, layout and paint)
 A change that draws nothing within CHANGE_TIMEOUT_S is reported, not waited for.
 

@@ -22,16 +22,13 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from pymdownx.superfences import SuperFencesException
 
-from place_for_research import build_context, readers_view, safe_yaml, spectrum_figure, svg_figure, toy_grid, toys
+from place_for_research import build_context, draw_svg, figure_files, readers_view, safe_yaml, spectrum_figure, toy_grid, toys
 from place_for_research.toys.controls import defaults
-
-VIEWS = ("line", "plane", "map", "readers")
 
 
 class FenceError(ValueError):
@@ -96,8 +93,8 @@ def spectrum_fence(source, language, css_class, options, md, **kwargs):
     except FenceError as error:
         fail(str(error))
     view = settings.get("view", "line")
-    if view not in VIEWS:
-        fail(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
+    if view not in spectrum_figure.VIEWS:
+        fail(f"view must be one of {', '.join(spectrum_figure.VIEWS)}, not {view!r}")
     reveal = settings.get("reveal", False)
     if not isinstance(reveal, bool):
         fail(f"reveal must be true or false, not {reveal!r}")
@@ -272,24 +269,6 @@ def _toy_grid(module: str):
     return grids[module]
 
 
-def format_readout(value, digits: int = 3, unit: str = "") -> str:
-    """A readout for the reader: ``digits`` significant digits (the twin of grid.js formatReadout)."""
-    if value is None:
-        text = "—"
-    elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        text = str(value)
-    elif not math.isfinite(value):
-        text = "—"
-    elif value != 0 and abs(value) < 10 ** -(digits + 1):
-        mantissa, exponent = f"{value:.{max(digits - 1, 0)}e}".split("e")
-        text = f"{mantissa}×10^{int(exponent)}"
-    elif abs(value) >= 10 ** digits:
-        text = f"{round(value):,}"
-    else:
-        text = f"{value:.{digits}g}"
-    return f"{text} {unit}" if unit else text
-
-
 def _control_html(figure_id: str, control, chosen) -> str:
     """A native, labelled input; disabled until the front end has the toy's data."""
     name = html.escape(control.name)
@@ -345,6 +324,15 @@ def _number_guesses(number: dict) -> list[float]:
     return [round(number["min"] + k * number["step"], 10) for k in range(count)]
 
 
+def _figure_file(figure: dict, label: str, key: str, which: str) -> str:
+    """The figure drawn as SVG (draw_svg) and kept as a file of the site (figure_files), or a
+    ToyFenceError naming the figure (the hooks add the page and line)."""
+    try:
+        return figure_files.deferred(draw_svg.render(figure, label, key))
+    except (draw_svg.DrawError, TypeError, ValueError) as error:
+        raise ToyFenceError(f"{which} cannot be drawn: {error}", "figure") from None
+
+
 def _answer_html(figure_id: str, settings: ToySettings, grid) -> str:
     """The picture that answers the question (the toy's ANSWER over the whole grid), drawn
     at build time, and every mark a guess can add to it, for the front end to draw."""
@@ -359,7 +347,7 @@ def _answer_html(figure_id: str, settings: ToySettings, grid) -> str:
         payload["number"] = {"min": number["min"], "step": number["step"]}
     title = figure.get("layout", {}).get("title", "")
     label = f"Answer: {(title.get('text', '') if isinstance(title, dict) else title) or settings.title}"
-    svg = svg_figure.deferred(svg_figure.render(figure, label, f"{figure_id}-answer"))
+    svg = _figure_file(figure, label, f"{figure_id}-answer", f"{settings.notebook}'s answer figure")
     data = spectrum_figure.json_attribute("data-answer", payload)
     return f'<div class="toy__answer"{data}>{svg}</div>'
 
@@ -396,18 +384,18 @@ def toy_fence(source, language, css_class, options, md, **kwargs):
     figure_id = f"toy-{number}"
     default = grid.default
     chosen = defaults(grid.controls)
-    svg = svg_figure.deferred(svg_figure.render(default["figures"][settings.figure], f"Chart: {settings.title}", figure_id))
+    svg = _figure_file(default["figures"][settings.figure], f"Chart: {settings.title}", figure_id,
+                       f"{settings.notebook}'s figure {settings.figure!r}")
     controls = "".join(_control_html(figure_id, control, chosen[control.name]) for control in settings.controls)
     readouts = "".join(
         f'<div class="toy__readout"><dt>{html.escape(r.label)}</dt>'
-        f'<dd data-readout="{html.escape(r.name)}">{html.escape(format_readout(default["readouts"].get(r.name), r.digits, r.unit))}</dd></div>'
+        f'<dd data-readout="{html.escape(r.name)}">{html.escape(toy_grid.format_readout(default["readouts"].get(r.name), r.digits, r.unit))}</dd></div>'
         for r in settings.readouts)
     data = ""
     if grid.controls:
         # "@site/" is made relative to the page by the hooks (on_page_content).
         data = (f' data-toy-data="@site/{toy_grid.DATA_FOLDER}/{grid.file_name()}"'
-                f' data-figure-name="{html.escape(settings.figure)}"'
-                f' data-readout-digits="{html.escape(json.dumps({r.name: [r.digits, r.unit] for r in settings.readouts}))}"')
+                f' data-figure-name="{html.escape(settings.figure)}"')
     answer = _answer_html(figure_id, settings, grid) if settings.answer else ""
     one_setting = ('<p class="toy__one-setting">One setting at a time:</p>'
                    if answer and (controls or readouts) else "")

@@ -1,6 +1,6 @@
 """How large a figure the site draws: at most MAX_FIGURE_POINTS points per figure.
 
-The site draws every point of a figure as SVG in the reader's browser (svg-plot.js); a
+The site draws every point of a figure as SVG in the reader's browser (draw-svg.js); a
 400,000-point trace froze a page for 7 s, while 20,000 draw in well under a second on a
 phone. The build refuses a larger figure, from a notebook's output (notebook_outputs) or
 from a toy's grid (toy_grid), naming where it came from.

@@ -26,7 +26,8 @@
   them and Material's instant navigation brings them.
 - on_post_build: write the spectrum's data files, the readers' aggregate, each toy's data file
   (only once every grid is complete) and the toys' static figures
-  (svg_figure.deferred); copy the pinned front-end runtime from node_modules.
+  (figure_files.deferred), and end the node process that drew them (draw_svg); copy
+  the pinned front-end runtime from node_modules.
 - on_serve (`mkdocs serve` only): live reload under the strict policy, every
   build error printed every time, the last good site served (dev_server).
 """
@@ -43,9 +44,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from place_for_research import (build_context, byline, citation_check, dev_server, fence_lines, image_check, image_sizes,
-                                notebook_cache, notebook_errors, notebook_html, notebook_kernels, notebook_math, notebook_outputs,
-                                readers, send_map, spectrum_figure, svg_figure, toy_grid, toys, vendor)
+from place_for_research import (build_context, byline, citation_check, dev_server, draw_svg, fence_lines, figure_files,
+                                image_check, image_sizes, notebook_cache, notebook_errors, notebook_html, notebook_kernels,
+                                notebook_math, notebook_outputs, readers, send_map, spectrum_figure, toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
 from place_for_research import fences
@@ -92,7 +93,7 @@ def readers_aggregate(config, data) -> tuple[dict, str]:
 
 
 def on_pre_build(config):
-    svg_figure.forget_deferred()  # the toys' figures below the fold, written on_post_build
+    figure_files.forget_deferred()  # the toys' figures below the fold, written on_post_build
     dev_server.reload_edited_toys(toys_digest())  # under serve, the toy modules edited since the last build
     try:
         grids = toy_grid.compute(imported_toys(), build_context.cache_dir())
@@ -254,7 +255,7 @@ def on_page_content(content, page, config, files):
     by_url = {file.url: file.abs_src_path for file in files}
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
     def in_site(url: str) -> str | None:  # a file of docs/, or a figure this build writes
-        return by_url.get(url) or (url if svg_figure.is_deferred(url) else None)
+        return by_url.get(url) or (url if figure_files.is_deferred(url) else None)
     missing = image_check.problems(content, page.url, in_site, source)
     if missing:
         raise PluginError("\n".join(f"{page.file.src_uri}:{problem}" for problem in missing))
@@ -270,7 +271,7 @@ def on_page_content(content, page, config, files):
 PAGE_STYLESHEETS = (
     ("assets/css/notebook.css", lambda content, page: 0 if page.file.src_uri.endswith(".ipynb") else -1),
     ("assets/css/toys.css", lambda content, page: content.find('<figure class="toy-preview toy"')),
-    # The figures svg-plot.js draws: a toy's, or any output of a notebook (built or live).
+    # The figures draw-svg.js draws: a toy's, or any output of a notebook (built or live).
     ("assets/css/svg-figure.css", lambda content, page: 0 if page.file.src_uri.endswith(".ipynb")
         else content.find('<figure class="toy-preview toy"')),
     ("assets/css/spectrum.css", lambda content, page: content.find('<figure class="research-spectrum"')),
@@ -313,6 +314,7 @@ def check_citations_rendered(page, content: str) -> None:
 
 
 def on_post_build(config):
+    draw_svg.close()  # this build's figures are drawn: its node process ends (the next build starts one)
     spectrum_figure.write_site_files(Path(config["site_dir"]), build_context.site_data(),  # fetched by the widget
                                      send_map.target(config, build_context.readers_folder()))
     readers.write_site_file(Path(config["site_dir"]), build_context.readers())
@@ -320,7 +322,7 @@ def on_post_build(config):
         vendor.copy_runtime(ROOT, Path(config["site_dir"]))
         vendor.build_live_runtime(ROOT, Path(config["site_dir"]))  # editor bundle + toys zip for Pyodide
         toy_grid.write(build_context.toy_grids(), Path(config["site_dir"]))
-        svg_figure.write_deferred(Path(config["site_dir"]))
+        figure_files.write_deferred(Path(config["site_dir"]))
     except vendor.VendorError as error:
         raise PluginError(str(error)) from None
 

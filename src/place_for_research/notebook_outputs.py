@@ -24,10 +24,11 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
 from place_for_research.figure_size import too_large
+from place_for_research.toys import display
 
 CONFIG_DIR = Path(__file__).parent / "jupyter_config_outputs"  # holds jupyter_nbconvert_config.py
 # Part of the notebook cache's key: a change to the rules re-renders every notebook.
-RULES_VERSION = "nh3-1"
+RULES_VERSION = "nh3-2"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 DROPPED_SCRIPT = "(A JavaScript output is not shown: the site runs no script from a notebook.)"
 # Attributes an output may keep: classes (a library's table styling), and the toys'
@@ -54,6 +55,10 @@ def sanitise_output(output: dict) -> None:
     if "application/javascript" in data:
         del data["application/javascript"]
         data.setdefault("text/plain", DROPPED_SCRIPT)
+    if isinstance(data.get(PLOTLY_MIME), dict):
+        # A Plotly figure (a toy's, or the plotly package's): the page shows it as data for the
+        # site's own renderer, never the library's HTML (its script, or a CDN's).
+        data["text/html"] = display.figure_html(data[PLOTLY_MIME])
     for mime in ("text/html", "text/markdown"):
         if mime in data:
             data[mime] = clean_html(_text(data[mime]))

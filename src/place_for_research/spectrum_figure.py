@@ -24,7 +24,7 @@ from typing import Any, Iterable
 
 from place_for_research.data import Axis, Paper, SiteData, Taxonomy
 
-VIEWS = ("line", "plane", "map", "readers")  # readers: drawn by readers_view
+VIEWS = ("line", "plane", "map", "readers")  # the spectrum fence's `view:` choices (readers: drawn by readers_view)
 PAPER_SETS = ("cited", "all")
 CATALOGUE_VERSION = 2
 SITE_FOLDER = "assets/spectrum"  # where write_site_files puts the widget's data, in the built site

@@ -245,6 +245,32 @@ def _cache_path(cache: Path | None, version: str, name: str, module) -> Path | N
 
 # -- the data file ------------------------------------------------------------------------------
 
+def format_readout(value, digits: int = 3, unit: str = "") -> str:
+    """A readout as the reader sees it: ``digits`` significant digits, tiny values as a power of
+    ten, large ones whole with thousands separators (the data file serves it so written)."""
+    if value is None:
+        text = "—"
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        text = str(value)
+    elif not math.isfinite(value):
+        text = "—"
+    elif value != 0 and abs(value) < 10 ** -(digits + 1):
+        mantissa, exponent = f"{value:.{max(digits - 1, 0)}e}".split("e")
+        text = f"{mantissa}×10^{int(exponent)}"
+    elif abs(value) >= 10 ** digits:
+        text = f"{round(value):,}"
+    else:
+        text = f"{value:.{digits}g}"
+    return f"{text} {unit}" if unit else text
+
+
+
+def written_readouts(readouts: tuple, values: dict) -> dict[str, str]:
+    """A point's readouts as the data file serves them: each of the toy's READOUTS written
+    for the reader (``format_readout``), so the page shows them as they are."""
+    return {r.name: format_readout(values.get(r.name), r.digits, r.unit) for r in readouts}
+
+
 def encode(toy_grid: ToyGrid) -> dict:
     """The served form of a grid: the controls, then each figure's shared part
     once and each point's own part.
@@ -278,23 +304,14 @@ def encode(toy_grid: ToyGrid) -> dict:
             for own, figure in zip(per_point, figures):
                 own[name] = {"data": figure.get("data", []), "layout": figure.get("layout", {})}
     return {
-        "version": 1,
+        "version": 2,
         "toy": toy_grid.name,
         "controls": [{"name": c.name, "values": list(c.values), "default": c.values.index(c.default)}
                      for c in toy_grid.controls],
         "figures": shared_figures,
-        "points": [{"figures": own, "readouts": result.get("readouts", {})}
+        "points": [{"figures": own, "readouts": written_readouts(toy_grid.readouts, result.get("readouts", {}))}
                    for own, result in zip(per_point, results)],
     }
-
-
-def decode_figure(payload: dict, index: int, name: str) -> dict:
-    """One point's figure from a data file (the Python twin of grid.js ``figureAt``, for tests)."""
-    shared = payload["figures"][name]
-    own = payload["points"][index]["figures"][name]
-    if shared is None:
-        return own
-    return {"data": [{**trace, **extra} for trace, extra in zip(shared["traces"], own)], "layout": shared["layout"]}
 
 
 def write(grids: dict[str, ToyGrid], site_dir: Path) -> dict[str, str]:

@@ -60,7 +60,7 @@ def axe_violations(page, where: str) -> list[str]:
 FIGURES_DRAWN = {
     "figure.research-spectrum": "[data-ready='true']",
     "figure[data-toy-data]": "[data-toy-state='ready']",
-    ".plotly-figure": ".plotly-figure--drawn",
+    ".json-figure": ".json-figure--drawn",
     "figure.readers-map[data-readers]": "[data-readers-drawn]",
 }
 # Resolves once no finite animation or transition has run for a few frames in a row (a

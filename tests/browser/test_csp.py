@@ -85,9 +85,9 @@ def test_a_figure_with_an_image_at_another_origin_is_blocked(browser, site_url):
     context.add_init_script(VIOLATIONS)
     page = context.new_page()
     page.goto(f"{site_url}notebooks/specimen-decoding/")
-    page.evaluate(f"""() => import('{site_url}assets/js/figures.js').then(({{ showFigure }}) => {{
+    page.evaluate(f"""() => import('{site_url}assets/js/json-figures.js').then(({{ showFigure }}) => {{
       const element = document.createElement('div');
-      element.className = 'plotly-figure';
+      element.className = 'json-figure';
       element.id = 'foreign-image';
       document.querySelector('article').prepend(element);
       return showFigure(element, {{
@@ -96,7 +96,7 @@ def test_a_figure_with_an_image_at_another_origin_is_blocked(browser, site_url):
                   images: [{{ source: '{FOREIGN}/tracker.png', xref: 'paper', yref: 'paper', x: 0, y: 1, sizex: 0.5, sizey: 0.5 }}] }},
       }});
     }})""")
-    expect(page.locator("#foreign-image.plotly-figure--drawn")).to_be_visible()
+    expect(page.locator("#foreign-image.json-figure--drawn")).to_be_visible()
     page.wait_for_function("() => window.__violations.length > 0")
     violations = page.evaluate("window.__violations")
     context.close()
@@ -137,7 +137,7 @@ def test_pages_work_under_the_policy(watched, site_url, path):
     page.goto(site_url + path)
     expect(page.locator("article h1").first).to_be_visible()
     page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 3000 }))")
-    for figure in page.locator(".plotly-figure").all()[:2]:
+    for figure in page.locator(".json-figure").all()[:2]:
         figure.scroll_into_view_if_needed()
-        expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
+        expect(figure).to_have_class(re.compile("json-figure--drawn"))
     assert page.evaluate("window.__violations") == []

@@ -1,6 +1,6 @@
 """Figures in Debian's Chromium: every chart on a notebook page is Plotly JSON in
 the page (no script carries it), drawn when it comes near the viewport by the
-site's own assets/js/svg-plot.js (the toys' figures: no chart library loaded)
+site's own assets/js/draw-svg.js (the toys' figures: no chart library loaded)
 or, for a figure outside that subset, by the site's one pinned Plotly bundle;
 in the colours of the light or dark palette, after instant navigation too,
 and readable on a phone (text at 12 px or more)."""
@@ -26,16 +26,16 @@ SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL)
 @pytest.mark.parametrize("toy", TOYS)
 def test_notebook_figures_are_json_in_the_page_not_scripts(built_site, toy):
     html = (built_site / "notebooks" / toy / "index.html").read_text(encoding="utf-8")
-    figures = re.findall(r'<div class="plotly-figure" data-figure=(["\'])(.*?)\1', html, re.DOTALL)
+    figures = re.findall(r'<div class="json-figure" data-figure=(["\'])(.*?)\1', html, re.DOTALL)
     assert figures, f"{toy}: no figure JSON in the page (place_for_research.toys.display must emit a text/html part)"
     for _, escaped in figures:
         figure = json.loads(html_unescape(escaped))
         assert isinstance(figure["data"], list) and isinstance(figure.get("layout", {}), dict)
-    # Every one is in the subset the site draws itself (svg-plot.js's canDraw): the page needs no Plotly.
+    # Every one is in the subset the site draws itself (draw-svg.js's canDraw): the page needs no Plotly.
     jobs = [{"figure": json.loads(html_unescape(escaped))} for _, escaped in figures]
-    done = subprocess.run(["node", str(ROOT / "tests" / "js" / "svg-plot-cli.mjs")], input=json.dumps(jobs),
+    done = subprocess.run(["node", str(ROOT / "tests" / "js" / "draw-svg-cli.mjs")], input=json.dumps(jobs),
                           capture_output=True, text=True, check=True)
-    assert all(drawn["canDraw"] for drawn in json.loads(done.stdout)), f"{toy}: a figure svg-plot.js cannot draw"
+    assert all(drawn["canDraw"] for drawn in json.loads(done.stdout)), f"{toy}: a figure draw-svg.js cannot draw"
     for attributes, body in SCRIPT.findall(html):
         if 'type="application/json"' in attributes:
             continue
@@ -80,11 +80,11 @@ def test_notebook_figures_are_drawn_lazily_by_the_site_itself_in_the_palettes_co
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{site_url}notebooks/{FIRST}/")
-    figures = page.locator(".jupyter-wrapper .plotly-figure")
+    figures = page.locator(".jupyter-wrapper .json-figure")
     assert figures.count() >= 1
     first = figures.first
     first.scroll_into_view_if_needed()
-    expect(first).to_have_class(re.compile("plotly-figure--drawn"))
+    expect(first).to_have_class(re.compile("json-figure--drawn"))
     # A figure is a named figure for assistive technology (its title), its drawing an image.
     title = json.loads(first.get_attribute("data-figure"))["layout"]["title"]["text"]
     expect(first).to_have_attribute("role", "figure")
@@ -97,7 +97,7 @@ def test_notebook_figures_are_drawn_lazily_by_the_site_itself_in_the_palettes_co
                          svg.element_handle()) <= 1
     for figure in figures.all():
         figure.scroll_into_view_if_needed()
-        expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
+        expect(figure).to_have_class(re.compile("json-figure--drawn"))
     # The toys' figures need no chart library: Plotly is neither requested nor evaluated.
     assert plotly_requests(requests) == [] and page.evaluate("typeof window.Plotly") == "undefined"
 
@@ -110,7 +110,7 @@ def test_notebook_figures_are_drawn_lazily_by_the_site_itself_in_the_palettes_co
 
 
 def test_a_figure_outside_the_subset_is_drawn_by_the_sites_plotly_when_near(watched, site_url):
-    """A heatmap (say, from a reader's own live code) is beyond svg-plot.js: the site's one
+    """A heatmap (say, from a reader's own live code) is beyond draw-svg.js: the site's one
     Plotly bundle draws it, loaded only then and once, in the palette's colours, without
     Plotly's "share to the cloud" button."""
     page, watch = watched
@@ -119,8 +119,8 @@ def test_a_figure_outside_the_subset_is_drawn_by_the_sites_plotly_when_near(watc
     page.goto(f"{site_url}notebooks/{FIRST}/")
     page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 }))")
     assert plotly_requests(requests) == []
-    page.evaluate(f"""() => import('{site_url}assets/js/figures.js').then(({{ showFigure }}) => {{
-      const element = Object.assign(document.createElement('div'), {{ className: 'plotly-figure', id: 'heatmap' }});
+    page.evaluate(f"""() => import('{site_url}assets/js/json-figures.js').then(({{ showFigure }}) => {{
+      const element = Object.assign(document.createElement('div'), {{ className: 'json-figure', id: 'heatmap' }});
       const spacer = Object.assign(document.createElement('div'), {{ style: 'height: 3000px' }});  // far below the window
       document.querySelector('article').append(spacer, element);
       showFigure(element, {{ data: [{{ type: 'heatmap', z: [[1, 2], [3, 4]] }}], layout: {{ title: {{ text: 'A heatmap' }} }} }});
@@ -128,7 +128,7 @@ def test_a_figure_outside_the_subset_is_drawn_by_the_sites_plotly_when_near(watc
     assert plotly_requests(requests) == [], "Plotly was requested before the figure came near"
     heatmap = page.locator("#heatmap")
     heatmap.scroll_into_view_if_needed()
-    expect(heatmap).to_have_class(re.compile("plotly-figure--drawn"))
+    expect(heatmap).to_have_class(re.compile("json-figure--drawn"))
     expect(heatmap).to_have_attribute("data-drawn-by", "plotly")
     expect(heatmap.locator(".main-svg").first).to_be_visible()
     expect(heatmap).to_have_attribute("aria-label", "Chart: A heatmap")
@@ -136,7 +136,7 @@ def test_a_figure_outside_the_subset_is_drawn_by_the_sites_plotly_when_near(watc
     assert plotly == [f"{site_url}{PLOTLY}"], plotly
     heatmap.hover()
     assert heatmap.locator('.modebar-btn[data-title*="Share"], .modebar-btn[data-attr="sendChartToCloud"]').count() == 0
-    colours = """() => ({ chart: document.querySelector('#heatmap .plotly-figure__plot')._fullLayout.font.color.replace(/ /g, ''),
+    colours = """() => ({ chart: document.querySelector('#heatmap .json-figure__plot')._fullLayout.font.color.replace(/ /g, ''),
       page: getComputedStyle(document.body).getPropertyValue('--md-default-fg-color').trim().replace(/ /g, '') })"""
     light = page.evaluate(colours)
     assert light["chart"] == light["page"], light
@@ -150,13 +150,13 @@ def test_a_figure_outside_the_subset_is_drawn_by_the_sites_plotly_when_near(watc
 def test_figures_are_drawn_after_instant_navigation(watched, site_url):
     page, watch = watched
     page.goto(f"{site_url}notebooks/{FIRST}/")
-    page.evaluate("window.__sameDocument = true; document.querySelectorAll('.plotly-figure').forEach((f) => f.dataset.old = '')")
+    page.evaluate("window.__sameDocument = true; document.querySelectorAll('.json-figure').forEach((f) => f.dataset.old = '')")
     target = f"{site_url}notebooks/{SECOND}/"
     page.locator(f'.md-nav--primary a.md-nav__link[href="{target}"]').first.click()
     expect(page).to_have_url(target)
-    figure = page.locator(".jupyter-wrapper .plotly-figure:not([data-old])").last
+    figure = page.locator(".jupyter-wrapper .json-figure:not([data-old])").last
     figure.scroll_into_view_if_needed()
-    expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
+    expect(figure).to_have_class(re.compile("json-figure--drawn"))
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
     expect(figure.locator("svg.toy-svg")).to_be_visible()
 
@@ -166,9 +166,9 @@ def test_figures_fit_a_phone(browser, site_url):
                                   is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(f"{site_url}notebooks/{FIRST}/")
-    for figure in page.locator(".jupyter-wrapper .plotly-figure").all():
+    for figure in page.locator(".jupyter-wrapper .json-figure").all():
         figure.scroll_into_view_if_needed()
-        expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
+        expect(figure).to_have_class(re.compile("json-figure--drawn"))
         svg = figure.locator("svg.toy-svg")
         box = svg.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box
@@ -229,18 +229,18 @@ def test_figures_are_drawn_one_per_frame(browser, site_url):
     page.evaluate("""() => {
       const figure = JSON.stringify({ data: [{ type: "scatter", x: [1, 2, 3], y: [3, 1, 2] }], layout: {} });
       for (let i = 0; i < 3; i += 1) {
-        const div = Object.assign(document.createElement("div"), { className: "plotly-figure", id: `copy-${i}` });
+        const div = Object.assign(document.createElement("div"), { className: "json-figure", id: `copy-${i}` });
         div.dataset.figure = figure;
         document.querySelector("article h1").after(div);
       }
     }""")
-    page.evaluate(f"() => import('{site_url}assets/js/figures.js').then((m) => m.mountFigures(document))")
-    page.locator(".plotly-figure").first.scroll_into_view_if_needed()
-    figures = page.locator(".plotly-figure")
+    page.evaluate(f"() => import('{site_url}assets/js/json-figures.js').then((m) => m.mountFigures(document))")
+    page.locator(".json-figure").first.scroll_into_view_if_needed()
+    figures = page.locator(".json-figure")
     assert figures.count() == 3
     for figure in figures.all():
         figure.scroll_into_view_if_needed()
-        expect(figure).to_have_class(re.compile("plotly-figure--drawn"))
+        expect(figure).to_have_class(re.compile("json-figure--drawn"))
     draws = page.evaluate("performance.getEntriesByName('figure: draw').map((entry) => entry.startTime)")
     frames = page.evaluate("window.__frames")
     context.close()

@@ -42,7 +42,7 @@ OUTPUTS = """() => [...document.querySelectorAll(".jupyter-wrapper .jp-CodeCell"
     const live = area?.querySelector(".live-output");
     const texts = (nodes) => nodes.flatMap((node) => [...node.querySelectorAll('.jp-RenderedText[data-mime-type="text/plain"] pre')])
       .map((pre) => pre.textContent).join("");
-    const figures = (nodes) => nodes.flatMap((node) => [...node.querySelectorAll(".plotly-figure")])
+    const figures = (nodes) => nodes.flatMap((node) => [...node.querySelectorAll(".json-figure")])
       .map((figure) => figure.dataset.figure ?? figure.querySelector('script[type="application/json"]')?.textContent);
     return {
       state: cell.dataset.liveState ?? null,
@@ -189,7 +189,7 @@ def test_run_all_prints_what_the_build_printed(live, toy):
     assert any(cell["builtText"] for cell in built), f"{toy} prints nothing to compare"
     assert any(cell["builtFigures"] for cell in built), f"{toy} shows no figure to compare"
     # Live figures are drawn by the site's Plotly when they come into view.
-    figure = live.page.locator(".live-output .plotly-figure").last
+    figure = live.page.locator(".live-output .json-figure").last
     if figure.count():
         figure.scroll_into_view_if_needed()
         expect(figure.locator("svg.toy-svg, .main-svg").first).to_be_visible()

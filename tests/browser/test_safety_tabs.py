@@ -3,7 +3,7 @@ takes back only that tab's own change, and two tabs acting in the same moment lo
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
-from test_spectrum import ATTENTION, CONSISTENCY, GAN, PLANE, MODULE, figure, mark, open_essay, own, palette_item, status, wait_for_own
+from test_spectrum import ATTENTION, CONSISTENCY, GAN, PLANE, HOOKS, figure, mark, open_essay, own, palette_item, status, wait_for_own
 
 IDS = {GAN: "1406.2661", CONSISTENCY: "2303.01469", ATTENTION: "1706.03762"}
 STORED = "() => Object.keys(JSON.parse(localStorage.getItem('research-spectrum:/') || '{\"placements\":{}}').placements).sort()"
@@ -11,8 +11,8 @@ STORED = "() => Object.keys(JSON.parse(localStorage.getItem('research-spectrum:/
 
 def wait_for_ids(page: Page, site_url: str, ids: list[str]) -> None:
     """Wait until this tab's map holds exactly these papers (at any spot)."""
-    page.evaluate("async (url) => { window.__spectrumModule = await import(url); }", site_url + MODULE)
-    page.wait_for_function("(ids) => JSON.stringify(Object.keys(window.__spectrumModule.debugState().own).sort())"
+    page.evaluate("async (url) => { window.__debugHooks = await import(url); }", site_url + HOOKS)
+    page.wait_for_function("(ids) => JSON.stringify(Object.keys(window.__debugHooks.debugState().own).sort())"
                            " === JSON.stringify(ids)", arg=sorted(ids))
 
 

@@ -20,7 +20,7 @@ LINE, PLANE, MAP = 0, 1, 2
 GAN = "Generative Adversarial Networks"
 CONSISTENCY = "Consistency Models"
 ATTENTION = "Attention Is All You Need"
-MODULE = "assets/js/spectrum/index.js"
+HOOKS = "assets/js/debug-hooks.js"  # the tests' and benchmarks' hooks (no page loads it)
 OTHER_PAGE = "notebooks/specimen-scaling/"  # another page of the specimen site
 
 
@@ -44,7 +44,7 @@ def open_essay(page: Page, site_url: str, index: int = LINE, suffix: str = ""):
 
 
 def state(page: Page, site_url: str) -> dict:
-    return page.evaluate("async (url) => (await import(url)).debugState()", site_url + MODULE)
+    return page.evaluate("async (url) => (await import(url)).debugState()", site_url + HOOKS)
 
 
 def own(page: Page, site_url: str) -> dict:
@@ -54,8 +54,8 @@ def own(page: Page, site_url: str) -> dict:
 def wait_for_own(page: Page, site_url: str, expected: dict) -> None:
     """Wait until this tab's map is expected. (wait_for_function does not await a predicate that
     returns a Promise, which is truthy: the module is imported first, the check itself is sync.)"""
-    page.evaluate("async (url) => { window.__spectrumModule = await import(url); }", site_url + MODULE)
-    page.wait_for_function("(expected) => JSON.stringify(window.__spectrumModule.debugState().own)"
+    page.evaluate("async (url) => { window.__debugHooks = await import(url); }", site_url + HOOKS)
+    page.wait_for_function("(expected) => JSON.stringify(window.__debugHooks.debugState().own)"
                            " === JSON.stringify(expected)", arg=expected)
 
 

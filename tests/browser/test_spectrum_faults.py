@@ -16,7 +16,7 @@ MINE = {"1706.03762": {"x": 0.3, "y": 0.4}}
 
 
 def preview_state(page: Page, site_url: str) -> dict:
-    return page.evaluate("async (url) => (await import(url)).debugState()", site_url + "assets/js/spectrum/index.js")
+    return page.evaluate("async (url) => (await import(url)).debugState()", site_url + "assets/js/debug-hooks.js")
 
 
 def another_tab(context, site_url: str, mine: dict) -> Page:
@@ -304,7 +304,7 @@ def open_home_with_timeouts(context, site_url: str, ms: int):
     the home page by instant navigation as a reader does: the modules, and their limits, stay."""
     page = context.new_page()
     page.goto(site_url + OTHER_PAGE)
-    for module in ("spectrum/index.js", "toys/widget.js"):
+    for module in ("debug-hooks.js", "toys/widget.js"):
         page.evaluate("([url, ms]) => import(url).then((m) => m.setFetchTimeout(ms))", [f"{site_url}assets/js/{module}", ms])
     page.evaluate("() => { window.__sameDocument = true; }")
     page.locator(f'.md-nav--primary a.md-nav__link[href="{site_url}"]').first.click()

@@ -18,7 +18,7 @@ from conftest import open_context
 
 HEAD_STYLESHEETS = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 WIDGET_ASSETS = ("assets/css/spectrum-widget.css", "assets/css/live.css", "assets/js/spectrum/", "assets/js/toys/",
-                 "assets/js/live/", "assets/js/figures.js", "assets/vendor/plotly/", "assets/vendor/katex/")
+                 "assets/js/live/", "assets/js/json-figures.js", "assets/vendor/plotly/", "assets/vendor/katex/")
 # A spacer put in the page as it loads keeps every widget far below the window.
 SPACER = """
 new MutationObserver((_, observer) => {
@@ -46,7 +46,7 @@ def test_pages_link_only_the_stylesheets_they_need(built_site):
         assert essay.index(figure) == link + len(f'<link rel="stylesheet" href="assets/css/{css}">'), css
         assert essay.count(f"assets/css/{css}") == 1
     assert "notebook.css" in notebook[notebook.index('<article'):] and "notebook.css" not in essay
-    # The figures' own look (svg-plot.js): once, before the first toy, and on every notebook page.
+    # The figures' own look (draw-svg.js): once, before the first toy, and on every notebook page.
     toys_link = essay.index('<link rel="stylesheet" href="assets/css/toys.css">')
     assert essay.index('<link rel="stylesheet" href="assets/css/svg-figure.css">') < toys_link
     assert essay.count("assets/css/svg-figure.css") == 1
@@ -90,8 +90,9 @@ def test_widget_code_and_css_wait_for_the_page_to_be_shown(browser, site_url):
     # The spectrum's and the toys' modules did load (the page has them), after the paint...
     assert any("assets/js/spectrum/index.js" in url for url in requests)
     assert any("assets/css/spectrum-widget.css" in url for url in requests)
-    # ...and the chart library waits for a chart to come near.
+    # ...and the chart library waits for a chart to come near; the tests' hooks never load.
     assert not any("assets/vendor/plotly/" in url for url in requests)
+    assert not any(url.endswith("/debug-hooks.js") for url in requests)
     context.close()
     assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)
 

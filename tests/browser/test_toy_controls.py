@@ -2,9 +2,8 @@
 
 Every control, moved by pointer, keyboard or touch, shows the grid's point
 for the chosen values: the readouts at once, and the figure drawn again by
-the site's own assets/js/svg-plot.js from the toy's data file (the same data
-a fresh run() gives, see tests/site_build/test_toy_fence.py; the same SVG as the
-build's svg_figure, see tests/unit/test_svg_parity.py), with no chart
+the site's own assets/js/draw-svg.js from the toy's data file (the same data
+a fresh run() gives, see tests/site_build/test_toy_fence.py), with no chart
 library loaded. Predict-first keeps the result hidden until the reader
 commits, then shows the answer figure (the question's quantity over the
 whole grid) with the guess drawn on it. The toys fit a phone (text at 12 px or more), follow the dark
@@ -19,8 +18,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import horizontal_overflow, open_context, switch_to_dark
-from place_for_research import fences, svg_figure, toy_grid, toys
+from conftest import figures_at, horizontal_overflow, open_context, switch_to_dark
+from place_for_research import draw_svg, toys
 from place_for_research.toys.controls import defaults, grid
 
 NUMBERS = re.compile(r"-?\d+(?:\.\d+)?")
@@ -81,7 +80,7 @@ class Toy:
         for readout in self.module.READOUTS:
             cell = self.figure.locator(f'[data-readout="{readout.name}"]')
             if cell.count():
-                expect(cell).to_have_text(fences.format_readout(readouts[readout.name], readout.digits, readout.unit))
+                expect(cell).to_have_text(readouts[readout.name])  # as the build wrote it (toy_grid.format_readout)
         # The figure draws that point's data (and its axes' ticks) as the build draws it at this width.
         drawn = self.drawn()
         width, height = (float(v) for v in drawn["viewBox"].split()[2:])
@@ -89,8 +88,8 @@ class Toy:
                                                                      self.figure.locator("svg.toy__plot").element_handle()))
         rows = -(-len(legend) // (2 if width >= 480 else 1))
         box = height - (20 * rows + 8 if rows else 0)  # the plot's box, before the legend rows
-        expected = svg_figure.render(toy_grid.decode_figure(self.payload, index, self.name), "", self.figure.get_attribute("id"),
-                                     width, box)
+        expected = draw_svg.render(figures_at(self.payload, [(index, self.name)])[0], "", self.figure.get_attribute("id"),
+                                   width, box)
         assert same_numbers(drawn["shapes"], shapes_of(expected)), f"point {index}: {drawn['shapes'][:3]}"
         assert drawn["ticks"] == [html.unescape(t) for t in re.findall(r'class="toy-svg__tick"[^>]*>([^<]*)<', expected)]
 
@@ -149,7 +148,7 @@ def test_controls_by_keyboard_and_pointer_show_the_grids_points(toy_page):
 
 
 def test_the_toys_load_no_chart_library(watched, site_url, built_site):
-    """Toys draw with the site's svg-plot.js: a page of toys requests and evaluates no Plotly,
+    """Toys draw with the site's draw-svg.js: a page of toys requests and evaluates no Plotly,
     however the reader plays (a structural check, not a timing). The specimen page's research
     spectrum stays in: it draws its own SVG too, so nothing on the page asks for Plotly."""
     page, watch = watched
@@ -374,7 +373,7 @@ def test_the_toys_read_without_javascript(browser, site_url, built_site):
     page = context.new_page()
     page.goto(site_url)
     figure = page.locator("figure#toy-2")
-    expect(figure.locator(".toy__figure .deferred-svg img")).to_be_visible()  # the static figure's file (svg_figure.deferred)
+    expect(figure.locator(".toy__figure .deferred-svg img")).to_be_visible()  # the static figure's file (figure_files.deferred)
     expect(figure.get_by_role("img", name=re.compile("^Chart: "))).to_be_visible()
     toy = toys.load(json.loads((built_site / figure.get_attribute("data-toy-data")).read_text())["toy"])
     for readout in toy.READOUTS:

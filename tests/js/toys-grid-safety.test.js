@@ -9,7 +9,7 @@ function payload(sizes = [5, 5]) {
   const controls = sizes.map((n, i) => ({ name: `c${i}`, values: Array.from({ length: n }, (_, v) => v), default: 0 }));
   const count = sizes.reduce((a, b) => a * b, 1);
   return {
-    version: 1, toy: "demo", controls,
+    version: 2, toy: "demo", controls,
     figures: { main: { layout: {}, traces: [{ type: "scatter" }] } },
     points: Array.from({ length: count }, (_, i) => ({ figures: { main: [{ y: [i] }] }, readouts: {} })),
   };

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { choiceAt, figureAt, formatReadout, pointIndex, validateToyData } from "../../docs/assets/js/toys/grid.js";
+import { choiceAt, figureAt, pointIndex, validateToyData } from "../../docs/assets/js/toys/grid.js";
 
 // Two controls (3 × 2 points), laid out as toy_grid.encode writes them: the
 // first figure shares its layout and trace styles, the second varies its
@@ -18,12 +18,12 @@ for (let s = 0; s < 3; s += 1) {
         curve: [{ y: [s, n] }],
         parts: { data: Array.from({ length: s + 1 }, (_, i) => ({ type: "bar", y: [i] })), layout: { title: { text: `p${s}${n}` } } },
       },
-      readouts: { w1: s * 10 + n },
+      readouts: { w1: `${s * 10 + n} steps` },
     });
   }
 }
 const PAYLOAD = {
-  version: 1, toy: "demo", controls: CONTROLS,
+  version: 2, toy: "demo", controls: CONTROLS,
   figures: { curve: { layout: { title: { text: "shared" } }, traces: [{ type: "scatter", mode: "lines", x: [0, 1] }] }, parts: null },
   points,
 };
@@ -58,20 +58,10 @@ test("a point's figure is the shared part with the point's own keys", () => {
 test("a data file is checked before it is read", () => {
   assert.equal(validateToyData(PAYLOAD), PAYLOAD);
   assert.throws(() => validateToyData(null), /not an object/);
-  assert.throws(() => validateToyData({ ...PAYLOAD, version: 2 }), /version 2/);
+  assert.throws(() => validateToyData({ ...PAYLOAD, version: 1 }), /version 1/);
+  const unwritten = points.map((point, i) => (i === 2 ? { ...point, readouts: { w1: 0.5 } } : point));
+  assert.throws(() => validateToyData({ ...PAYLOAD, points: unwritten }), /point 3: readouts must be text/);
   assert.throws(() => validateToyData({ ...PAYLOAD, points: points.slice(1) }), /5 points for a grid of 6/);
   assert.throws(() => validateToyData({ ...PAYLOAD, controls: [{ ...CONTROLS[0], default: 3 }, CONTROLS[1]] }), /bad default/);
   assert.throws(() => validateToyData({ ...PAYLOAD, controls: [{ name: "x", values: [] }] }), /no name or values/);
-});
-
-test("readouts are written as Python's format_readout writes them", () => {
-  // The same cases as tests/site_build/test_toy_fence.py::test_readouts_are_formatted_with_significant_digits.
-  const cases = [
-    [[0.12345, 3], "0.123"], [[2, 3], "2"], [[1.5, 3, "tokens"], "1.5 tokens"], [[0.0005678, 3], "0.000568"],
-    [[3.2e-9, 3], "3.20×10^-9"], [[123456.7, 3], "123,457"], [[999.9, 3], "1e+03"], [[0, 2], "0"],
-    [[-0.04567, 2], "-0.046"], [[NaN, 3], "—"], [[null, 3], "—"], [[true, 3], "True"],
-  ];
-  for (const [[value, digits, unit], expected] of cases) {
-    assert.equal(formatReadout(value, digits, unit), expected, `${value} with ${digits} digits`);
-  }
 });

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import same_figure
-from place_for_research import toy_grid
+from conftest import figures_at, same_figure
+from place_for_research import toy_grid, toys
 from place_for_research.toys.controls import grid
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,9 +43,12 @@ def test_one_point_per_toy_in_pyodide_equals_the_served_grid(built_site):
     assert len(results) == len(chosen), proc.stdout[-2000:]
     for (payload, index, point), live in zip(chosen, results):
         assert live["toy"] == payload["toy"] and live["point"] == point
-        for name, figure in live["figures"].items():
-            same_figure(toy_grid.decode_figure(payload, index, name), figure, f"{payload['toy']}[{point}].{name}")
-        same_figure(payload["points"][index]["readouts"], live["readouts"], f"{payload['toy']}[{point}].readouts")
+        served = figures_at(payload, [(index, name) for name in live["figures"]])
+        for (name, figure), built in zip(live["figures"].items(), served):
+            same_figure(built, figure, f"{payload['toy']}[{point}].{name}")
+        declared = tuple(toys.load(payload["toy"]).READOUTS)
+        assert payload["points"][index]["readouts"] == toy_grid.written_readouts(declared, live["readouts"]), \
+            f"{payload['toy']}[{point}].readouts"
 
 
 def grid_points(payload: dict) -> list[dict]:

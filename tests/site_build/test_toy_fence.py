@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SPECIMEN, same_figure, specimen_project
-from place_for_research import build_context, fence_lines, fences, readers, svg_figure, toy_grid, toys
+from conftest import ROOT, SPECIMEN, figures_at, same_figure, specimen_project
+from place_for_research import build_context, draw_svg, fence_lines, fences, figure_files, readers, toy_grid, toys
 from place_for_research.data import load_site_data
 from place_for_research.toys.controls import defaults, grid
 
@@ -51,9 +51,9 @@ def without_answer(body: str) -> str:
 
 def static_svg(built_site, body: str) -> str:
     """The toy's static figure (its answer figure left out): a placeholder in the page, the SVG a
-    file of the site (svg_figure.deferred), returned as the renderer wrote it (without its standalone style)."""
+    file of the site (figure_files.deferred), returned as the renderer wrote it (without its standalone style)."""
     src = re.search(r'<div class="deferred-svg" data-svg-src="([^"]+)"', without_answer(body)).group(1)
-    return (built_site / src).read_text(encoding="utf-8").replace(svg_figure.STANDALONE_STYLE, "", 1)
+    return (built_site / src).read_text(encoding="utf-8").replace(figure_files.STANDALONE_STYLE, "", 1)
 
 
 def controlled_toys() -> list[str]:
@@ -116,12 +116,12 @@ def test_controls_are_labelled_native_inputs_and_readouts_show_the_defaults(toy_
         for readout in toy.READOUTS:
             cell = re.search(rf'<dd data-readout="{readout.name}">([^<]*)</dd>', body)
             if cell:
-                assert html.unescape(cell.group(1)) == fences.format_readout(
+                assert html.unescape(cell.group(1)) == toy_grid.format_readout(
                     default["readouts"][readout.name], readout.digits, readout.unit)
         # The static figure is the default point's.
         figure = attrs.get("data-figure-name")
         svg = static_svg(built_site, body)
-        assert svg == svg_figure.render(default["figures"][figure], re.search(r'aria-label="([^"]*)"', svg).group(1)
+        assert svg == draw_svg.render(default["figures"][figure], re.search(r'aria-label="([^"]*)"', svg).group(1)
                                         .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"), ident)
 
 
@@ -151,8 +151,8 @@ def test_a_toy_with_an_answer_shows_it_first_drawn_at_build_with_every_guess_mar
         # The static answer: the toy's ANSWER over its grid, as the renderer draws it, named as an answer.
         src = re.search(r'data-svg-src="([^"]+)" data-svg-label="(Answer: [^"]+)"', found.group(2))
         assert src, ident
-        svg = (built_site / src.group(1)).read_text(encoding="utf-8").replace(svg_figure.STANDALONE_STYLE, "", 1)
-        assert svg == svg_figure.render(data["figure"], html.unescape(src.group(2)), f"{ident}-answer"), ident
+        svg = (built_site / src.group(1)).read_text(encoding="utf-8").replace(figure_files.STANDALONE_STYLE, "", 1)
+        assert svg == draw_svg.render(data["figure"], html.unescape(src.group(2)), f"{ident}-answer"), ident
         # The answer comes before the one-setting view, and inside the closed result when a guess comes first.
         assert body.index('class="toy__answer"') < body.index('class="toy__figure"'), ident
         assert '<p class="toy__one-setting">' in body, ident
@@ -204,12 +204,14 @@ def test_the_grid_is_the_toy(built_site):
         assert [c["values"] for c in payload["controls"]] == [list(c.values) for c in toy.CONTROLS]
         assert len(payload["points"]) == len(points)
         sample = sorted({0, len(points) - 1, len(points) // 2, points.index(defaults(toy.CONTROLS))})
+        read = iter(figures_at(payload, [(index, name) for index in sample for name in payload["figures"]]))
         for index in sample:
             fresh = toy.run(seed=0, **points[index])
-            for name, figure in fresh["figures"].items():
-                same_figure(figure, toy_grid.decode_figure(payload, index, name), f"{path.name}[{index}].{name}")
+            assert sorted(fresh["figures"]) == sorted(payload["figures"])
+            for name in payload["figures"]:
+                same_figure(fresh["figures"][name], next(read), f"{path.name}[{index}].{name}")
             served = payload["points"][index]["readouts"]
-            same_figure(fresh.get("readouts", {}), served, f"{path.name}[{index}].readouts")
+            assert served == toy_grid.written_readouts(tuple(toy.READOUTS), fresh.get("readouts", {})), f"{path.name}[{index}]"
 
 
 # -- the grid machinery, on the test toys --------------------------------------------------------
@@ -228,10 +230,12 @@ def test_a_grid_round_trips_through_its_data_file_and_the_cache(tmp_path, monkey
     computed = toy_grid.compute({"small": small}, tmp_path, "v1")["small"]
     assert len(computed.results) == 12
     payload = json.loads(computed.file_text())
-    for index, point in enumerate(grid(small.CONTROLS)):
+    points = grid(small.CONTROLS)
+    served = figures_at(payload, [(index, "main") for index in range(len(points))])
+    for index, point in enumerate(points):
         fresh = small.run(seed=0, **point)
-        assert toy_grid.decode_figure(payload, index, "main") == fresh["figures"]["main"]
-        assert payload["points"][index]["readouts"] == fresh["readouts"]
+        assert served[index] == fresh["figures"]["main"]
+        assert payload["points"][index]["readouts"] == toy_grid.written_readouts(tuple(small.READOUTS), fresh["readouts"])
     # What every point shares is written once: the layout, and the keys all traces agree on.
     assert payload["figures"]["main"] == {"layout": {"title": {"text": "y against x"}, "xaxis": {"title": {"text": "x"}}},
                                           "traces": [{"x": [1, 2, 3, 4, 5], "name": "y"}]}
@@ -360,12 +364,12 @@ def test_a_good_page_has_no_fence_problem(specimen_context):
 
 
 def test_readouts_are_formatted_with_significant_digits():
-    # The same cases as tests/js/toys-grid.test.js (the front end writes readouts for other points).
+    # The data file serves them so written, for every point (toy_grid.written_readouts).
     cases = [((0.12345, 3), "0.123"), ((2, 3), "2"), ((1.5, 3, "tokens"), "1.5 tokens"), ((0.0005678, 3), "0.000568"),
              ((3.2e-9, 3), "3.20×10^-9"), ((123456.7, 3), "123,457"), ((999.9, 3), "1e+03"), ((0, 2), "0"),
              ((-0.04567, 2), "-0.046"), ((float("nan"), 3), "—"), ((None, 3), "—"), ((True, 3), "True")]
     for args, expected in cases:
-        assert fences.format_readout(*args) == expected, args
+        assert toy_grid.format_readout(*args) == expected, args
 
 
 # -- the SVG renderer --------------------------------------------------------------------------
@@ -375,7 +379,7 @@ def test_the_svg_has_log_ticks_at_1_2_5_titles_and_a_legend():
                        {"type": "scatter", "mode": "markers", "x": [2, 50], "y": [0.5, 0.02], "name": "hidden", "showlegend": False}],
               "layout": {"title": {"text": "A <b>title</b>"}, "xaxis": {"type": "log", "title": {"text": "n"}},
                          "yaxis": {"type": "log", "title": {"text": "error"}}}}
-    svg = svg_figure.render(figure, "Chart: t", "k")
+    svg = draw_svg.render(figure, "Chart: t", "k")
     ticks = re.findall(r'<text class="toy-svg__tick"[^>]*>([^<]*)</text>', svg)
     assert {"1", "2", "5", "10", "20", "50", "100"} <= set(ticks), ticks
     assert not {"3", "4", "30"} & set(ticks), ticks

@@ -11,8 +11,8 @@
 
 /** @type {Feature[]} */
 export const FEATURES = [
-  { selector: ".deferred-svg", module: "./svg-figures.js" },  // static figures below the fold, fetched near the viewport
-  { selector: ".plotly-figure", module: "./figures.js" },  // Plotly JSON figures, drawn by the pinned bundle
+  { selector: ".deferred-svg", module: "./figure-files.js" },  // static figures below the fold, fetched near the viewport
+  { selector: ".json-figure", module: "./json-figures.js" },  // Plotly JSON figures, drawn by the pinned bundle
   { selector: ".jupyter-wrapper .jp-CodeCell", module: "./live/index.js", css: "live.css" },  // "Run in browser" (Pyodide in a worker)
   { selector: "figure.research-spectrum", module: "./spectrum/index.js", css: "spectrum-widget.css" },  // drag papers onto the continuum
   { selector: "figure.readers-map[data-readers]", module: "./spectrum/readers-chart.js" },  // the readers' map (readers-map.css: linked by the page)

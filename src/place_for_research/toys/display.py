@@ -23,13 +23,20 @@ class PlotlyFigure:
         self.fig = fig
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        title = self.fig.get("layout", {}).get("title", {}).get("text", "figure")
-        # nbconvert cannot render the Plotly MIME type: the HTML part carries the
-        # same JSON as data (never a script) for the site's one Plotly to draw.
-        figure = html.escape(json.dumps(self.fig), quote=True)
-        page = (f'<div class="plotly-figure" data-figure="{figure}">'
-                f'<p class="plotly-figure__fallback">Figure: {html.escape(title)}</p></div>')
-        return {PLOTLY_MIME: self.fig, "text/html": page, "text/plain": f"<Plotly figure: {title}>"}
+        return {PLOTLY_MIME: self.fig, "text/html": figure_html(self.fig), "text/plain": f"<Plotly figure: {title_of(self.fig)}>"}
+
+
+def title_of(fig: dict) -> str:
+    title = (fig.get("layout") or {}).get("title") or {}
+    return (title.get("text") if isinstance(title, dict) else str(title)) or "figure"
+
+
+def figure_html(fig: dict) -> str:
+    """The figure for a page: nbconvert cannot render the Plotly MIME type, so the HTML
+    carries the same JSON as data (never a script) for the site's renderer to draw."""
+    figure = html.escape(json.dumps(fig), quote=True)
+    return (f'<div class="json-figure" data-figure="{figure}">'
+            f'<p class="json-figure__fallback">Figure: {html.escape(title_of(fig))}</p></div>')
 
 
 def show(fig):

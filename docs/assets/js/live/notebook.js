@@ -9,7 +9,7 @@
 import { runtime } from "./runtime.js";
 import { createEditor, editorProblem, preloadEditor } from "./editor.js";
 import { CellOutput, restoreStaticOutput } from "./output.js";
-import { watchFigures } from "../figures.js";
+import { watchFigures } from "../json-figures.js";
 
 let visits = 0;
 /** How long a pointer or focus rests on "Run in browser" before Python starts loading. */

@@ -2,7 +2,7 @@
 // build-time output nbconvert wrote: streams, the final value, figures and
 // tracebacks, appended as they arrive.
 
-import { parseFigure, showFigure } from "../figures.js";
+import { parseFigure, showFigure } from "../json-figures.js";
 
 /** @typedef {HTMLElement & {liveHome?: {parent: Node | null, next: Node | null}}} AdoptableFigure a build-time chart, and where it lives while a live output borrows it */
 
@@ -16,7 +16,7 @@ export class CellOutput {
     /** @type {AdoptableFigure[]} */
     this.builtFigures = [...area.children]
       .filter((child) => !child.classList.contains("live-output"))
-      .flatMap((child) => [.../** @type {NodeListOf<AdoptableFigure>} */ (child.querySelectorAll(".plotly-figure"))]);
+      .flatMap((child) => [.../** @type {NodeListOf<AdoptableFigure>} */ (child.querySelectorAll(".json-figure"))]);
     this.figures = 0;
     this.chars = 0;
     this.truncated = false;
@@ -103,7 +103,7 @@ export class CellOutput {
       return;
     }
     const container = document.createElement("div");
-    container.className = "plotly-figure";
+    container.className = "json-figure";
     container.dataset.live = "true";
     container.dataset.figure = json;  // as the build-time figures carry theirs
     output.append(container);
@@ -140,7 +140,7 @@ export class CellOutput {
  * @param {HTMLElement} box a .live-output
  */
 function removeLiveOutput(box) {
-  for (const figure of /** @type {NodeListOf<AdoptableFigure>} */ (box.querySelectorAll('.plotly-figure[data-adopted="true"]'))) {
+  for (const figure of /** @type {NodeListOf<AdoptableFigure>} */ (box.querySelectorAll('.json-figure[data-adopted="true"]'))) {
     const { parent, next } = figure.liveHome;
     parent.insertBefore(figure, next && next.parentNode === parent ? next : null);
     delete figure.dataset.adopted;

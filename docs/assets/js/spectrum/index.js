@@ -15,7 +15,6 @@ import { createModel, samePlacements } from "./model.js";
 import { createStore, storageKey } from "./store.js";
 import { checkAuthorMap, validateExport } from "./validate.js";
 import { createWidget } from "./widget.js";
-import { timing } from "./chart.js";
 
 /** @typedef {import("./widget.js").Widget} Widget */
 
@@ -308,38 +307,12 @@ if (typeof document$ !== "undefined") {
   }
 }
 
-// -- hooks for the tests and the benchmark (no effect unless called) -----------------------
+// -- read by debug-hooks.js, which the tests and the benchmarks load (the pages never do) ----------
 
-/** The reader's map as plain data, and what the views show. */
-export function debugState() {
-  const plain = (placements) => JSON.parse(JSON.stringify(placements ?? {}));
-  return { own: plain(store?.placements()), visible: plain(store?.visible()), previewing: store?.previewing() ?? false, key: store?.key };
-}
-
-/**
- * Put n synthetic placed papers on the index-th chart of the page (the store is untouched).
- * @param {number} index @param {number} n
- */
-export async function benchSynthetic(index, n) {
-  await widgets[index].synthetic(n);
-}
-
-/**
- * Start (true) or stop (false) collecting timings; returns those collected so far, in ms:
- * {moves: per pointer move while dragging, drops: per drop (store commit and redraw)}.
- * @param {boolean} on
- */
-export function benchTiming(on) {
-  timing.enabled = on;
-  return { moves: timing.samples.splice(0), drops: timing.drops.splice(0) };
-}
-
-/** Set how long the catalogue or the author's map may stall (the tests lower it). @param {number} ms */
-export function setFetchTimeout(ms) {
-  fetchTimeoutMs = ms;
-}
-
-/** @param {number} index the widget's valid drop box (pixels from the chart's corner) */
-export function debugGeometry(index) {
-  return widgets[index]?.geometry() ?? null;
-}
+/** This module's state, for debug-hooks.js: the store, the page's widgets, the data files' stall limit. */
+export const internals = {
+  get store() { return store; },
+  get widgets() { return widgets; },
+  /** @param {number} ms */
+  set fetchTimeoutMs(ms) { fetchTimeoutMs = ms; },
+};

@@ -1,12 +1,12 @@
 // Pure logic of a toy's data file (written by place_for_research/toy_grid.py):
-// which grid point the chosen controls select, that point's figure and
-// readouts, and how a readout is written. No DOM here: tested with node --test.
+// which grid point the chosen controls select, and that point's figure (its
+// readouts come written, digits and units included). No DOM here: tested with node --test.
 
 /**
  * @typedef {{name: string, values: Array<string|number|boolean>, default: number}} GridControl
  * @typedef {{layout: object, traces: object[]} | null} SharedFigure
- * @typedef {{figures: Object<string, object[] | {data: object[], layout: object}>, readouts: Object<string, number>}} GridPoint
- * @typedef {{version: 1, toy: string, controls: GridControl[], figures: Object<string, SharedFigure>, points: GridPoint[]}} ToyData
+ * @typedef {{figures: Object<string, object[] | {data: object[], layout: object}>, readouts: Object<string, string>}} GridPoint
+ * @typedef {{version: 2, toy: string, controls: GridControl[], figures: Object<string, SharedFigure>, points: GridPoint[]}} ToyData
  */
 
 /**
@@ -28,7 +28,7 @@
 export function validateToyData(payload, expects = {}) {
   const fail = (message) => { throw new Error(`the toy's data file is not usable: ${message}`); };
   if (!payload || typeof payload !== "object") fail("not an object");
-  if (payload.version !== 1) fail(`version ${payload.version} (this page reads version 1)`);
+  if (payload.version !== 2) fail(`version ${payload.version} (this page reads version 2)`);
   if (!Array.isArray(payload.controls) || !Array.isArray(payload.points)) fail("controls or points missing");
   let size = 1;
   for (const control of payload.controls) {
@@ -51,6 +51,8 @@ export function validateToyData(payload, expects = {}) {
       const problem = figureProblem(payload.figures[name], point?.figures?.[name]);
       if (problem) fail(`point ${index + 1}, figure "${name}": ${problem}`);
     }
+    if (!point?.readouts || typeof point.readouts !== "object"
+      || !Object.values(point.readouts).every((text) => typeof text === "string")) fail(`point ${index + 1}: readouts must be text`);
   });
   return payload;
 }
@@ -123,38 +125,3 @@ export function figureAt(payload, index, name) {
   };
 }
 
-/**
- * A readout as the reader sees it: `digits` significant digits, tiny values
- * as a power of ten, large ones whole with thousands separators (the twin of
- * fences.format_readout in Python; the build writes the defaults with it).
- * @param {unknown} value
- * @param {number} [digits]
- * @param {string} [unit]
- * @returns {string}
- */
-export function formatReadout(value, digits = 3, unit = "") {
-  let text;
-  if (value === null || value === undefined) text = "—";
-  else if (typeof value !== "number") text = value === true ? "True" : value === false ? "False" : String(value);
-  else if (!Number.isFinite(value)) text = "—";
-  else if (value !== 0 && Math.abs(value) < 10 ** -(digits + 1)) {
-    const [mantissa, exponent] = value.toExponential(Math.max(digits - 1, 0)).split("e");
-    text = `${mantissa}×10^${Number(exponent)}`;
-  } else if (Math.abs(value) >= 10 ** digits) text = Math.round(value).toLocaleString("en-US");
-  else text = toGeneral(value, digits);
-  return unit ? `${text} ${unit}` : text;
-}
-
-/** Python's `f"{value:.{digits}g}"`: significant digits, trailing zeros dropped. */
-function toGeneral(value, digits) {
-  if (value === 0) return "0";
-  const exponent = Math.floor(Math.log10(Math.abs(Number(value.toPrecision(digits)))));
-  if (exponent < -4 || exponent >= digits) {
-    const [mantissa, power] = value.toExponential(digits - 1).split("e");
-    const trimmed = mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
-    const sign = Number(power) < 0 ? "-" : "+";
-    return `${trimmed}e${sign}${String(Math.abs(Number(power))).padStart(2, "0")}`;
-  }
-  const fixed = value.toFixed(Math.max(digits - 1 - exponent, 0));
-  return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
-}

@@ -3,7 +3,7 @@
 //                      shown point at the container's real width (the build's SVG is
 //                      640 wide, scaled down on a phone; ours keeps text at its CSS size)
 //   control changed    show the precomputed point: readouts at once, the figure
-//                      drawn again by svg-plot.js at most once per frame with the
+//                      drawn again by draw-svg.js at most once per frame with the
 //                      latest values (a drag sends more input than a frame can show);
 //                      no network, no Python, no chart library
 //   resized            drawn again at the new width (a predict-first result opening too)
@@ -14,9 +14,9 @@
 //   page left          tear down (listeners, observers)
 
 import { whenNearViewport } from "../near-viewport.js";
-import { fittedHeight, render } from "../svg-plot.js";
+import { fittedHeight, render } from "../draw-svg.js";
 import { markIndex, validateAnswer, withGuess } from "./answer.js";
-import { figureAt, formatReadout, pointIndex, validateToyData } from "./grid.js";
+import { figureAt, pointIndex, validateToyData } from "./grid.js";
 import { oncePerFrame } from "./once-per-frame.js";
 
 let fetchTimeoutMs = 30_000;  // as long as the live runtime waits for a stalled download
@@ -33,7 +33,6 @@ export function mountToy(figure) {
   const { signal } = listening;
   const url = figure.dataset.toyData;
   const name = figure.dataset.figureName || "";
-  const readoutMeta = JSON.parse(figure.dataset.readoutDigits || "{}");
   const holder = /** @type {HTMLElement} */ (figure.querySelector(".toy__figure"));
   /** @type {import("./grid.js").ToyData | null} */
   let payload = null;
@@ -115,8 +114,7 @@ export function mountToy(figure) {
     const values = payload?.points[index]?.readouts || {};
     for (const cell of figure.querySelectorAll("[data-readout]")) {
       const key = /** @type {HTMLElement} */ (cell).dataset.readout || "";
-      const [digits, unit] = readoutMeta[key] || [3, ""];
-      cell.textContent = formatReadout(values[key], digits, unit);
+      cell.textContent = values[key] ?? "—";  // written by the build, digits and unit included
     }
   }
 

@@ -1,7 +1,7 @@
-// A figure (Plotly's JSON: {data, layout}) drawn as SVG markup by the site's own
-// code: the twin of place_for_research/svg_figure.py `render`, which draws the
-// same figures at build time (tests/unit/test_svg_parity.py keeps the two in
-// step). Only the subset the toys use: scatter traces (lines, markers, text;
+// Draws our subset of Plotly figures (Plotly's JSON: {data, layout}) as SVG markup:
+// in the reader's browser at the container's width, and at build time for the page
+// read without JavaScript (place_for_research.draw_svg runs this module in node).
+// Only the subset the toys use: scatter traces (lines, markers, text;
 // dashes, per-point marker sizes, stepped lines, filled areas), bars (grouped or overlaid),
 // linear, log (ticks at 1, 2, 5 per decade) and category axes, fixed or reversed
 // ranges, text annotations, the title, axis titles and a legend under the plot.
@@ -18,7 +18,7 @@ const PLOT = { l: 64, r: 16, t: 44, b: 52 };  // margins around the plotting are
 const COLOURS = ["#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880"];
 const DASHES = { dash: "8 4", dot: "2 3", dashdot: "8 3 2 3", longdash: "12 4" };
 
-/** Python's html.escape (quotes included). @param {unknown} value */
+/** Text made safe inside markup and attribute values (quotes included). @param {unknown} value */
 export function escape(value) {
   return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
@@ -54,7 +54,7 @@ export function fittedHeight(width, figure = {}) {
 
 const isNumber = (value) => typeof value === "number";
 const fixed1 = (value) => value.toFixed(1);
-/** Python's `f"{value:g}"` for the values drawn here (no exponent needed). */
+/** A number in at most 6 significant digits, without float noise (no exponent needed for the values drawn here). */
 const general = (value) => String(Number(value.toPrecision(6)));
 
 /**

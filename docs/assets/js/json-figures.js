@@ -1,9 +1,9 @@
-// Plotly figures on the site's pages: drawn by the site's own svg-plot.js when they
+// Figures given as Plotly JSON on the site's pages: drawn by the site's own draw-svg.js when they
 // stay inside the subset it draws (what the toys show), else by the one pinned
 // Plotly bundle (loaded only then: a reader's own heatmap, say).
 //
 // A figure is JSON in the page, never a script that runs: either
-//   <div class="plotly-figure" data-figure='{"data": [...], "layout": {...}}'>…fallback…</div>
+//   <div class="json-figure" data-figure='{"data": [...], "layout": {...}}'>…fallback…</div>
 // or the same div holding <script type="application/json">…</script>.
 // Notebook outputs (place_for_research.toys.display.show) and live runs
 // (assets/js/live/) both use it. Figures are drawn lazily when they come
@@ -12,11 +12,11 @@
 // colours of the current light or dark palette (our SVG takes them from CSS).
 
 import { loadPlotly, themeColours } from "./plotly-loader.js";
-import { canDraw, fittedHeight, render } from "./svg-plot.js";
+import { canDraw, fittedHeight, render } from "./draw-svg.js";
 
 /** @typedef {Record<string, any>} PlotlyJSON a part of a Plotly figure (trace, layout, config): whatever keys Plotly reads */
 
-const SELECTOR = ".plotly-figure";
+const SELECTOR = ".json-figure";
 const DEFAULT_HEIGHT = 420;
 const PHONE_HEIGHT = 340;
 
@@ -86,7 +86,8 @@ function themedLayout(layout, width, legendEntries = 0) {
   return themed;
 }
 
-const CONFIG = {
+/** Plotly's config for every chart the site draws with it. */
+export const CONFIG = {
   responsive: true,
   displaylogo: false,
   // Plotly 4 shows a "Share chart" button that uploads the chart to Plotly's
@@ -169,7 +170,7 @@ async function draw(element) {
   try {
     figure = state.figure();
   } catch (error) {
-    element.classList.add("plotly-figure--failed");
+    element.classList.add("json-figure--failed");
     element.dataset.error = `The figure's data could not be read: ${error.message}`;
     throw error;
   }
@@ -179,7 +180,7 @@ async function draw(element) {
   if (name) element.setAttribute("aria-label", name);
   if (canDraw(figure)) drawSvg(element, figure, name || "Chart");
   else await drawPlotly(element, figure, String(title));
-  element.classList.add("plotly-figure--drawn");
+  element.classList.add("json-figure--drawn");
   element.dataset.scheme = document.body.dataset.mdColorScheme || "";
   state.waiters.splice(0).forEach((resolve) => resolve());
 }
@@ -187,7 +188,7 @@ async function draw(element) {
 let keys = 0;  // makes each drawn SVG's ids unique on the page
 
 /**
- * Draw a figure of the subset with svg-plot.js, at the element's width (so its text has
+ * Draw a figure of the subset with draw-svg.js, at the element's width (so its text has
  * its CSS size, on a phone too); drawn again when that width changes.
  * @param {HTMLElement} element
  * @param {PlotlyJSON} figure
@@ -223,10 +224,10 @@ async function drawPlotly(element, figure, title) {
   if (!element.isConnected) return;
   // Plotly draws into a child, so the build-time fallback can go and the
   // figure's JSON (data-figure) stays for re-colouring.
-  let plot = element.querySelector(":scope > .plotly-figure__plot");
+  let plot = element.querySelector(":scope > .json-figure__plot");
   if (!plot) {
     plot = document.createElement("div");
-    plot.className = "plotly-figure__plot";
+    plot.className = "json-figure__plot";
     element.replaceChildren(plot);
   }
   const data = figure.data || [];
@@ -243,7 +244,7 @@ async function drawPlotly(element, figure, title) {
 
 /**
  * Show a figure in `element`: drawn when it comes near the viewport.
- * @param {HTMLElement} element a .plotly-figure container
+ * @param {HTMLElement} element a .json-figure container
  * @param {{data: PlotlyJSON[], layout?: PlotlyJSON, config?: PlotlyJSON} | (() => PlotlyJSON)} figure or a function returning it
  * @returns {Promise<void>} settles once drawn
  */
@@ -260,49 +261,16 @@ export function showFigure(element, figure) {
  * @param {ParentNode} root
  */
 export function watchFigures(root) {
-  for (const element of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(`${SELECTOR}:not(.plotly-figure--drawn)`))) {
+  for (const element of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll(`${SELECTOR}:not(.json-figure--drawn)`))) {
     if (states.has(element)) observer.observe(element);
   }
 }
 
 /** Re-colour Plotly's figures for the palette now showing (each when next near the viewport; ours follow the CSS). */
 function recolour() {
-  for (const element of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.plotly-figure--drawn[data-drawn-by="plotly"]'))) {
+  for (const element of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.json-figure--drawn[data-drawn-by="plotly"]'))) {
     if (states.has(element)) observer.observe(element);
   }
-}
-
-/** @type {Promise<void> | null} */
-let warming = null;
-
-/**
- * Load Plotly and draw one throw-away chart off screen: the first chart on a
- * page costs 2-3 times the next ones (Plotly adds its style rules, compiles
- * its drawing code and measures fonts). The pages do not call it (Plotly is
- * evaluated only when a chart is near); the benchmarks use it to separate
- * that one-time cost from what they measure. Resolves when done.
- * @returns {Promise<void>}
- */
-export function warmPlotly() {
-  warming ??= loadPlotly().then(async (Plotly) => {
-    await new Promise((resolve) => setTimeout(resolve, 0));  // evaluating Plotly was one task; drawing is the next
-    const scratch = document.createElement("div");
-    scratch.setAttribute("aria-hidden", "true");
-    scratch.style.cssText = "position:absolute;left:-10000px;top:0;width:320px;height:200px;overflow:hidden";
-    document.body.append(scratch);
-    try {
-      // The trace and axis kinds the toys draw, so their code paths are compiled too.
-      await Plotly.newPlot(scratch, [
-        { type: "scatter", mode: "lines+markers", x: [1, 10, 100], y: [3, 2, 1], name: "a" },
-        { type: "scatter", mode: "lines", x: [1, 100], y: [3, 1], name: "b", line: { dash: "dash" } },
-        { type: "bar", x: [1, 10], y: [1, 2], name: "c" },
-      ], { width: 320, height: 200, title: { text: "warm-up" }, xaxis: { type: "log" }, yaxis: { type: "log" } }, CONFIG);
-    } finally {
-      Plotly.purge(scratch);
-      scratch.remove();
-    }
-  });
-  return warming;
 }
 
 /**

@@ -1,6 +1,6 @@
-// Draw figures with docs/assets/js/svg-plot.js for tests/unit/test_svg_parity.py:
+// Draw figures with docs/assets/js/draw-svg.js for the tests (tests/browser/test_figures.py):
 // reads [{figure, label, key, width, height}, ...] as JSON on stdin, writes the SVGs as a JSON list.
-import { canDraw, render } from "../../docs/assets/js/svg-plot.js";
+import { canDraw, render } from "../../docs/assets/js/draw-svg.js";
 
 let input = "";
 process.stdin.setEncoding("utf8");

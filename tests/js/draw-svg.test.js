@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { canDraw, escape, formatNumber, logTicks, niceTicks, render } from "../../docs/assets/js/svg-plot.js";
+import { canDraw, escape, formatNumber, logTicks, niceTicks, render } from "../../docs/assets/js/draw-svg.js";
 
 test("tick labels are short and free of float noise", () => {
   assert.equal(formatNumber(0), "0");
@@ -25,7 +25,7 @@ test("log ticks sit at 1, 2 and 5 per decade, 1 only over many decades", () => {
   assert.deepEqual(logTicks(0, 3, 263), [1, 10, 100, 1000]);  // a phone: a decade is 88 px
 });
 
-test("text is escaped as Python's html.escape does", () => {
+test("text is escaped for markup and attributes", () => {
   assert.equal(escape(`a<b>&"c'`), "a&lt;b&gt;&amp;&quot;c&#x27;");
 });
 

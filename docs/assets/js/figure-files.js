@@ -1,4 +1,4 @@
-// Static figures the build wrote as files (place_for_research.svg_figure.deferred):
+// Static figures the build wrote as files (place_for_research.figure_files.deferred):
 // the page holds a placeholder of the figure's size, and the SVG is fetched when
 // it nears the viewport and put inside it, inline, so the page's light or dark
 // palette colours it (the file's own <style>, for an <img> without JavaScript,

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { canDraw, render } from "../../docs/assets/js/svg-plot.js";
+import { canDraw, render } from "../../docs/assets/js/draw-svg.js";
 
 const HOSTILE = ['1"/><image href="x" onerror="window.__pwned=1"/><path d="', "0.5; fill: red", "1e999", true, null, { a: 1 }];
 
