@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from place_for_research import fences, reading_fence
-
+from place_for_research import fence_options, reading_fence, spectrum_fence, toy_fence
 OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<kind>toy|spectrum|reading|order)[ \t]*$")
 
 
@@ -37,13 +36,13 @@ def find_fences(markdown: str, first_line: int = 1):
 
 def _check(kind: str, body: str) -> None:
     if kind == "toy":
-        fences.toy_settings(body)
+        toy_fence.toy_settings(body)
     elif kind == "reading":
         reading_fence.reading_settings(body)
     elif kind == "order":
         reading_fence.order_settings(body)
     else:
-        fences.spectrum_fence(body, "spectrum", "research-spectrum", {}, SimpleNamespace())
+        spectrum_fence.spectrum_fence(body, "spectrum", "research-spectrum", {}, SimpleNamespace())
 
 
 def _option_line(body: str, error: Exception, start: int) -> int:
@@ -65,7 +64,7 @@ def first_problem(markdown: str, first_line: int = 1) -> str | None:
     for kind, body, line in find_fences(markdown, first_line):
         try:
             _check(kind, body)
-        except fences.FenceError as error:
+        except fence_options.FenceError as error:
             message = str(error)
             prefix = "" if message.startswith(f"```{kind}") else f"```{kind} fence: "
             return f"{_option_line(body, error, line)}: {prefix}{message}"

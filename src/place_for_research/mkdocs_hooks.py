@@ -49,8 +49,8 @@ from place_for_research import (build_context, byline, citation_check, dev_serve
                                 notebook_math, notebook_outputs, readers, send_map, spectrum_figure, toy_grid, toys, vendor)
 from place_for_research.citations import Citation, find_citations
 from place_for_research.data import DataError, load_site_data
-from place_for_research import fences
-from place_for_research.fences import toys_digest
+from place_for_research import toy_fence
+from place_for_research.toy_grid import toys_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 _scanned: dict[str, list[Citation]] = {}  # page src_uri -> its citations, for the check after rendering
@@ -215,7 +215,7 @@ def missing_notebook(markdown: str, first_line: int, files) -> str | None:
     for kind, body, line in fence_lines.find_fences(markdown, first_line):
         if kind != "toy":
             continue
-        notebook = fences.toy_settings(body).notebook
+        notebook = toy_fence.toy_settings(body).notebook
         if notebook not in published:
             at = next((line + offset for offset, text in enumerate(body.splitlines(), start=1)
                        if re.match(r"\s*notebook\s*:", text)), line)

@@ -47,7 +47,7 @@ import random
 from pymdownx.superfences import SuperFencesException
 
 from place_for_research import build_context, readers_sentences
-from place_for_research.fences import FenceError, parse_options
+from place_for_research.fence_options import FenceError, parse_options
 from place_for_research.spectrum_figure import json_attribute
 
 READING_KINDS = ("grounding", "pair", *readers_sentences.KINDS)

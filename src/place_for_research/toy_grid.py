@@ -24,6 +24,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from place_for_research import toys
 from place_for_research.toys.controls import defaults, grid
 
 # A toy above these is a build error: too slow to build, too heavy to serve, and more
@@ -332,3 +333,11 @@ def write(grids: dict[str, ToyGrid], site_dir: Path) -> dict[str, str]:
         partial.replace(target)
         written[name] = f"{DATA_FOLDER}/{target.name}"
     return written
+
+
+def toys_digest() -> str:
+    """A hash of the toys' source: previews are recomputed when a toy changes."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(toys.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -41,9 +41,9 @@ def project(tmp_path_factory) -> Path:
         - name: {name}
           class: {css}
           format: !!python/name:place_for_research.{module}
-          validator: !!python/name:place_for_research.fences.validate_options
+          validator: !!python/name:place_for_research.fence_options.validate_options
         """), " " * 8) for name, css, module in (("reading", "reading", "reading_fence.reading_fence"),
-                                                  ("spectrum", "research-spectrum", "fences.spectrum_fence")))
+                                                  ("spectrum", "research-spectrum", "spectrum_fence.spectrum_fence")))
     (folder / "mkdocs.yml").write_text(textwrap.dedent("""\
         site_name: Readers test
         theme: {name: material}

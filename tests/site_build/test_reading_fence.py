@@ -88,7 +88,7 @@ def small_project(tmp_path_factory) -> Path:
         - name: {name}
           class: {css}
           format: !!python/name:place_for_research.reading_fence.{name}_fence
-          validator: !!python/name:place_for_research.fences.validate_options
+          validator: !!python/name:place_for_research.fence_options.validate_options
         """), " " * 8) for name, css in (("reading", "reading"), ("order", "order-quiz")))
     (folder / "mkdocs.yml").write_text(textwrap.dedent("""\
         site_name: Reading test

@@ -135,8 +135,8 @@ def small_project(tmp_path_factory) -> Path:
               custom_fences:
                 - name: spectrum
                   class: research-spectrum
-                  format: !!python/name:place_for_research.fences.spectrum_fence
-                  validator: !!python/name:place_for_research.fences.validate_options
+                  format: !!python/name:place_for_research.spectrum_fence.spectrum_fence
+                  validator: !!python/name:place_for_research.fence_options.validate_options
         hooks: [{ROOT / "src/place_for_research/mkdocs_hooks.py"}]
         validation: {{links: {{not_found: info, unrecognized_links: info}}, nav: {{omitted_files: info}}}}
         """))

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT, SPECIMEN
-from place_for_research import build_context, fences
+from place_for_research import build_context, toy_fence
 from place_for_research.data import load_site_data
 
 
@@ -22,7 +22,7 @@ def fence_context(monkeypatch):
 
 
 def caption_text(title: str) -> str:
-    figure = fences.toy_fence(f"notebook: scaling-law\ntitle: {title!r}\ncaption: Read it.", "toy", "toy-preview", {}, SimpleNamespace())
+    figure = toy_fence.toy_fence(f"notebook: scaling-law\ntitle: {title!r}\ncaption: Read it.", "toy", "toy-preview", {}, SimpleNamespace())
     caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.DOTALL).group(1)
     return re.sub(r"<[^>]+>", "", caption)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SPECIMEN, figures_at, same_figure, specimen_project
-from place_for_research import build_context, draw_svg, fence_lines, fences, figure_files, readers, toy_grid, toys
+from place_for_research import build_context, draw_svg, fence_lines, figure_files, readers, toy_fence, toy_grid, toys
 from place_for_research.data import load_site_data
 from place_for_research.toys.controls import defaults, grid
 
@@ -175,8 +175,8 @@ def test_an_answer_figure_must_fit_the_question(specimen_context):
     assert "answer must be true or false, not 'maybe'" in problem("answer: maybe")
     assert fence_lines.first_problem(PAGE.format(toy="diffusion-sde", option="answer: false"), first_line=1) is None
     assert fence_lines.first_problem(PAGE.format(toy="diffusion-sde", option="answer: true"), first_line=1) is None
-    assert fences.toy_settings("notebook: diffusion-sde\nanswer: true").answer is toys.load("diffusion_sde").ANSWER
-    assert fences.toy_settings("notebook: diffusion-sde").answer is None  # no question, no answer unless asked for
+    assert toy_fence.toy_settings("notebook: diffusion-sde\nanswer: true").answer is toys.load("diffusion_sde").ANSWER
+    assert toy_fence.toy_settings("notebook: diffusion-sde").answer is None  # no question, no answer unless asked for
     wide = "predict: {question: Guess, number: {min: 0, max: 10, step: 0.01}, readout: exponent}"
     assert "predict: number allows 1001 guesses, over 201; use a coarser step" in \
         fence_lines.first_problem(PAGE.format(toy="scaling-law", option=wide), first_line=1)

@@ -358,7 +358,7 @@ def test_finds_the_papers_file_from_mkdocs_yml(tmp_path, capsys, monkeypatch):
           - pymdownx.superfences:
               custom_fences:
                 - name: spectrum
-                  format: !!python/name:place_for_research.fences.spectrum_fence
+                  format: !!python/name:place_for_research.spectrum_fence.spectrum_fence
         extra:
           research:
             papers: site-data/papers.yml

@@ -61,8 +61,8 @@ markdown_extensions:
       custom_fences:
         - name: spectrum
           class: research-spectrum
-          format: !!python/name:place_for_research.fences.spectrum_fence
-          validator: !!python/name:place_for_research.fences.validate_options
+          format: !!python/name:place_for_research.spectrum_fence.spectrum_fence
+          validator: !!python/name:place_for_research.fence_options.validate_options
 
 hooks:
   - src/place_for_research/mkdocs_hooks.py
@@ -187,7 +187,7 @@ def test_sets_the_identity_and_edits_mkdocs_yml_surgically(fork, capsys):
     # Only the identity lines changed; comments, tags, the theme and the fences are as they were.
     assert all(line.startswith(("site_", "copyright", "  ", "# Started with")) for line in removed + added), \
         (removed, added)
-    assert "!!python/name:place_for_research.fences.spectrum_fence" in after
+    assert "!!python/name:place_for_research.spectrum_fence.spectrum_fence" in after
     assert "# Forks: set this to where the site is published" in after
     assert after.splitlines()[0].startswith("# Started with `place-for-research new` on ")
     settings = config(fork)

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from place_for_research import draw_svg, fences
-
+from place_for_research import draw_svg, toy_fence
 FIGURE = {"data": [{"type": "scatter", "mode": "lines", "x": [1, 2, 3], "y": [1, 4, 9], "name": "squares"}],
           "layout": {"title": "Squares"}}
 
@@ -34,5 +33,5 @@ def test_without_node_the_build_says_so(monkeypatch):
 
 
 def test_a_figure_node_cannot_draw_is_named_by_the_fence():
-    with pytest.raises(fences.ToyFenceError, match="demo's figure 'main' cannot be drawn"):
-        fences._figure_file({"data": [{"x": [object()]}]}, "Chart", "k", "demo's figure 'main'")
+    with pytest.raises(toy_fence.ToyFenceError, match="demo's figure 'main' cannot be drawn"):
+        toy_fence._figure_file({"data": [{"x": [object()]}]}, "Chart", "k", "demo's figure 'main'")

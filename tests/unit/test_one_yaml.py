@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from place_for_research import safe_yaml
-from place_for_research.fences import FenceError, parse_options
+from place_for_research.fence_options import FenceError, parse_options
 
 KNOWN = ("view", "papers", "reveal", "height")
 

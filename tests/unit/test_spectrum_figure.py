@@ -11,7 +11,7 @@ import markdown
 import pytest
 from pymdownx.superfences import SuperFencesException
 
-from place_for_research import build_context, fences
+from place_for_research import build_context, fence_options, spectrum_fence
 from place_for_research.data import Axis, Category, SiteData, Taxonomy, load_site_data
 from place_for_research.spectrum_figure import (author_map, catalogue, embed_json, figure_options, offered_papers,
                                                 static_figure, write_site_files)
@@ -44,7 +44,7 @@ def render(text: str) -> str:
     return markdown.markdown(text, extensions=["pymdownx.superfences"], extension_configs={
         "pymdownx.superfences": {"custom_fences": [{
             "name": "spectrum", "class": "research-spectrum",
-            "format": fences.spectrum_fence, "validator": fences.validate_options}]}})
+            "format": spectrum_fence.spectrum_fence, "validator": fence_options.validate_options}]}})
 
 
 def attribute(tag: str, name: str) -> str | None:

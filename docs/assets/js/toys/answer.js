@@ -1,4 +1,4 @@
-// Pure logic of a toy's answer figure (written by fences.toy_fence from the toy's
+// Pure logic of a toy's answer figure (written by toy_fence.toy_fence from the toy's
 // ANSWER): the figure over the whole grid, and the marks each guess adds to it.
 // No DOM here: tested with node --test.
 

@@ -1,4 +1,4 @@
-// One toy figure on a page (the HTML of fences.toy_fence) and its lifecycle:
+// One toy figure on a page (the HTML of toy_fence.toy_fence) and its lifecycle:
 //   near the viewport  fetch the toy's data file, enable the controls, and draw the
 //                      shown point at the container's real width (the build's SVG is
 //                      640 wide, scaled down on a phone; ours keeps text at its CSS size)
