@@ -21,7 +21,7 @@ from pathlib import Path
 
 from place_for_research import readers
 from place_for_research.data import Paper, load_site_data
-from place_for_research.merge import Spot
+from place_for_research.map_file import Spot
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECIMEN = ROOT / "tests" / "specimen" / "docs" / "data"

@@ -3,7 +3,7 @@
 Readers send their maps (the spectrum's export, schema/map.schema.json) as
 files in the readers' folder, ``extra.research.readers`` in mkdocs.yml (a
 path inside docs/, by default ``data/readers``). :func:`check_folder` reads
-every ``.yml``, ``.yaml`` or ``.json`` file there with :func:`merge.read_map`
+every ``.yml``, ``.yaml`` or ``.json`` file there with :func:`map_file.read_map`
 (the format the browser and ``merge`` read) and checks it against the site's
 papers; it returns every problem of every file, each as ``file:line:
 message``, and names identical maps as duplicates. ``place-for-research
@@ -36,15 +36,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from place_for_research import merge
+from place_for_research import map_file, yaml_rt
 from place_for_research.data import SiteData
 
 VERSION = 1
 DEFAULT_FOLDER = "data/readers"
 SUFFIXES = (".yml", ".yaml", ".json")
-MAX_BYTES = merge.yaml_rt.MAP_MAX_BYTES  # checked before the file is read: a 10 MB file costs nothing
+MAX_BYTES = yaml_rt.MAP_MAX_BYTES  # checked before the file is read: a 10 MB file costs nothing
 SITE_FILE = "data/readers.json"  # where the build writes the aggregate, in the built site
-UNSURE = merge.UNSURE
+UNSURE = map_file.UNSURE
 
 # The contested rule (one place: the aggregate carries these words, the view and the sentences quote them).
 MIN_READERS = 3
@@ -59,7 +59,7 @@ class ReaderMap:
     """One reader's checked map: its spots (known papers only) and the ids marked unsure."""
 
     file: str
-    spots: tuple[merge.Spot, ...]
+    spots: tuple[map_file.Spot, ...]
     unsure: frozenset[str] = frozenset()
 
 
@@ -129,7 +129,7 @@ def check_file(path: Path, data: SiteData, name: str | None = None) -> tuple[Rea
     if size > MAX_BYTES:
         return None, [f"{name}:1: is {size:,} bytes; a reader's map is a few kB (at most {MAX_BYTES:,} bytes)"]
     text = path.read_bytes().decode("utf-8", errors="replace")
-    spots, problems = merge.read_map(path, data.taxonomy)
+    spots, problems = map_file.read_map(path, data.taxonomy)
     problems = [_renamed(problem, path, name) for problem in problems]
     known = {paper.id for paper in data.papers}
     unknown = [spot for spot in spots if spot.id not in known]
@@ -162,10 +162,8 @@ def _unsure_ids(path: Path, text: str) -> frozenset[str]:
     for a merge, but the readers' map counts them)."""
     if UNSURE not in text:
         return frozenset()
-    try:
-        root = merge.yaml_rt.load(path, max_bytes=MAX_BYTES)
-    except merge.yaml_rt.EditError:
-        root = merge._json_or_none(path)
+    # read_map has read this file without a problem: it parses as what it says it is
+    root = json.loads(text) if map_file.is_json(text) else yaml_rt.load(path, max_bytes=MAX_BYTES)
     entries = root.get("placements") if isinstance(root, dict) else None
     return frozenset(entry.get("id") for entry in entries or () if isinstance(entry, dict)
                      and entry.get("grounding") == UNSURE and isinstance(entry.get("id"), str))

@@ -410,7 +410,8 @@ def test_the_corpus_site_is_the_specimens_catalogue():
 
 @pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
 def test_merge_gives_each_corpus_map_the_widgets_verdict(path, tmp_path):
-    from place_for_research.merge import MergeError, merge_map, read_map
+    from place_for_research.map_file import read_map
+    from place_for_research.merge import MergeError, merge_map
     from place_for_research.data import load_taxonomy
     case = json.loads(path.read_text(encoding="utf-8"))
     map_file = tmp_path / "map.json"

@@ -112,7 +112,7 @@ def maps_of(data, *maps) -> list[readers.ReaderMap]:
     for index, spots in enumerate(maps):
         unsure = frozenset(s[0] for s in spots if len(s) > 3 and s[3] == "unsure")
         out.append(readers.ReaderMap(f"m{index}", tuple(
-            readers.merge.Spot(s[0], s[1], s[2] if len(s) > 2 else None, 1,
+            readers.map_file.Spot(s[0], s[1], s[2] if len(s) > 2 else None, 1,
                                s[3] if len(s) > 3 and s[3] != "unsure" else None) for s in spots), unsure))
     return out
 
@@ -192,3 +192,16 @@ def test_a_readers_folder_reached_through_a_linked_data_folder_is_inside_docs(tm
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "data").symlink_to(tmp_path / "shared")
     assert readers.folder_of(tmp_path / "docs", {}) == tmp_path / "docs" / "data" / "readers"
+
+
+@pytest.mark.parametrize("name, text", [
+    ("unsure.yml", 'version: 2\nplacements:\n  - id: "1406.2661"\n    x: -0.5\n    grounding: unsure\n'
+                   "# end of map: 1 placement\n"),
+    ("unsure.json", '{"version": 2, "placements": [{"id": "1406.2661", "x": -0.5, "grounding": "unsure"}]}'),
+])
+def test_an_unsure_mark_is_counted_from_yaml_and_json_alike(tmp_path, data, name, text):
+    folder = tmp_path / "readers"
+    write(folder, name, text)
+    checked = readers.check_folder(folder, data, SHOWN)
+    assert checked.problems == []
+    assert [reader_map.unsure for reader_map in checked.maps] == [frozenset({"1406.2661"})]
