@@ -47,7 +47,7 @@ CLI = str(Path(sys.executable).with_name("place-for-research"))
 TIME_LIMIT, MEMORY_LIMIT_MB = 2.0, 200
 
 LOAD = """import sys
-from place_for_research.data import DataError, load_site_data
+from place_for_research.data.catalogue import DataError, load_site_data
 try:
     load_site_data(sys.argv[1], sys.argv[2])
 except (DataError, OSError) as error:  # as the build's on_config catches them
@@ -396,7 +396,7 @@ def try_placeholders() -> list[Check]:
 
 def try_notebook_outputs() -> list[Check]:
     try:
-        from place_for_research.notebook_outputs import sanitise_output
+        from place_for_research.builder.notebook_outputs import sanitise_output
     except ImportError:  # a build without the sanitiser ships every output as it came
         def sanitise_output(output):
             return None
@@ -424,7 +424,7 @@ def try_notebook_outputs() -> list[Check]:
 def try_figure_attributes() -> list[Check]:
     import xml.etree.ElementTree as ET
 
-    from place_for_research import draw_svg
+    from place_for_research.builder import draw_svg
     values = ['1"/><image href="x" onerror="alert(1)"/><path d="', '0.5" style="display:none', "0.5; fill: red",
               "1e999", float("inf"), float("nan"), True, None, [], {"a": 1}, "", " 2", "<script>1</script>"]
     allowed = {"svg", "title", "desc", "g", "path", "circle", "rect", "text", "line", "clipPath", "defs", "tspan"}

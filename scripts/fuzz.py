@@ -5,7 +5,7 @@
     PYTHONPATH=$PWD/src .venv/bin/python scripts/fuzz.py --only undo,figures
 
 The site is built once (tests/support.py's build_and_serve) and driven in Debian's Chromium
-through Playwright, as issue 14's closing note asks:
+through Playwright, one area at a time:
 
   imports    the Import control: valid exports cut at many byte offsets, byte flips, huge values,
              wrong types, script in strings, prototype keys, JSON and YAML. Held: imported exactly
@@ -637,7 +637,7 @@ def run_cells(browser, url, tally):
 
 
 def run_downloads(browser, url, tally):
-    from place_for_research.toy_grid import DATA_FOLDER
+    from place_for_research.builder.toy_grid import DATA_FOLDER
 
     def case(pattern, mode, page_path, act):
         context, _ = open_context(browser, url, viewport={"width": 1280, "height": 900})

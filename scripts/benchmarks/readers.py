@@ -19,9 +19,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from place_for_research import readers
-from place_for_research.data import Paper, load_site_data
-from place_for_research.map_file import Spot
+from place_for_research.data import readers
+from place_for_research.data.catalogue import Paper, load_site_data
+from place_for_research.data.map_file import Spot
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECIMEN = ROOT / "tests" / "specimen" / "docs" / "data"

@@ -183,9 +183,9 @@ def plain_material_page(site_dir: Path) -> str:
     the custom fences left out, Material's theme and the essay's Markdown extensions."""
     from mkdocs.utils import yaml_load
 
-    from place_for_research import byline
-    from place_for_research.citations import find_citations
-    from place_for_research.data import load_site_data
+    from place_for_research.builder import byline
+    from place_for_research.data.citations import find_citations
+    from place_for_research.data.catalogue import load_site_data
 
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     source = (DOCS / "index.md").read_text(encoding="utf-8")

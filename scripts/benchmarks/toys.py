@@ -152,7 +152,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def grid_times(report) -> None:
-    from place_for_research import toy_grid, toys
+    from place_for_research import toys
+    from place_for_research.builder import toy_grid
     modules = {name: toys.load(name) for name in toys.names()}
     points = sum(len(toy_grid.plan(name, module).points) for name, module in modules.items())
     with tempfile.TemporaryDirectory() as cache:

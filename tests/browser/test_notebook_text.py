@@ -6,7 +6,7 @@ import re
 import nbformat
 from mkdocs_jupyter.nbconvert2 import nb2html
 
-from place_for_research.notebook_html import keep_leading_newlines
+from place_for_research.builder.notebook_html import keep_leading_newlines
 
 # print's text and its newline leave the kernel as two outputs when time passes between them
 # (a busy build machine does the same to the toys' notebooks): "a", then "\nb\n".

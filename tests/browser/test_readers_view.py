@@ -9,7 +9,7 @@ import re
 from conftest import horizontal_overflow, open_context, switch_to_dark
 from playwright.sync_api import Page, expect
 
-from place_for_research import readers
+from place_for_research.data import readers
 
 MODULE = "assets/js/spectrum/index.js"
 CONSISTENCY, SCALING, GAN, SDE, SPECULATIVE = "2303.01469", "2001.08361", "1406.2661", "2011.13456", "2211.17192"

@@ -337,7 +337,7 @@ def test_a_stalled_catalogue_ends_in_a_message_and_the_toys_still_work(browser, 
 
 
 def test_a_stalled_toy_data_file_ends_in_a_message_and_the_map_still_works(browser, site_url):
-    from place_for_research.toy_grid import DATA_FOLDER
+    from place_for_research.builder.toy_grid import DATA_FOLDER
 
     context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
     held = []

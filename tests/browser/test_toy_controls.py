@@ -19,7 +19,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import figures_at, horizontal_overflow, open_context, switch_to_dark
-from place_for_research import draw_svg, toys
+from place_for_research import toys
+from place_for_research.builder import draw_svg
 from place_for_research.toys.controls import defaults, grid
 
 NUMBERS = re.compile(r"-?\d+(?:\.\d+)?")

@@ -19,9 +19,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import ROOT
-from place_for_research import toys, yaml_rt
-from place_for_research.citations import cited_ids
-from place_for_research.data import load_site_data
+from place_for_research import toys
+from place_for_research.data import yaml_rt
+from place_for_research.data.citations import cited_ids
+from place_for_research.data.catalogue import load_site_data
 
 ESSAY = ROOT / "docs" / "index.md"
 PAPERS, TAXONOMY = ROOT / "docs" / "data" / "papers.yml", ROOT / "docs" / "data" / "taxonomy.yml"

@@ -34,7 +34,7 @@ def readable(path: Path) -> str:
 
 def template_sentences() -> set[str]:
     """What `new`'s own templates say: a fork may say it too."""
-    folder = resources.files("place_for_research").joinpath("templates")
+    folder = resources.files("place_for_research.fork").joinpath("templates")
     return set().union(*(sentences(item.read_text(encoding="utf-8")) for item in folder.iterdir()
                          if item.name.endswith((".md", ".txt"))))
 

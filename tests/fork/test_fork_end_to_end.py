@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research import toy_grid, toys
+from place_for_research import toys
+from place_for_research.builder import toy_grid
 
 from essay_words import ESSAY_PAGES, TOY_NOTEBOOKS, distinctive
 

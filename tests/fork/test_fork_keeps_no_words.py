@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research import scaffold
+from place_for_research.fork import scaffold
 
 from essay_words import ESSAY_PAGES, ROOT, TOY_NOTEBOOKS, distinctive, notebook_markdown, plain, readable, sentences
 

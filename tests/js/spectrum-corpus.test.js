@@ -12,7 +12,7 @@ import { parseImport, validateExport } from "../../docs/assets/js/spectrum/valid
 
 const FOLDER = new URL("../fixtures/maps/", import.meta.url);
 const site = createModel(JSON.parse(readFileSync(new URL("site.json", FOLDER), "utf8")));
-const schema = JSON.parse(readFileSync(new URL("../../src/place_for_research/schema/map.schema.json", import.meta.url), "utf8"));
+const schema = JSON.parse(readFileSync(new URL("../../src/place_for_research/data/schema/map.schema.json", import.meta.url), "utf8"));
 const files = readdirSync(new URL("corpus/", FOLDER)).filter((name) => name.endsWith(".json")).sort();
 
 test("the corpus has at least 40 maps, valid and invalid", () => {

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import figures_at, same_figure
-from place_for_research import toy_grid, toys
+from place_for_research import toys
+from place_for_research.builder import toy_grid
 from place_for_research.toys.controls import grid
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ Content-Security-Policy would block it in the browser)."""
 from __future__ import annotations
 
 from conftest import build_site, specimen_project
-from place_for_research import image_check
+from place_for_research.builder import image_check
 
 IMAGES = ("\n\n![A missing picture](missing.png)\n\n"
           'Text and <img src="also-missing.svg" alt="a missing drawing">\n\n'

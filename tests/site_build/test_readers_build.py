@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SPECIMEN, build_site
 
-from place_for_research import readers
+from place_for_research.data import readers
 
 PAGE = """\
 # Test
@@ -40,8 +40,8 @@ def project(tmp_path_factory) -> Path:
     fences = "".join(textwrap.indent(textwrap.dedent(f"""\
         - name: {name}
           class: {css}
-          format: !!python/name:place_for_research.{module}
-          validator: !!python/name:place_for_research.fence_options.validate_options
+          format: !!python/name:place_for_research.builder.{module}
+          validator: !!python/name:place_for_research.builder.fence_options.validate_options
         """), " " * 8) for name, css, module in (("reading", "reading", "reading_fence.reading_fence"),
                                                   ("spectrum", "research-spectrum", "spectrum_fence.spectrum_fence")))
     (folder / "mkdocs.yml").write_text(textwrap.dedent("""\
@@ -53,7 +53,7 @@ def project(tmp_path_factory) -> Path:
           - pymdownx.superfences:
               custom_fences:
         """) + fences + textwrap.dedent(f"""\
-        hooks: [{ROOT / "src/place_for_research/mkdocs_hooks.py"}]
+        hooks: [{ROOT / "src/place_for_research/builder/mkdocs_hooks.py"}]
         validation: {{links: {{not_found: info, unrecognized_links: info}}, nav: {{omitted_files: info}}}}
         """))
     (folder / "docs/index.md").write_text(PAGE)

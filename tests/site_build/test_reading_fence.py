@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SPECIMEN, build_site
 
-from place_for_research.reading_fence import shuffled
+from place_for_research.builder.reading_fence import shuffled
 
 ORDER = ["Explore how models behave", "Pose a structure", "Develop it", "See new behaviour"]
 
@@ -87,8 +87,8 @@ def small_project(tmp_path_factory) -> Path:
     fences = "".join(textwrap.indent(textwrap.dedent(f"""\
         - name: {name}
           class: {css}
-          format: !!python/name:place_for_research.reading_fence.{name}_fence
-          validator: !!python/name:place_for_research.fence_options.validate_options
+          format: !!python/name:place_for_research.builder.reading_fence.{name}_fence
+          validator: !!python/name:place_for_research.builder.fence_options.validate_options
         """), " " * 8) for name, css in (("reading", "reading"), ("order", "order-quiz")))
     (folder / "mkdocs.yml").write_text(textwrap.dedent("""\
         site_name: Reading test
@@ -99,7 +99,7 @@ def small_project(tmp_path_factory) -> Path:
           - pymdownx.superfences:
               custom_fences:
         """) + fences + textwrap.dedent(f"""\
-        hooks: [{ROOT / "src/place_for_research/mkdocs_hooks.py"}]
+        hooks: [{ROOT / "src/place_for_research/builder/mkdocs_hooks.py"}]
         validation: {{links: {{not_found: info, unrecognized_links: info}}, nav: {{omitted_files: info}}}}
         """))
     return folder

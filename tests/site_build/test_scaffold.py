@@ -25,7 +25,7 @@ import pytest
 from conftest import ROOT, build_site, open_context, serve
 from playwright.sync_api import expect
 
-from place_for_research.data import load_site_data
+from place_for_research.data.catalogue import load_site_data
 
 TITLE = "Slow Science, Carefully"
 AUTHOR = "Ada Example"

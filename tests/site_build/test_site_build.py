@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import ROOT, SPECIMEN, build_site, specimen_project
-from place_for_research.citations import cited_ids
+from place_for_research.data.citations import cited_ids
 # Attributes whose URL the browser fetches by itself (links in <a href> are only navigation).
 FETCHED = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
            ("iframe", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("embed", "src"),

@@ -135,9 +135,9 @@ def small_project(tmp_path_factory) -> Path:
               custom_fences:
                 - name: spectrum
                   class: research-spectrum
-                  format: !!python/name:place_for_research.spectrum_fence.spectrum_fence
-                  validator: !!python/name:place_for_research.fence_options.validate_options
-        hooks: [{ROOT / "src/place_for_research/mkdocs_hooks.py"}]
+                  format: !!python/name:place_for_research.builder.spectrum_fence.spectrum_fence
+                  validator: !!python/name:place_for_research.builder.fence_options.validate_options
+        hooks: [{ROOT / "src/place_for_research/builder/mkdocs_hooks.py"}]
         validation: {{links: {{not_found: info, unrecognized_links: info}}, nav: {{omitted_files: info}}}}
         """))
     return folder

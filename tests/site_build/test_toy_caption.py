@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT, SPECIMEN
-from place_for_research import build_context, toy_fence
-from place_for_research.data import load_site_data
+from place_for_research.builder import build_context, toy_fence
+from place_for_research.data.catalogue import load_site_data
 
 
 @pytest.fixture

@@ -24,8 +24,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SPECIMEN, figures_at, same_figure, specimen_project
-from place_for_research import build_context, draw_svg, fence_lines, figure_files, readers, toy_fence, toy_grid, toys
-from place_for_research.data import load_site_data
+from place_for_research import toys
+from place_for_research.builder import build_context, draw_svg, fence_lines, figure_files, toy_fence, toy_grid
+from place_for_research.data import readers
+from place_for_research.data.catalogue import load_site_data
 from place_for_research.toys.controls import defaults, grid
 
 FIGURE = re.compile(r'<figure class="toy-preview toy" id="(toy-\d+)"([^>]*)>(.*?)</figure>', re.DOTALL)
@@ -357,7 +359,7 @@ def test_a_broken_fence_is_found_with_its_line(kind, body, line, message, specim
 
 
 def test_a_good_page_has_no_fence_problem(specimen_context):
-    from place_for_research.citations import find_citations
+    from place_for_research.data.citations import find_citations
     page = (SPECIMEN / "docs" / "index.md").read_text(encoding="utf-8")
     build_context.set_page_citations([citation.paper_id for citation in find_citations(page)])
     assert fence_lines.first_problem(page) is None

@@ -8,7 +8,8 @@ import sys
 import pytest
 from mkdocs.exceptions import PluginError
 
-from place_for_research import mkdocs_hooks, toys
+from place_for_research import toys
+from place_for_research.builder import mkdocs_hooks
 
 
 @pytest.mark.parametrize("source, expected", [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research import toy_grid
+from place_for_research.builder import toy_grid
 
 GRID_TOYS = Path(__file__).parent / "grid_toys"
 

@@ -13,7 +13,7 @@ import math
 
 import pytest
 
-from place_for_research import toy_grid as toy_grid_module
+from place_for_research.builder import toy_grid as toy_grid_module
 from place_for_research import toys
 from place_for_research.toys.controls import Control, Readout, defaults, grid
 

@@ -8,8 +8,8 @@ import urllib.error
 import pytest
 from test_cli_add_paper import data, run  # noqa: F401 (data is a fixture)
 
-from place_for_research import arxiv
-from place_for_research.data import DataError, load_site_data
+from place_for_research.fork import arxiv
+from place_for_research.data.catalogue import DataError, load_site_data
 
 
 def offline_error(data, capsys, monkeypatch) -> str:  # noqa: F811

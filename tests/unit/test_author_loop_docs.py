@@ -7,7 +7,7 @@ import re
 import subprocess
 
 from conftest import ROOT, SPECIMEN
-from place_for_research.data import load_papers, load_taxonomy
+from place_for_research.data.catalogue import load_papers, load_taxonomy
 
 STATEMENTS = ("README.md", "docs/write-your-own.md", "scripts/setup.sh")
 
@@ -36,7 +36,7 @@ def test_make_serve_takes_its_port_from_PORT():
 def test_the_papers_file_new_writes_says_how_to_add_a_reason_and_a_spread(tmp_path):
     """What a map exported from the browser cannot carry, the fork's papers file explains, with an
     example that, uncommented, is a placement the schema accepts."""
-    template = (ROOT / "src" / "place_for_research" / "templates" / "papers.yml").read_text(encoding="utf-8")
+    template = (ROOT / "src" / "place_for_research" / "fork" / "templates" / "papers.yml").read_text(encoding="utf-8")
     header = template.split("papers:\n")[0]
     assert "`reason`" in header and "`spread`" in header
     example = "\n".join(line[2:] for line in header.splitlines() if line.startswith("#     "))

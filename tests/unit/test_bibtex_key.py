@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from place_for_research.byline import Byline
+from place_for_research.builder.byline import Byline
 
 
 def key(author: str, title: str = "A place for research") -> str:

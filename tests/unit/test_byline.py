@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from place_for_research import byline
+from place_for_research.builder import byline
 
 CONFIG = {
     "site_name": "A place for research",
@@ -90,7 +90,7 @@ def test_the_title_block_goes_after_the_first_heading():
 
 
 def test_new_gives_a_fork_its_own_byline_and_replaces_the_old_one():
-    from place_for_research import scaffold
+    from place_for_research.fork import scaffold
     from ruamel.yaml import YAML
 
     original = ("site_name: Old\nsite_author: Someone\nextra:\n  research:\n    papers: p.yml\n"
@@ -107,7 +107,7 @@ def test_new_gives_a_fork_its_own_byline_and_replaces_the_old_one():
 
 
 def test_new_adds_the_byline_to_a_config_without_extra():
-    from place_for_research import scaffold
+    from place_for_research.fork import scaffold
     from ruamel.yaml import YAML
 
     text = scaffold.set_byline("site_name: Old\nplugins:\n  - search\n", "2026-12-01", "Abstract.")

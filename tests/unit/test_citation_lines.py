@@ -1,6 +1,6 @@
 """A citation is found on the line its link stands on, not on the first line
 of its paragraph, so a build error points the author at the link itself."""
-from place_for_research.citations import find_citations
+from place_for_research.data.citations import find_citations
 
 
 def lines_of(markdown: str, first_line: int = 1) -> dict[str, int]:

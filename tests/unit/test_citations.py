@@ -1,8 +1,8 @@
 """The citation finder: which links are papers, on which line, and what the build does with unknown ones."""
 import markdown  # Python-Markdown: what the site renders with
 
-from place_for_research.citation_check import differences, rendered_paper_links
-from place_for_research.citations import cited_ids, find_citations, paper_id_of
+from place_for_research.builder.citation_check import differences, rendered_paper_links
+from place_for_research.data.citations import cited_ids, find_citations, paper_id_of
 
 
 def test_arxiv_and_doi_urls_give_ids():

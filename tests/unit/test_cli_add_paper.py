@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from test_cli_merge import PAPERS, TAXONOMY
 
-from place_for_research import arxiv, cli
-from place_for_research.data import load_site_data
+from place_for_research.fork import arxiv, cli
+from place_for_research.data.catalogue import load_site_data
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDED = ROOT / "tests" / "fixtures" / "arxiv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from place_for_research import cli
+from place_for_research.fork import cli
 
 from test_cli_merge import data as data_files  # noqa: F401  (the (papers, taxonomy) fixture)
 

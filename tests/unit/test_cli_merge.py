@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research import cli, yaml_rt
-from place_for_research.data import load_site_data
+from place_for_research.data import yaml_rt
+from place_for_research.fork import cli
+from place_for_research.data.catalogue import load_site_data
 
 ROOT = Path(__file__).resolve().parents[2]
 YAML_JS = ROOT / "docs" / "assets" / "js" / "spectrum" / "yaml.js"
@@ -358,7 +359,7 @@ def test_finds_the_papers_file_from_mkdocs_yml(tmp_path, capsys, monkeypatch):
           - pymdownx.superfences:
               custom_fences:
                 - name: spectrum
-                  format: !!python/name:place_for_research.spectrum_fence.spectrum_fence
+                  format: !!python/name:place_for_research.builder.spectrum_fence.spectrum_fence
         extra:
           research:
             papers: site-data/papers.yml
@@ -402,7 +403,7 @@ CORPUS = sorted((MAPS / "corpus").glob("*.json"))
 
 def test_the_corpus_site_is_the_specimens_catalogue():
     """The JS side validates against site.json: it must be the specimen's data, as the build writes it."""
-    from place_for_research.spectrum_figure import catalogue
+    from place_for_research.builder.spectrum_figure import catalogue
     data = load_site_data(SPECIMEN_DATA / "papers.yml", SPECIMEN_DATA / "taxonomy.yml")
     assert json.loads((MAPS / "site.json").read_text(encoding="utf-8")) == catalogue(data)
     assert len(CORPUS) >= 40
@@ -410,9 +411,9 @@ def test_the_corpus_site_is_the_specimens_catalogue():
 
 @pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
 def test_merge_gives_each_corpus_map_the_widgets_verdict(path, tmp_path):
-    from place_for_research.map_file import read_map
-    from place_for_research.merge import MergeError, merge_map
-    from place_for_research.data import load_taxonomy
+    from place_for_research.data.map_file import read_map
+    from place_for_research.fork.merge import MergeError, merge_map
+    from place_for_research.data.catalogue import load_taxonomy
     case = json.loads(path.read_text(encoding="utf-8"))
     map_file = tmp_path / "map.json"
     map_file.write_text(json.dumps(case["map"]), encoding="utf-8")
@@ -433,7 +434,7 @@ def test_merge_gives_each_corpus_map_the_widgets_verdict(path, tmp_path):
 
 
 def test_a_v2_map_merges_its_grounding_and_leaves_an_unset_y_out(tmp_path):
-    from place_for_research.merge import merge_map
+    from place_for_research.fork.merge import merge_map
     papers = tmp_path / "papers.yml"
     papers.write_text((SPECIMEN_DATA / "papers.yml").read_text(encoding="utf-8"), encoding="utf-8")
     map_file = tmp_path / "map.json"
@@ -449,7 +450,7 @@ def test_a_v2_map_merges_its_grounding_and_leaves_an_unset_y_out(tmp_path):
 
 
 def test_the_v1_exports_made_by_the_old_widget_still_merge(tmp_path):
-    from place_for_research.merge import merge_map
+    from place_for_research.fork.merge import merge_map
     for name in ("export.json", "export.yaml"):
         papers = tmp_path / f"papers-{name}.yml"
         papers.write_text((SPECIMEN_DATA / "papers.yml").read_text(encoding="utf-8"), encoding="utf-8")

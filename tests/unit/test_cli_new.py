@@ -15,9 +15,10 @@ import pytest
 from ruamel.yaml import YAML
 from test_cli_merge import TAXONOMY
 
-from place_for_research import cli, scaffold, yaml_rt
-from place_for_research.citations import cited_ids
-from place_for_research.data import load_site_data
+from place_for_research.data import yaml_rt
+from place_for_research.fork import cli, scaffold
+from place_for_research.data.citations import cited_ids
+from place_for_research.data.catalogue import load_site_data
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,11 +62,11 @@ markdown_extensions:
       custom_fences:
         - name: spectrum
           class: research-spectrum
-          format: !!python/name:place_for_research.spectrum_fence.spectrum_fence
-          validator: !!python/name:place_for_research.fence_options.validate_options
+          format: !!python/name:place_for_research.builder.spectrum_fence.spectrum_fence
+          validator: !!python/name:place_for_research.builder.fence_options.validate_options
 
 hooks:
-  - src/place_for_research/mkdocs_hooks.py
+  - src/place_for_research/builder/mkdocs_hooks.py
 
 watch:
   - src
@@ -187,7 +188,7 @@ def test_sets_the_identity_and_edits_mkdocs_yml_surgically(fork, capsys):
     # Only the identity lines changed; comments, tags, the theme and the fences are as they were.
     assert all(line.startswith(("site_", "copyright", "  ", "# Started with")) for line in removed + added), \
         (removed, added)
-    assert "!!python/name:place_for_research.spectrum_fence.spectrum_fence" in after
+    assert "!!python/name:place_for_research.builder.spectrum_fence.spectrum_fence" in after
     assert "# Forks: set this to where the site is published" in after
     assert after.splitlines()[0].startswith("# Started with `place-for-research new` on ")
     settings = config(fork)
@@ -389,7 +390,7 @@ def test_the_papers_files_header_is_rewritten_for_the_fork(fork, capsys):
 
     assert code == 0, err
     after = papers.read_text(encoding="utf-8")
-    template = (ROOT / "src" / "place_for_research" / "templates" / "papers.yml").read_text(encoding="utf-8")
+    template = (ROOT / "src" / "place_for_research" / "fork" / "templates" / "papers.yml").read_text(encoding="utf-8")
     assert after.startswith(template.split("papers:\n")[0] + "papers:\n")
     assert "papers-facts" not in after
     # The papers themselves as they were, without the previous essay's section comment.

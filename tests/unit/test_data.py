@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research.data import DataError, load_papers, load_site_data, load_taxonomy
+from place_for_research.data.catalogue import DataError, load_papers, load_site_data, load_taxonomy
 
 DOCS = Path(__file__).resolve().parents[2] / "tests" / "specimen" / "docs"
 TAXONOMY = DOCS / "data" / "taxonomy.yml"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from place_for_research import draw_svg, toy_fence
+from place_for_research.builder import draw_svg, toy_fence
 FIGURE = {"data": [{"type": "scatter", "mode": "lines", "x": [1, 2, 3], "y": [1, 4, 9], "name": "squares"}],
           "layout": {"title": "Squares"}}
 

@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from place_for_research.image_sizes import add_sizes, size_of
+from place_for_research.builder.image_sizes import add_sizes, size_of
 
 
 def png(width: int, height: int) -> bytes:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research import map_format
+from place_for_research.data import map_format
 
 ROOT = Path(__file__).resolve().parents[2]
 MAPS = ROOT / "tests" / "fixtures" / "maps"
@@ -24,7 +24,7 @@ CORPUS = JSON_FILES + [f"files/{name}" for name in sorted(FILE_CASES)]
 def test_the_browsers_module_is_generated_from_the_schema():
     checked_in = (ROOT / map_format.JS_PATH).read_text(encoding="utf-8")
     assert checked_in == map_format.render_js(), (
-        "map-format.js differs from map.schema.json: run `python -m place_for_research.map_format`")
+        "map-format.js differs from map.schema.json: run `python -m place_for_research.data.map_format`")
 
 
 def test_the_whole_file_cases_are_all_listed_and_both_verdicts_occur():
@@ -43,7 +43,7 @@ def browser_verdicts() -> dict:
 
 
 def merge_verdict(name: str, tmp_path: Path) -> tuple[str, str]:
-    from place_for_research.merge import MergeError, merge_map
+    from place_for_research.fork.merge import MergeError, merge_map
     if name.startswith("files/"):
         map_file = tmp_path / Path(name).name
         map_file.write_bytes((MAPS / "corpus" / name).read_bytes())

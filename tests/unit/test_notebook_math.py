@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from place_for_research import notebook_math
+from place_for_research.builder import notebook_math
 
 CELL = '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">{}</div>'
 

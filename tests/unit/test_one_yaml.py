@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from place_for_research import safe_yaml
-from place_for_research.fence_options import FenceError, parse_options
+from place_for_research.data import safe_yaml
+from place_for_research.builder.fence_options import FenceError, parse_options
 
 KNOWN = ("view", "papers", "reveal", "height")
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research import cli, readers
+from place_for_research.data import readers
+from place_for_research.fork import cli
 from test_cli_new import fork  # noqa: F401 (a fixture: a small fork as `new` finds it)
-from place_for_research.data import load_site_data
+from place_for_research.data.catalogue import load_site_data
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECIMEN = ROOT / "tests" / "specimen"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from place_for_research import byline, yaml_rt
+from place_for_research.builder import byline
+from place_for_research.data import yaml_rt
 
 ROOT = Path(__file__).resolve().parents[2]
 

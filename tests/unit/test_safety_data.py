@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research.data import DataError, load_site_data
+from place_for_research.data.catalogue import DataError, load_site_data
 
 SPECIMEN = Path(__file__).resolve().parents[1] / "specimen" / "docs" / "data"
 

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from mkdocs.exceptions import PluginError
 
-from place_for_research import notebook_outputs, toy_grid
+from place_for_research.builder import notebook_outputs, toy_grid
 
 PLOTLY = notebook_outputs.PLOTLY_MIME
 

@@ -20,7 +20,7 @@ def test_new_then_new_force_in_the_same_second_keep_two_backups(fork, capsys, mo
         def now(cls, tz=None):
             return real.datetime(2026, 12, 6, 11, 0, 0)
 
-    monkeypatch.setattr("place_for_research.scaffold._dt.datetime", Frozen)
+    monkeypatch.setattr("place_for_research.fork.scaffold._dt.datetime", Frozen)
     (fork / "docs" / "index.md").write_text(ORIGINAL, encoding="utf-8")
     assert run(capsys, "new", "--dir", fork, "--title", "First", "--author", "A")[0] == 0
     assert run(capsys, "new", "--dir", fork, "--title", "Second", "--author", "B", "--force")[0] == 0
@@ -72,6 +72,6 @@ def test_markup_in_a_title_or_author_reaches_the_pages_as_text(fork, capsys):  #
 
 
 def test_the_template_is_filled_in_one_pass(tmp_path: Path):
-    from place_for_research import scaffold
+    from place_for_research.fork import scaffold
     filled = scaffold.fill("{{a}} then {{b}}", {"a": "{{b}}", "b": "B"}, "x")
     assert filled == "{{b}} then B"

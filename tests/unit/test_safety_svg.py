@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from place_for_research import draw_svg
+from place_for_research.builder import draw_svg
 
 HOSTILE = ['1"/><image href="x" onerror="window.__pwned=1"/><path d="', "0.5; fill: red", float("inf"), True, None, {"a": 1}]
 

@@ -2,7 +2,7 @@
 folder is the one the readers' map checks: readers.folder_of, tested in test_readers.py)."""
 from __future__ import annotations
 
-from place_for_research import send_map
+from place_for_research.builder import send_map
 
 
 def test_a_github_repo_url_gives_the_repository_the_edit_uris_branch_and_the_readers_folder():

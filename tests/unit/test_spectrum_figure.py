@@ -11,9 +11,9 @@ import markdown
 import pytest
 from pymdownx.superfences import SuperFencesException
 
-from place_for_research import build_context, fence_options, spectrum_fence
-from place_for_research.data import Axis, Category, SiteData, Taxonomy, load_site_data
-from place_for_research.spectrum_figure import (author_map, catalogue, embed_json, figure_options, offered_papers,
+from place_for_research.builder import build_context, fence_options, spectrum_fence
+from place_for_research.data.catalogue import Axis, Category, SiteData, Taxonomy, load_site_data
+from place_for_research.builder.spectrum_figure import (author_map, catalogue, embed_json, figure_options, offered_papers,
                                                 static_figure, write_site_files)
 
 DOCS = Path(__file__).resolve().parents[2] / "tests" / "specimen" / "docs"  # fixed data, whatever the essay says
@@ -81,7 +81,7 @@ def test_embedded_json_cannot_close_a_tag_or_open_a_comment():
 
 
 def test_json_in_an_attribute_survives_quotes_and_markup():
-    from place_for_research.spectrum_figure import json_attribute
+    from place_for_research.builder.spectrum_figure import json_attribute
     value = {"note": "the author's \"best\" <b>paper</b> & more"}
     text = json_attribute("data-x", value)
     assert text.startswith(" data-x='") and text.endswith("'") and text.count("'") == 2

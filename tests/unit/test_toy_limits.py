@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from place_for_research import toy_grid
+from place_for_research.builder import toy_grid
 from place_for_research.toys.controls import Control
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from place_for_research import cli, toy_grid, toy_scaffold, toys
+from place_for_research import toys
+from place_for_research.builder import toy_grid
+from place_for_research.fork import cli, toy_scaffold
 from place_for_research.toys.controls import grid
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,7 +132,7 @@ def test_a_toys_cache_key_covers_its_module_and_the_helpers_it_imports(tmp_path)
 
 
 def test_a_notebooks_cache_key_changes_with_its_own_toys_only(tmp_path, monkeypatch):
-    from place_for_research import notebook_cache
+    from place_for_research.builder import notebook_cache
 
     for name, text in {"_common.py": "A = 1\n", "display.py": "def show(f):\n    pass\n",
                        "alpha.py": "from ._common import A\n\ndef run(seed=0):\n    pass\n",

@@ -3,9 +3,9 @@ suggests no ```toy fence the build would refuse, and links a notebook as a page.
 from __future__ import annotations
 
 from conftest import ROOT
-from place_for_research import fence_lines
+from place_for_research.builder import fence_lines
 
-README = ROOT / "src" / "place_for_research" / "templates" / "notebooks-readme.txt"
+README = ROOT / "src" / "place_for_research" / "fork" / "templates" / "notebooks-readme.txt"
 
 
 def test_the_advice_suggests_no_fence_the_build_refuses():

@@ -1,6 +1,6 @@
 // Draws our subset of Plotly figures (Plotly's JSON: {data, layout}) as SVG markup:
 // in the reader's browser at the container's width, and at build time for the page
-// read without JavaScript (place_for_research.draw_svg runs this module in node).
+// read without JavaScript (place_for_research.builder.draw_svg runs this module in node).
 // Only the subset the toys use: scatter traces (lines, markers, text;
 // dashes, per-point marker sizes, stepped lines, filled areas), bars (grouped or overlaid),
 // linear, log (ticks at 1, 2, 5 per decade) and category axes, fixed or reversed

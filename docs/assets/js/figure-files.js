@@ -1,4 +1,4 @@
-// Static figures the build wrote as files (place_for_research.figure_files.deferred):
+// Static figures the build wrote as files (place_for_research.builder.figure_files.deferred):
 // the page holds a placeholder of the figure's size, and the SVG is fetched when
 // it nears the viewport and put inside it, inline, so the page's light or dark
 // palette colours it (the file's own <style>, for an <img> without JavaScript,
@@ -24,7 +24,7 @@ export function svgElement(text) {
 /** @param {HTMLElement} holder */
 async function fill(holder) {
   try {
-    // A stalled download ends in a message, not an empty box for ever (issue 14).
+    // A stalled download ends in a message, not an empty box for ever.
     const response = await fetch(holder.dataset.svgSrc || "", { signal: AbortSignal.timeout(30_000) });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const svg = svgElement(await response.text());

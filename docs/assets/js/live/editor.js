@@ -1,10 +1,10 @@
 // The code editor of live cells: the CodeMirror 6 bundle the build makes
-// (scripts/build_editor.mjs -> assets/vendor/codemirror/python-editor.js),
+// (src/place_for_research/builder/node/build_editor.mjs -> assets/vendor/codemirror/python-editor.js),
 // loaded once, on first use, in stages (no long main-thread task). Should it
 // fail to load, cells fall back to a plain textarea that still indents with
 // Tab and runs on Shift+Enter.
 
-/** @typedef {import("../../../../scripts/editor/python_editor.mjs").PythonEditor} PythonEditor */
+/** @typedef {import("../../../../src/place_for_research/builder/node/editor/python_editor.mjs").PythonEditor} PythonEditor */
 
 const BUNDLE = new URL("../../vendor/codemirror/python-editor.js", import.meta.url).href;
 

@@ -126,7 +126,7 @@ function postResult(text) {
 // counts when it has arrived. After the downloads come stages that compute in
 // silence for seconds ("busy"): compiling the WebAssembly, then starting Python.
 const WASM = PYODIDE + "pyodide.asm.wasm";
-// Python's memory as it is once started, made at build time (scripts/pyodide_snapshot.mjs):
+// Python's memory as it is once started, made at build time (src/place_for_research/builder/node/pyodide_snapshot.mjs):
 // restoring it takes a fraction of the seconds Python takes to initialise itself.
 const SNAPSHOT = PYODIDE + "python.snapshot.gz";
 const RUNTIME_FILES = [PYODIDE + "pyodide.asm.js", WASM, PYODIDE + "python_stdlib.zip", PYODIDE + "pyodide-lock.json",

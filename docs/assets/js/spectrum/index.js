@@ -33,7 +33,7 @@ let fetchTimeoutMs = 30_000;
  */
 function fetchData(name) {
   if (!fetched.has(name)) {
-    // A stalled download ends in the widget's "could not start" message (issue 14).
+    // A stalled download ends in the widget's "could not start" message.
     const ms = fetchTimeoutMs;
     const request = fetch(new URL(name, DATA), { signal: AbortSignal.timeout(ms) }).then((response) => {
       if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);

@@ -1,5 +1,5 @@
-// Generated from src/place_for_research/schema/map.schema.json by
-// `python -m place_for_research.map_format`; do not edit (tests/unit/test_map_format.py
+// Generated from src/place_for_research/data/schema/map.schema.json by
+// `python -m place_for_research.data.map_format`; do not edit (tests/unit/test_map_format.py
 // fails when this file and the schema differ).
 
 /** The version every map this site writes carries (stored record, share link, exports). */

@@ -1,5 +1,5 @@
 // The spectrum's data: the site's papers and its taxonomy, as the build
-// embedded them in the page (see src/place_for_research/spectrum_figure.py).
+// embedded them in the page (see src/place_for_research/builder/spectrum_figure.py).
 // Pure: no DOM, no Plotly, so node:test can import it.
 
 /**

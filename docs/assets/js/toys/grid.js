@@ -1,4 +1,4 @@
-// Pure logic of a toy's data file (written by place_for_research/toy_grid.py):
+// Pure logic of a toy's data file (written by place_for_research/builder/toy_grid.py):
 // which grid point the chosen controls select, and that point's figure (its
 // readouts come written, digits and units included). No DOM here: tested with node --test.
 

@@ -51,7 +51,7 @@ export function mountToy(figure) {
   figure.querySelector("figcaption")?.before(status);
 
   function loadData() {
-    // A stalled download ends in a message, not a toy that never wakes (issue 14).
+    // A stalled download ends in a message, not a toy that never wakes.
     loading ??= fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(fetchTimeoutMs)]) })
       .then((response) => {
         if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
