@@ -38,9 +38,10 @@
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 // How long Stop waits for a KeyboardInterrupt to end the cell before it replaces
 // the worker: Python picks the signal up within milliseconds unless it is stuck
-// in C code; once it has (Pyodide clears the buffer), the traceback may take a
-// while longer to format on a busy machine.
-const STOP_GRACE_MS = 500;
+// in C code, but a worker starved of CPU (a busy machine, a slow phone) can take
+// far longer to get that far, and replacing it then loses the reader's variables;
+// once it has (Pyodide clears the buffer), the traceback may take a while longer.
+const STOP_GRACE_MS = 1500;
 const TRACEBACK_GRACE_MS = 2500;
 // A worker that does not answer within this time is dead (reader code closed
 // it, or took its message handler): an idle worker answers in a millisecond.
