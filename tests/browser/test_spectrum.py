@@ -477,8 +477,8 @@ def test_hostile_or_broken_imports_are_refused_whole(watched, site_url):
         expect(status(fig)).to_contain_text("Your map is unchanged")
         assert own(page, site_url) == mine, name
     importer.set_input_files({"name": "big.json", "mimeType": "application/json",
-                              "buffer": b'{"version":1,"placements":[],"pad":"' + b"x" * 1_000_001 + b'"}'})
-    expect(status(fig)).to_contain_text("larger than 1 MB")
+                              "buffer": b'{"version":1,"placements":[],"pad":"' + b"x" * 64_001 + b'"}'})
+    expect(status(fig)).to_contain_text("larger than 64 kB")
     assert own(page, site_url) == mine
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate("({}).x") is None

@@ -96,10 +96,10 @@ test("parseImport reads JSON and YAML and refuses oversized, broken and hostile 
   assert.deepEqual({ ...fromYaml.placements }, { "1406.2661": { x: -0.8, y: 0.1 } });
 
   const big = JSON.stringify({ version: 1, placements: [], pad: "x".repeat(MAX_INPUT_BYTES) });
-  assert.match(parseImport(big, m).error, /larger than 1 MB/);
-  const bigUtf8 = `{"version":1,"placements":[],"p":"${"é".repeat(MAX_INPUT_BYTES / 2 + 1)}"}`; // under 1 M chars, over 1 MB
+  assert.match(parseImport(big, m).error, /larger than 64 kB/);
+  const bigUtf8 = `{"version":1,"placements":[],"p":"${"é".repeat(MAX_INPUT_BYTES / 2 + 1)}"}`; // fewer characters than the limit, more bytes
   assert.ok(bigUtf8.length < MAX_INPUT_BYTES);
-  assert.match(parseImport(bigUtf8, m).error, /larger than 1 MB/);
+  assert.match(parseImport(bigUtf8, m).error, /larger than 64 kB/);
   assert.match(parseImport("{not json", m).error, /not valid JSON/);
   assert.match(parseImport("<html><script>alert(1)</script>", m).error, /neither JSON nor the map's YAML/);
   assert.match(parseImport('version: 1\nplacements:\n  - id: "<img src=x onerror=alert(1)>"\n    x: 0\n    y: 0\n', m).error, /HTML or script/);

@@ -114,7 +114,7 @@ def _duplicate_line(text: str, key: str) -> int:
 def _map_text(path: Path) -> tuple[str | None, str | None]:
     """(the file's text, None), or (None, the reason it cannot be read)."""
     try:
-        return safe_yaml.read_text(path, yaml_rt.MAP_MAX_BYTES), None  # capped; DataError is a ValueError
+        return safe_yaml.read_text(path, map_format.MAX_BYTES), None  # capped; DataError is a ValueError
     except OSError as error:
         return None, f"cannot read {path}: {error.strerror or error}"
     except ValueError as error:
@@ -258,7 +258,7 @@ def read_map(path: Path, taxonomy: Taxonomy) -> tuple[list[Spot], list[str]]:
             return [], [str(error) if "given twice" in str(error) else f"{where}: not valid JSON: {error}"]
     else:
         try:
-            root = yaml_rt.load(path, max_bytes=yaml_rt.MAP_MAX_BYTES)
+            root = yaml_rt.load(path, max_bytes=map_format.MAX_BYTES)
         except yaml_rt.EditError as error:
             return [], [str(error)]
         shape = _yaml_shape_problems(text, root, where)

@@ -34,6 +34,9 @@ YAML_HEADER = SCHEMA["x-yaml-header"]
 YAML_END = SCHEMA["x-yaml-end"]
 UNSURE = SCHEMA["x-unsure"]
 DECIMALS = SCHEMA["x-decimals"]
+# An exported map is a few kB (40 bytes a paper); reading YAML costs ~10 s of CPU per MB, so
+# a larger file is refused unread, by the browser's import, merge and the readers' check alike.
+MAX_BYTES = SCHEMA["x-max-bytes"]
 
 ID = re.compile(ID_PATTERN)
 GROUNDING = re.compile(GROUNDING_PATTERN)
@@ -83,6 +86,8 @@ export const YAML_END = new RegExp({js(YAML_END)});
 export const UNSURE = {js(UNSURE)};
 /** Coordinates keep this many decimals: value * 10^DECIMALS rounded, halves up, never -0. */
 export const DECIMALS = {DECIMALS};
+/** A map file larger than this (in UTF-8 bytes) is refused unread. */
+export const MAX_BYTES = {MAX_BYTES};
 """
 
 

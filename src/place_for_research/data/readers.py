@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from place_for_research.data import map_file, yaml_rt
+from place_for_research.data import map_file, map_format, yaml_rt
 from place_for_research.data.catalogue import SiteData
 
 VERSION = 1
 DEFAULT_FOLDER = "data/readers"
 SUFFIXES = (".yml", ".yaml", ".json")
-MAX_BYTES = yaml_rt.MAP_MAX_BYTES  # checked before the file is read: a 10 MB file costs nothing
+MAX_BYTES = map_format.MAX_BYTES  # checked before the file is read: a 10 MB file costs nothing
 SITE_FILE = "data/readers.json"  # where the build writes the aggregate, in the built site
 UNSURE = map_file.UNSURE
 

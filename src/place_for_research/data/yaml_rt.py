@@ -41,11 +41,6 @@ def round_trip() -> YAML:
     return rt
 
 
-# An exported map is a few kB (40 bytes a paper); reading one in round-trip mode costs
-# ~10 s of CPU per MB, so a map may be at most this large (a papers file: safe_yaml.MAX_BYTES).
-MAP_MAX_BYTES = 64_000
-
-
 def load(path: Path, max_bytes: int = safe_yaml.MAX_BYTES) -> Any:
     """The file as round-trip data, after the same safety checks as the build's loader
     (size, UTF-8, no aliases, tags or duplicate keys); EditError says what is wrong."""

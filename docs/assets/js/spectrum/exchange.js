@@ -7,7 +7,7 @@ import { encodeShare } from "./codec.js";
 import { h } from "./dom.js";
 import { MAP_VERSION, placementList, samePlacements } from "./model.js";
 import { byField, sendPlan } from "./send.js";
-import { MAX_INPUT_BYTES, parseImport } from "./validate.js";
+import { MAX_INPUT_BYTES, MAX_INPUT_TEXT, parseImport } from "./validate.js";
 import { toYaml } from "./yaml.js";
 
 /** @typedef {import("./model.js").PlacementEntry} PlacementEntry */
@@ -111,7 +111,7 @@ export function createExchange({ store, model, announce, fileInput, origin, char
     if (!file) return;
     if (store.previewing()) return announce("First choose “Replace my map” or “Keep my map” (above the chart).", { error: true });
     if (file.size > MAX_INPUT_BYTES) {
-      return announce(`Import refused: the file is larger than ${MAX_INPUT_BYTES / 1_000_000} MB; a research map is far smaller. Your map is unchanged.`, { error: true });
+      return announce(`Import refused: the file is larger than ${MAX_INPUT_TEXT}; a research map is far smaller. Your map is unchanged.`, { error: true });
     }
     let text;
     try {

@@ -25,3 +25,5 @@ export const YAML_END = new RegExp("^# end of map: (\\d{1,6}) placements?$");
 export const UNSURE = "unsure";
 /** Coordinates keep this many decimals: value * 10^DECIMALS rounded, halves up, never -0. */
 export const DECIMALS = 3;
+/** A map file larger than this (in UTF-8 bytes) is refused unread. */
+export const MAX_BYTES = 64000;

@@ -3,7 +3,7 @@
 // Invalid input is rejected as a whole with a message a reader understands.
 // Pure: no DOM, so node:test can import it.
 
-import { BY_PATTERN, ENTRY_FIELDS, GROUNDING_PATTERN, ID_PATTERN, MAP_VERSION, MARKUP_PATTERN, READ_VERSIONS, TOP_FIELDS, UNSURE } from "./map-format.js";
+import { BY_PATTERN, ENTRY_FIELDS, GROUNDING_PATTERN, ID_PATTERN, MAP_VERSION, MARKUP_PATTERN, MAX_BYTES, READ_VERSIONS, TOP_FIELDS, UNSURE } from "./map-format.js";
 import { knownGrounding, makePlacements, round3 } from "./model.js";
 import { parseYaml } from "./yaml.js";
 
@@ -16,8 +16,10 @@ import { parseYaml } from "./yaml.js";
  * whether it was cut short cannot be known, so the reader is asked before it is taken.
  */
 
-/** Inputs larger than this are refused before they are parsed. */
-export const MAX_INPUT_BYTES = 1_000_000;
+/** Inputs larger than this are refused before they are parsed (the map format's limit, as merge's). */
+export const MAX_INPUT_BYTES = MAX_BYTES;
+/** The limit in words, for the reader. */
+export const MAX_INPUT_TEXT = `${MAX_BYTES / 1000} kB`;
 const MAX_DEPTH = 8;
 
 
@@ -349,7 +351,7 @@ export function duplicateKey(text) {
  */
 export function parseImport(text, model) {
   if (typeof text !== "string") return { ok: false, error: "The file could not be read as text." };
-  if (tooLarge(text)) return { ok: false, error: `The file is larger than ${MAX_INPUT_BYTES / 1_000_000} MB; a research map is far smaller.` };
+  if (tooLarge(text)) return { ok: false, error: `The file is larger than ${MAX_INPUT_TEXT}; a research map is far smaller.` };
   const body = text.replace(/^\uFEFF/, "");
   if (body.trimStart().startsWith("{")) {
     let value;
