@@ -20,6 +20,9 @@ from pathlib import Path
 import pytest
 import support
 from playwright.sync_api import expect
+from place_for_research.builder import build_context
+from place_for_research.data import readers
+from place_for_research.data.catalogue import load_site_data
 # What the scripts share with the tests lives in support.py; the tests import these names from here too.
 from support import (CHROMIUM_ARGS, ROOT, SITE_NOTEBOOKS, SPECIMEN, PageWatch, QuietHandler,  # noqa: F401
                      build_and_serve, build_site, notebook_names, open_context, serve, specimen_project)
@@ -194,3 +197,13 @@ def watched(browser, site_url):
 @pytest.fixture
 def page(watched):
     return watched[0]
+
+
+@pytest.fixture
+def specimen_context(monkeypatch):
+    """What the hooks set up for the fences: the specimen's data, the project's cache (as a build has)."""
+    monkeypatch.setattr(build_context, "_page_citations", ())
+    monkeypatch.setattr(build_context, "_cache_dir", ROOT / ".cache")
+    monkeypatch.setattr(build_context, "_current", load_site_data(
+        SPECIMEN / "docs" / "data" / "papers.yml", SPECIMEN / "docs" / "data" / "taxonomy.yml"))
+    monkeypatch.setattr(build_context, "_readers", readers.empty())  # the readers' map (none here)

@@ -7,18 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT, SPECIMEN
-from place_for_research.builder import build_context, toy_fence
-from place_for_research.data.catalogue import load_site_data
-
-
-@pytest.fixture
-def fence_context(monkeypatch):
-    """What the hooks set up for the fences: the specimen's data, the project's cache (as a build has)."""
-    monkeypatch.setattr(build_context, "_page_citations", ())
-    monkeypatch.setattr(build_context, "_cache_dir", ROOT / ".cache")
-    monkeypatch.setattr(build_context, "_current", load_site_data(
-        SPECIMEN / "docs" / "data" / "papers.yml", SPECIMEN / "docs" / "data" / "taxonomy.yml"))
+from place_for_research.builder import toy_fence
 
 
 def caption_text(title: str) -> str:
@@ -33,5 +22,5 @@ def caption_text(title: str) -> str:
     ("Scaling, in one figure.", "Read it. Scaling, in one figure. Open as a live notebook"),
     ("Scaling", "Read it. Scaling. Open as a live notebook"),
 ])
-def test_a_title_ends_its_sentence_once(fence_context, title, shown):
+def test_a_title_ends_its_sentence_once(specimen_context, title, shown):
     assert caption_text(title) == shown

@@ -26,8 +26,6 @@ import pytest
 from conftest import ROOT, SPECIMEN, figures_at, same_figure, specimen_project
 from place_for_research import toys
 from place_for_research.builder import build_context, draw_svg, fence_lines, figure_files, toy_fence, toy_grid
-from place_for_research.data import readers
-from place_for_research.data.catalogue import load_site_data
 from place_for_research.toys.controls import defaults, grid
 
 FIGURE = re.compile(r'<figure class="toy-preview toy" id="(toy-\d+)"([^>]*)>(.*?)</figure>', re.DOTALL)
@@ -294,16 +292,6 @@ def test_a_bad_grid_stops_the_build_and_serves_nothing(toy, message, tmp_path):
 
 
 # -- broken fences: page:line -------------------------------------------------------------------
-
-@pytest.fixture
-def specimen_context(monkeypatch):
-    """What the hooks set up for the fences: the specimen's data, the project's cache (as a build has)."""
-    monkeypatch.setattr(build_context, "_page_citations", ())
-    monkeypatch.setattr(build_context, "_cache_dir", ROOT / ".cache")
-    monkeypatch.setattr(build_context, "_current", load_site_data(
-        SPECIMEN / "docs" / "data" / "papers.yml", SPECIMEN / "docs" / "data" / "taxonomy.yml"))
-    monkeypatch.setattr(build_context, "_readers", readers.empty())  # the readers' map (none here)
-
 
 def test_a_broken_fence_in_a_build_is_reported_with_its_page_and_line(tmp_path):
     page = (SPECIMEN / "docs" / "index.md").read_text(encoding="utf-8")
