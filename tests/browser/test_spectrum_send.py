@@ -27,6 +27,17 @@ def serve_catalogue_with(context, send: dict) -> None:
     context.route(re.compile(r".*/catalogue\.json$"), answer)
 
 
+def send_by_download(page, site_url):
+    """Place a paper and choose the send item, which downloads the map: (the figure, the download)."""
+    fig = open_essay(page, site_url, PLANE)
+    palette_item(fig, GAN).click()
+    fig.get_by_role("button", name="Map", exact=True).click()
+    with page.expect_download() as info:
+        fig.get_by_role("menu", name="Map").get_by_role("menuitem", name=SEND).click()
+    assert re.fullmatch(FILE_NAME, info.value.suggested_filename)
+    return fig, info.value
+
+
 def test_the_map_goes_to_githubs_new_file_page_by_keyboard_with_its_name_and_text(browser, site_url):
     context, watch = open_context(browser, site_url, viewport={"width": 1280, "height": 900})
     serve_catalogue_with(context, {"folder": "docs/data/readers", "max_url": 8000, "repo": "owner/repo",
@@ -73,15 +84,10 @@ def test_with_no_repository_the_map_downloads_and_the_reader_is_told_where_to_se
     catalogue = page.request.get(site_url + "assets/spectrum/catalogue.json")
     assert catalogue.ok  # the build writes the folder (extra.research.readers) and the limit, and no repository
     assert catalogue.json()["send"] == {"folder": "docs/data/readers", "max_url": 8000}
-    fig = open_essay(page, site_url, PLANE)
-    palette_item(fig, GAN).click()
-    fig.get_by_role("button", name="Map", exact=True).click()
-    with page.expect_download() as info:
-        fig.get_by_role("menu", name="Map").get_by_role("menuitem", name=SEND).click()
-    assert re.fullmatch(FILE_NAME, info.value.suggested_filename)
-    text = info.value.path().read_text()
+    fig, download = send_by_download(page, site_url)
+    text = download.path().read_text()
     assert "by:" not in text and text.endswith("# end of map: 1 placement\n")  # no name unless typed
-    expect(status(fig)).to_contain_text(f"Downloaded your map as {info.value.suggested_filename}")
+    expect(status(fig)).to_contain_text(f"Downloaded your map as {download.suggested_filename}")
     expect(status(fig)).to_contain_text("the folder docs/data/readers of the site's repository")
 
 
@@ -89,12 +95,7 @@ def test_a_map_too_long_for_an_address_downloads_and_names_the_repository(browse
     context, watch = open_context(browser, site_url, viewport={"width": 375, "height": 740})
     serve_catalogue_with(context, {"folder": "docs/data/readers", "max_url": 300, "repo": "owner/repo", "branch": "main"})
     page = context.new_page()
-    fig = open_essay(page, site_url, PLANE)
-    palette_item(fig, GAN).click()
-    fig.get_by_role("button", name="Map", exact=True).click()
-    with page.expect_download() as info:
-        fig.get_by_role("menu", name="Map").get_by_role("menuitem", name=SEND).click()
-    assert re.fullmatch(FILE_NAME, info.value.suggested_filename)
+    fig, _ = send_by_download(page, site_url)
     expect(status(fig)).to_contain_text("too long to open on GitHub directly")
     expect(status(fig)).to_contain_text("docs/data/readers of github.com/owner/repo")
     # On a phone, in the dark: the name field fits the screen and its text is the page's own colour.

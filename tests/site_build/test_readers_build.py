@@ -95,11 +95,16 @@ def sentences(html: str) -> list[str]:
                                                   html)]
 
 
-def test_no_readers_says_how_to_add_a_map_and_two_aggregates_read_differently(project):
-    with_maps(project, {})
+def built_with(project, maps: dict) -> str:
+    """The project built with these readers' maps (and no other): its page's HTML."""
+    with_maps(project, maps)
     result = build_site(project / "site", project / "mkdocs.yml")
     assert result.returncode == 0, result.stdout + result.stderr
-    html = (project / "site/index.html").read_text()
+    return (project / "site/index.html").read_text()
+
+
+def test_no_readers_says_how_to_add_a_map_and_two_aggregates_read_differently(project):
+    html = built_with(project, {})
     assert '<p class="readers-empty">No reader has sent a map yet. To add yours: place the papers' in html
     assert "<svg" not in html.split('<figure class="readers-map"')[1].split("</figure>")[0]  # never an empty chart
     assert sentences(html) == ["No reader has sent a map yet; to be the first, place the papers on a spectrum and "
@@ -109,9 +114,7 @@ def test_no_readers_says_how_to_add_a_map_and_two_aggregates_read_differently(pr
     assert json.loads((project / "site" / readers.SITE_FILE).read_text())["readers"] == 0
 
     agree = {f"r{i}.yml": spots(("2303.01469", -0.6 + i / 100), grounding="laws-of-math") for i in range(3)}
-    with_maps(project, agree)
-    assert build_site(project / "site", project / "mkdocs.yml").returncode == 0
-    first = sentences((project / "site/index.html").read_text())
+    first = sentences(built_with(project, agree))
     assert first[0] == ("3 readers sent maps, and no paper they placed (1 paper) is contested yet. "
                         "That is a small sample (under 10 readers).")
     assert first[1].startswith("On 1 paper that 3 readers place on the structural side, none marked laws of code")
@@ -119,9 +122,7 @@ def test_no_readers_says_how_to_add_a_map_and_two_aggregates_read_differently(pr
 
     split = {f"r{i}.yml": spots(("2303.01469", x), grounding=g)
              for i, (x, g) in enumerate([(-0.9, "laws-of-code"), (0.2, "unsure"), (0.6, "laws-of-math")])}
-    with_maps(project, split)
-    assert build_site(project / "site", project / "mkdocs.yml").returncode == 0
-    second = sentences((project / "site/index.html").read_text())
+    second = sentences(built_with(project, split))
     assert second[0] == ("3 readers sent maps; of 1 paper they placed, 1 is contested: Consistency Models "
                          "(3 readers, their marks split). That is a small sample (under 10 readers).")
     assert second[1].startswith("3 readers sent maps, and no paper sits on the structural side")
