@@ -111,10 +111,9 @@ def test_quartiles_interpolate_between_ranks():
 def maps_of(data, *maps) -> list[readers.ReaderMap]:
     out = []
     for index, spots in enumerate(maps):
-        unsure = frozenset(s[0] for s in spots if len(s) > 3 and s[3] == "unsure")
         out.append(readers.ReaderMap(f"m{index}", tuple(
-            readers.map_file.Spot(s[0], s[1], s[2] if len(s) > 2 else None, 1,
-                               s[3] if len(s) > 3 and s[3] != "unsure" else None) for s in spots), unsure))
+            readers.map_file.Spot(s[0], s[1], s[2] if len(s) > 2 else None, 1, s[3] if len(s) > 3 else None)
+            for s in spots)))
     return out
 
 
@@ -205,4 +204,4 @@ def test_an_unsure_mark_is_counted_from_yaml_and_json_alike(tmp_path, data, name
     write(folder, name, text)
     checked = readers.check_folder(folder, data, SHOWN)
     assert checked.problems == []
-    assert [reader_map.unsure for reader_map in checked.maps] == [frozenset({"1406.2661"})]
+    assert [{s.id for s in reader_map.spots if s.grounding == "unsure"} for reader_map in checked.maps] == [{"1406.2661"}]

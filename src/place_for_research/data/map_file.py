@@ -54,7 +54,7 @@ class Spot:
     x: float
     y: float | None
     line: int
-    grounding: str | None = None  # a category id; never UNSURE (that claims nothing)
+    grounding: str | None = None  # the reader's mark: a category id, or UNSURE
 
 
 class DuplicateKey(ValueError):
@@ -321,8 +321,6 @@ def read_map(path: Path, taxonomy: Taxonomy) -> tuple[list[Spot], list[str]]:
                 problems.append(f"{label}: grounding must be one of {', '.join([*sorted(categories), UNSURE])}, "
                                 f"not {_describe(grounding)}")
                 ok = False
-        if grounding == UNSURE:
-            grounding = None
         values: dict[str, float | None] = {}
         for name, axis, required in (("x", taxonomy.x, True), ("y", taxonomy.y, False)):
             value = entry.get(name)

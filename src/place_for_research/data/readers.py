@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from place_for_research.data import map_file, map_format, yaml_rt
+from place_for_research.data import map_file, map_format
 from place_for_research.data.catalogue import SiteData
 
 VERSION = 1
@@ -44,7 +44,6 @@ DEFAULT_FOLDER = "data/readers"
 SUFFIXES = (".yml", ".yaml", ".json")
 MAX_BYTES = map_format.MAX_BYTES  # checked before the file is read: a 10 MB file costs nothing
 SITE_FILE = "data/readers.json"  # where the build writes the aggregate, in the built site
-UNSURE = map_file.UNSURE
 
 # The contested rule (one place: the aggregate carries these words, the view and the sentences quote them).
 MIN_READERS = 3
@@ -56,11 +55,10 @@ RULE = (f"A paper is contested when at least {MIN_READERS} readers placed it and
 
 @dataclass(frozen=True)
 class ReaderMap:
-    """One reader's checked map: its spots (known papers only) and the ids marked unsure."""
+    """One reader's checked map: its spots (known papers only), each with the reader's mark if any."""
 
     file: str
     spots: tuple[map_file.Spot, ...]
-    unsure: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -128,7 +126,6 @@ def check_file(path: Path, data: SiteData, name: str | None = None) -> tuple[Rea
         return None, [f"{name}:1: cannot be read: {error.strerror or error}"]
     if size > MAX_BYTES:
         return None, [f"{name}:1: is {size:,} bytes; a reader's map is a few kB (at most {MAX_BYTES:,} bytes)"]
-    text = path.read_bytes().decode("utf-8", errors="replace")
     spots, problems = map_file.read_map(path, data.taxonomy)
     problems = [_renamed(problem, path, name) for problem in problems]
     known = {paper.id for paper in data.papers}
@@ -141,7 +138,7 @@ def check_file(path: Path, data: SiteData, name: str | None = None) -> tuple[Rea
         problems.append(f"{name}:1: places no paper")
     if problems:
         return None, problems
-    return ReaderMap(name, tuple(spots), _unsure_ids(path, text)), []
+    return ReaderMap(name, tuple(spots)), []
 
 
 def _renamed(problem: str, path: Path, name: str) -> str:
@@ -157,21 +154,8 @@ def _renamed(problem: str, path: Path, name: str) -> str:
     return name + (problem if re.match(r":\d+:", problem) else ":1" + problem)
 
 
-def _unsure_ids(path: Path, text: str) -> frozenset[str]:
-    """The ids the reader marked "unsure" (read_map keeps them as no grounding: they claim nothing
-    for a merge, but the readers' map counts them)."""
-    if UNSURE not in text:
-        return frozenset()
-    # read_map has read this file without a problem: it parses as what it says it is
-    root = json.loads(text) if map_file.is_json(text) else yaml_rt.load(path, max_bytes=MAX_BYTES)
-    entries = root.get("placements") if isinstance(root, dict) else None
-    return frozenset(entry.get("id") for entry in entries or () if isinstance(entry, dict)
-                     and entry.get("grounding") == UNSURE and isinstance(entry.get("id"), str))
-
-
 def _key(reader_map: ReaderMap) -> tuple:
-    return (tuple(sorted((s.id, s.x, s.y, s.grounding) for s in reader_map.spots)),
-            tuple(sorted(reader_map.unsure)))
+    return tuple(sorted((s.id, s.x, s.y, s.grounding or "") for s in reader_map.spots))
 
 
 # -- the aggregate ----------------------------------------------------------------
@@ -219,10 +203,9 @@ def aggregate(maps: Iterable[ReaderMap], data: SiteData) -> dict[str, Any]:
             xs.setdefault(spot.id, []).append(spot.x)
             if spot.y is not None:
                 ys.setdefault(spot.id, []).append(spot.y)
-            mark = spot.grounding or (UNSURE if spot.id in reader_map.unsure else None)
-            if mark:
+            if spot.grounding:  # a category id, or "unsure"
                 counts = marks.setdefault(spot.id, {})
-                counts[mark] = counts.get(mark, 0) + 1
+                counts[spot.grounding] = counts.get(spot.grounding, 0) + 1
     x_range = data.taxonomy.x.max - data.taxonomy.x.min
     papers: dict[str, Any] = {}
     for paper in data.papers:

@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from place_for_research.data import yaml_rt
 from place_for_research.data.catalogue import load_taxonomy
-from place_for_research.data.map_file import Spot, read_map
+from place_for_research.data.map_file import UNSURE, Spot, read_map
 
 
 class MergeError(Exception):
@@ -57,6 +57,8 @@ def merge_map(map_path: Path, papers_path: Path, taxonomy_path: Path, *, replace
     map_path, papers_path = Path(map_path), Path(papers_path)
     taxonomy = load_taxonomy(taxonomy_path)
     spots, problems = read_map(map_path, taxonomy)
+    # "unsure" claims nothing: a merge takes only the categories the reader marked
+    spots = [Spot(spot.id, spot.x, spot.y, spot.line) if spot.grounding == UNSURE else spot for spot in spots]
     document = yaml_rt.load(papers_path)
     papers = document.get("papers") if isinstance(document, dict) else None
     if not isinstance(papers, list):
