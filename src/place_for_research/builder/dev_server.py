@@ -15,6 +15,11 @@
 - The last good site keeps being served: a failed rebuild used to leave a
   half-cleaned site and requests waiting for a build that never came. Each
   rebuild starts from the last good site set aside, put back if it fails.
+- No request fails because a rebuild began while it was being answered: MkDocs
+  waits for a running build before it opens a file, but a build that starts
+  between that wait and the read took the file away (a 404, or a 500 when it
+  went between the open and the size). Such a request is answered again, from
+  the rebuilt site.
 """
 from __future__ import annotations
 
@@ -70,12 +75,16 @@ def forget_logged_messages() -> None:
             log_filter.msgs.clear()
 
 
+_rebuilds_started = [0]  # how many rebuilds this server has begun; a request compares it before and after
+
+
 def keeping_last_good_site(server, build):
     """build, wrapped: the served folder holds the last good site whatever the build does."""
     root = Path(server.root)
     kept = root.with_name(root.name + "-last-good")
 
     def rebuild(*args, **kwargs):
+        _rebuilds_started[0] += 1
         forget_logged_messages()
         shutil.rmtree(kept, ignore_errors=True)
         root.rename(kept)  # requests wait while a build runs, so none sees the folder gone
@@ -95,9 +104,27 @@ def keeping_last_good_site(server, build):
     return rebuild
 
 
+def answered_across_rebuilds(serve):
+    """serve (MkDocs' request handler), asked again when a rebuild began while it was answering."""
+    def serve_request(environ, start_response):
+        while True:
+            started = _rebuilds_started[0]
+            try:
+                answer = serve(environ, start_response)
+            except FileNotFoundError:
+                if _rebuilds_started[0] == started:
+                    raise
+                continue  # MkDocs waits for the rebuild before it looks again
+            if answer is not None or _rebuilds_started[0] == started:
+                return answer
+
+    return serve_request
+
+
 def adapt(server):
     """The MkDocs LiveReloadServer, adapted as the module's docstring says."""
     inject = server._inject_js_into_html
     server._inject_js_into_html = lambda content, epoch: allow_injected_script(content, inject(content, epoch))
     server.builder = keeping_last_good_site(server, server.builder)
+    server._serve_request = answered_across_rebuilds(server._serve_request)
     return server
