@@ -5,6 +5,8 @@ structure, never by milliseconds (those are `make bench`'s: scripts/benchmarks/s
   stylesheets of its notebooks, toys or spectra in its content, before what they
   style; the widgets' own CSS and code arrive with the widget, after the page is
   shown, and a page without widgets loads none of them.
+- A feature's modules are asked for at once (the build's module-graph.json, read by
+  site.js), not one level of imports per round trip, and each is fetched once.
 - A toy's static figure is not in the page's HTML: a placeholder of the figure's size
   stands in, the SVG is fetched when it nears the viewport, and the box keeps its size.
 """
@@ -94,6 +96,25 @@ def test_widget_code_and_css_wait_for_the_page_to_be_shown(browser, site_url):
     assert not any("assets/vendor/plotly/" in url for url in requests)
     assert not any(url.endswith("/debug-hooks.js") for url in requests)
     context.close()
+    assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)
+
+
+def test_a_features_modules_are_asked_for_at_once_and_fetched_once(browser, site_url):
+    context, watch = open_context(browser, site_url)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url)
+    expect(page.locator("html")).to_have_attribute("data-page-ready", "true")
+    # The spectrum's chart code, three imports below its entry module, is preloaded with the rest.
+    graph = page.evaluate("() => fetch('assets/js/module-graph.json').then((r) => r.json())")
+    spectrum = graph["spectrum/index.js"]
+    assert "spectrum/chart-svg.js" in spectrum
+    preloaded = page.eval_on_selector_all('link[rel="modulepreload"]', "(links) => links.map((l) => l.href)")
+    assert {f"{site_url}assets/js/{path}" for path in spectrum} <= set(preloaded), preloaded
+    context.close()
+    modules = [url for url in requests if "/assets/js/" in url and url.endswith(".js")]
+    assert len(modules) == len(set(modules)), sorted(url for url in modules if modules.count(url) > 1)
     assert not watch.console_errors and not watch.foreign_requests, (watch.console_errors, watch.foreign_requests)
 
 

@@ -51,3 +51,23 @@ def test_a_file_vanishing_with_no_rebuild_is_still_an_error():
     serve, _ = staged(FileNotFoundError("gone"))
     with pytest.raises(FileNotFoundError):
         serve({}, None)
+
+
+def test_python_bytecode_written_by_a_build_starts_no_rebuild():
+    from watchdog.events import FileCreatedEvent, FileModifiedEvent, FileMovedEvent
+
+    heard = []
+
+    class Handler:
+        def on_any_event(self, event):
+            heard.append(event.src_path)
+
+    scheduled = []
+    schedule = dev_server.ignoring_bytecode(lambda handler, path, **options: scheduled.append(handler))
+    schedule(Handler(), "src", recursive=True)
+    handler = scheduled[0]
+    handler.on_any_event(FileCreatedEvent("src/place_for_research/toys/__pycache__/scaling_law.cpython-311.pyc.1402"))
+    handler.on_any_event(FileMovedEvent("src/place_for_research/toys/__pycache__/x.pyc.1402",
+                                        "src/place_for_research/toys/__pycache__/scaling_law.cpython-311.pyc"))
+    handler.on_any_event(FileModifiedEvent("src/place_for_research/toys/scaling_law.py"))
+    assert heard == ["src/place_for_research/toys/scaling_law.py"]

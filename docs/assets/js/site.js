@@ -40,12 +40,36 @@ function loadStyle(name) {
   return /** @type {Promise<void>} */ (started.get(href));
 }
 
+/** @type {Promise<Record<string, string[]>> | undefined} */
+let moduleGraph;
+
+/**
+ * Ask for every module a feature imports, at once. A browser finds a module's imports only
+ * when the module arrives (one round trip per level); the build lists them all
+ * (module-graph.json, written by builder/module_graph.py).
+ * @param {string} module a feature's module, relative to this file
+ */
+function preload(module) {
+  moduleGraph ??= fetch(new URL("./module-graph.json", import.meta.url))
+    .then((response) => (response.ok ? response.json() : {}))
+    .catch(() => ({}));  // without the list, modules still load, a level at a time
+  moduleGraph.then((graph) => {
+    for (const path of graph[module.replace(/^\.\//, "")] ?? []) {
+      const href = new URL(`./${path}`, import.meta.url).href;
+      if (!document.head.querySelector(`link[rel="modulepreload"][href="${href}"]`)) {
+        document.head.append(Object.assign(document.createElement("link"), { rel: "modulepreload", href }));
+      }
+    }
+  });
+}
+
 /**
  * @param {import("./features.js").Feature} feature
  * @returns {Promise<unknown>} settles once the feature's module has run
  */
 function start(feature) {
   if (!started.has(feature.module)) {
+    preload(feature.module);
     started.set(feature.module, (async () => {
       if (feature.css) await loadStyle(feature.css);
       await import(feature.module);

@@ -20,6 +20,10 @@
   between that wait and the read took the file away (a 404, or a 500 when it
   went between the open and the size). Such a request is answered again, from
   the rebuilt site.
+- One rebuild per edit: a build imports the toys, and Python writes their
+  bytecode into src/**/__pycache__, which the server watches (mkdocs.yml's
+  watch: src); each toy edit was built, and the page reloaded, twice.
+  Changes under __pycache__ are not the author's and start no build.
 """
 from __future__ import annotations
 
@@ -121,10 +125,27 @@ def answered_across_rebuilds(serve):
     return serve_request
 
 
+def is_bytecode(event) -> bool:
+    """A file event inside a __pycache__ folder (Python's own cache, written by imports)."""
+    paths = (event.src_path, getattr(event, "dest_path", "") or "")
+    return any("__pycache__" in Path(str(path)).parts for path in paths if path)
+
+
+def ignoring_bytecode(schedule):
+    """observer.schedule, each handler it is given deaf to is_bytecode events."""
+    def schedule_handler(handler, path, **options):
+        react = handler.on_any_event
+        handler.on_any_event = lambda event: None if is_bytecode(event) else react(event)
+        return schedule(handler, path, **options)
+
+    return schedule_handler
+
+
 def adapt(server):
     """The MkDocs LiveReloadServer, adapted as the module's docstring says."""
     inject = server._inject_js_into_html
     server._inject_js_into_html = lambda content, epoch: allow_injected_script(content, inject(content, epoch))
     server.builder = keeping_last_good_site(server, server.builder)
     server._serve_request = answered_across_rebuilds(server._serve_request)
+    server.observer.schedule = ignoring_bytecode(server.observer.schedule)  # watch: src is added after this
     return server

@@ -27,7 +27,8 @@
 - on_post_build: write the spectrum's data files, the readers' aggregate, each toy's data file
   (only once every grid is complete) and the toys' static figures
   (figure_files.deferred), and end the node process that drew them (draw_svg); copy
-  the pinned front-end runtime from node_modules.
+  the pinned front-end runtime from node_modules; list the front end's module
+  graph for site.js (module_graph).
 - on_serve (`mkdocs serve` only): live reload under the strict policy, every
   build error printed every time, the last good site served (dev_server).
 """
@@ -45,7 +46,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from place_for_research import toys
-from place_for_research.builder import build_context, byline, citation_check, dev_server, draw_svg, fence_lines, figure_files, image_check, image_sizes, notebook_cache, notebook_errors, notebook_html, notebook_kernels, notebook_math, notebook_outputs, send_map, spectrum_figure, toy_grid, vendor
+from place_for_research.builder import build_context, byline, citation_check, dev_server, draw_svg, fence_lines, figure_files, image_check, image_sizes, module_graph, notebook_cache, notebook_errors, notebook_html, notebook_kernels, notebook_math, notebook_outputs, send_map, spectrum_figure, toy_grid, vendor
 from place_for_research.data import readers
 from place_for_research.data.citations import Citation, find_citations
 from place_for_research.data.catalogue import DataError, load_site_data
@@ -323,6 +324,7 @@ def on_post_build(config):
         vendor.build_live_runtime(ROOT, Path(config["site_dir"]))  # editor bundle + toys zip for Pyodide
         toy_grid.write(build_context.toy_grids(), Path(config["site_dir"]))
         figure_files.write_deferred(Path(config["site_dir"]))
+        module_graph.write(Path(config["site_dir"]))  # site.js asks for a feature's modules at once
     except vendor.VendorError as error:
         raise PluginError(str(error)) from None
 
