@@ -47,7 +47,9 @@ def graph(js_dir: Path) -> dict[str, list[str]]:
 
 
 def write(site_dir: Path) -> None:
-    """Write assets/js/module-graph.json for the site's built scripts."""
+    """Write assets/js/module-graph.json for the site's built scripts (a site without any writes none)."""
     js_dir = site_dir / "assets" / "js"
+    if not js_dir.is_dir():
+        return
     js_dir.joinpath("module-graph.json").write_text(
         json.dumps(graph(js_dir), separators=(",", ":"), sort_keys=True), encoding="utf-8")
