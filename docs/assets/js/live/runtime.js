@@ -41,7 +41,9 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 // in C code, but a worker starved of CPU (a busy machine, a slow phone) can take
 // far longer to get that far, and replacing it then loses the reader's variables;
 // once it has (Pyodide clears the buffer), the traceback may take a while longer.
-const STOP_GRACE_MS = 1500;
+// Normally it takes 20 to 60 ms, on a loaded machine too; a loaded CI run once
+// went past 1.5 s, so the wait is 3 s: a cell stuck in C code restarts a little later.
+const STOP_GRACE_MS = 3000;
 const TRACEBACK_GRACE_MS = 2500;
 // A worker that does not answer within this time is dead (reader code closed
 // it, or took its message handler): an idle worker answers in a millisecond.
