@@ -109,7 +109,7 @@ def test_no_readers_says_how_to_add_a_map_and_two_aggregates_read_differently(pr
     assert "<svg" not in html.split('<figure class="readers-map"')[1].split("</figure>")[0]  # never an empty chart
     assert sentences(html) == ["No reader has sent a map yet; to be the first, place the papers on a spectrum and "
                                "choose \u201cAdd my map to the readers\u2019 map\u201d in its Map menu, which makes "
-                               "your map a file for docs/data/readers/ in the site's repository (sent by pull "
+                               "your map a file for docs/data/readers/ in the site\u2019s repository (sent by pull "
                                "request); the next build counts it."] * 2
     assert json.loads((project / "site" / readers.SITE_FILE).read_text())["readers"] == 0
 

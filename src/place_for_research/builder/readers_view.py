@@ -39,7 +39,7 @@ def _plain(value: float) -> str:
 def how_to_add(folder: str) -> str:
     """How a reader adds their map (the view's and the sentences' words)."""
     return (f"place the papers on a spectrum and choose \u201cAdd my map to the readers\u2019 map\u201d in its Map "
-            f"menu, which makes your map a file for {folder}/ in the site's repository (sent by pull request); "
+            f"menu, which makes your map a file for {folder}/ in the site\u2019s repository (sent by pull request); "
             "the next build counts it")
 
 
