@@ -553,6 +553,37 @@ def test_on_a_cross_origin_isolated_host_stop_interrupts_without_a_restart(brows
         server.shutdown()
 
 
+def test_a_cell_that_swallows_the_interrupt_is_stopped_by_a_restart_and_stop_says_it_is_waiting(browser, built_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(IsolatingHandler, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        context, watch = open_context(browser, url, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{url}notebooks/{FIRST}/")
+        live = LivePage(page, watch, url)
+        live.start()
+        live.set_code(1, "marker = 41")
+        assert live.run(1) == "done"
+        generation = live.runtime_generation()
+        cell = live.keep_running(2, "while True:\n    try:\n        while True:\n            pass\n"
+                                    "    except KeyboardInterrupt:\n        pass")
+        page.get_by_role("button", name="Stop", exact=True).click()
+        # The grace runs out while the reader is told what Stop waits for...
+        expect(page.locator(".live-bar__status")).to_contain_text("Stopping: waiting for Python")
+        # ...then Python restarts, and the cell that had run is run again.
+        expect(cell).to_have_attribute("data-live-state", "stopped", timeout=RUN_TIMEOUT)
+        expect(page.locator(".live-bar__status")).to_contain_text("the page's variables are back", timeout=RUN_TIMEOUT)
+        assert live.runtime_generation() == generation + 1
+        live.set_code(2, "print(marker + 1)")
+        assert live.run(2) == "done"
+        assert live.live_text(2).strip() == "42"
+        context.close()
+        live.assert_clean()
+    finally:
+        server.shutdown()
+
+
 def test_loading_shows_each_stage_and_keeps_moving(browser, site_url):
     """Downloading, then compiling or starting Python (seconds without news from the
     worker): the stage is named and the bar keeps moving, so it never reads as stuck."""

@@ -318,10 +318,14 @@ class LiveNotebook {
     }
     // Only this notebook's cells: a Stop here leaves the other notebooks of the page running.
     this.stopping = true;
+    // Python takes the interrupt within milliseconds; a cell that ignores it, or is stuck in
+    // C code, keeps Stop waiting for the runtime's grace before Python restarts: say so.
+    const waiting = setTimeout(() => this.setStatus("Stopping: waiting for Python to take the interrupt…"), 300);
     let result;
     try {
       result = await runtime.stop(this.namespace);
     } finally {
+      clearTimeout(waiting);
       this.stopping = false;
     }
     if (this.destroyed) return;
