@@ -522,66 +522,67 @@ class IsolatingHandler(QuietHandler):
         super().end_headers()
 
 
-def test_on_a_cross_origin_isolated_host_stop_interrupts_without_a_restart(browser, built_site):
+@pytest.fixture
+def isolated_live(browser, built_site):
+    """The built site on a cross-origin-isolated host, a notebook page live with `marker = 41`
+    run in its first cell, and a cell left spinning on `code`: a function of code giving
+    (page, live, the spinning cell, the runtime's generation before it)."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(IsolatingHandler, directory=str(built_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
-        context, watch = open_context(browser, url, viewport={"width": 1280, "height": 900})
+    context, watch = open_context(browser, url, viewport={"width": 1280, "height": 900})
+    pages = []
+
+    def spinning(code: str):
         page = context.new_page()
         page.goto(f"{url}notebooks/{FIRST}/")
         assert page.evaluate("crossOriginIsolated"), "the page should be cross-origin isolated"
         live = LivePage(page, watch, url)
+        pages.append(live)
         live.start()
         live.set_code(1, "marker = 41")
         assert live.run(1) == "done"
         generation = live.runtime_generation()
-        cell = live.keep_running(2, "while True:\n    pass")
-        page.get_by_role("button", name="Stop", exact=True).click()
-        # The signal lands at once; the traceback can take a moment on a loaded machine.
-        expect(cell).to_have_attribute("data-live-state", "stopped", timeout=10_000)
-        expect(cell.locator(".live-output__error")).to_contain_text("KeyboardInterrupt")
-        expect(page.locator(".live-bar__status")).to_contain_text("KeyboardInterrupt")
-        # Same Python: no new worker, no replay, the variables are simply still there.
-        assert live.runtime_generation() == generation
-        live.set_code(2, "print(marker + 1)")
-        assert live.run(2) == "done"
-        assert live.live_text(2).strip() == "42"
-        context.close()
-        live.assert_clean()
-    finally:
-        server.shutdown()
+        return page, live, live.keep_running(2, code), generation
 
-
-def test_a_cell_that_swallows_the_interrupt_is_stopped_by_a_restart_and_stop_says_it_is_waiting(browser, built_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(IsolatingHandler, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        context, watch = open_context(browser, url, viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.goto(f"{url}notebooks/{FIRST}/")
-        live = LivePage(page, watch, url)
-        live.start()
-        live.set_code(1, "marker = 41")
-        assert live.run(1) == "done"
-        generation = live.runtime_generation()
-        cell = live.keep_running(2, "while True:\n    try:\n        while True:\n            pass\n"
-                                    "    except KeyboardInterrupt:\n        pass")
-        page.get_by_role("button", name="Stop", exact=True).click()
-        # The grace runs out while the reader is told what Stop waits for...
-        expect(page.locator(".live-bar__status")).to_contain_text("Stopping: waiting for Python")
-        # ...then Python restarts, and the cell that had run is run again.
-        expect(cell).to_have_attribute("data-live-state", "stopped", timeout=RUN_TIMEOUT)
-        expect(page.locator(".live-bar__status")).to_contain_text("the page's variables are back", timeout=RUN_TIMEOUT)
-        assert live.runtime_generation() == generation + 1
-        live.set_code(2, "print(marker + 1)")
-        assert live.run(2) == "done"
-        assert live.live_text(2).strip() == "42"
+        yield spinning
         context.close()
-        live.assert_clean()
+        for live in pages:
+            live.assert_clean()
     finally:
         server.shutdown()
+
+
+def the_variables_are_still_there(live) -> None:
+    live.set_code(2, "print(marker + 1)")
+    assert live.run(2) == "done"
+    assert live.live_text(2).strip() == "42"
+
+
+def test_on_a_cross_origin_isolated_host_stop_interrupts_without_a_restart(isolated_live):
+    page, live, cell, generation = isolated_live("while True:\n    pass")
+    page.get_by_role("button", name="Stop", exact=True).click()
+    # The signal lands at once; the traceback can take a moment on a loaded machine.
+    expect(cell).to_have_attribute("data-live-state", "stopped", timeout=10_000)
+    expect(cell.locator(".live-output__error")).to_contain_text("KeyboardInterrupt")
+    expect(page.locator(".live-bar__status")).to_contain_text("KeyboardInterrupt")
+    # Same Python: no new worker, no replay, the variables are simply still there.
+    assert live.runtime_generation() == generation
+    the_variables_are_still_there(live)
+
+
+def test_a_cell_that_swallows_the_interrupt_is_stopped_by_a_restart_and_stop_says_it_is_waiting(isolated_live):
+    page, live, cell, generation = isolated_live("while True:\n    try:\n        while True:\n            pass\n"
+                                                 "    except KeyboardInterrupt:\n        pass")
+    page.get_by_role("button", name="Stop", exact=True).click()
+    # The grace runs out while the reader is told what Stop waits for...
+    expect(page.locator(".live-bar__status")).to_contain_text("Stopping: waiting for Python")
+    # ...then Python restarts, and the cell that had run is run again.
+    expect(cell).to_have_attribute("data-live-state", "stopped", timeout=RUN_TIMEOUT)
+    expect(page.locator(".live-bar__status")).to_contain_text("the page's variables are back", timeout=RUN_TIMEOUT)
+    assert live.runtime_generation() == generation + 1
+    the_variables_are_still_there(live)
 
 
 def test_loading_shows_each_stage_and_keeps_moving(browser, site_url):
