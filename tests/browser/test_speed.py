@@ -106,7 +106,9 @@ def test_a_features_modules_are_asked_for_at_once_and_fetched_once(browser, site
     page.on("request", lambda request: requests.append(request.url))
     page.goto(site_url)
     expect(page.locator("html")).to_have_attribute("data-page-ready", "true")
-    # The spectrum's chart code, three imports below its entry module, is preloaded with the rest.
+    # The spectrum's chart code, three imports below its entry module, is preloaded with the rest
+    # (site.js adds a feature's links at once, when the list arrives).
+    expect(page.locator('link[rel="modulepreload"][href$="/spectrum/chart-svg.js"]')).to_be_attached()
     graph = page.evaluate("() => fetch('assets/js/module-graph.json').then((r) => r.json())")
     spectrum = graph["spectrum/index.js"]
     assert "spectrum/chart-svg.js" in spectrum
