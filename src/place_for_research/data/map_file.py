@@ -80,6 +80,9 @@ def _json_with_lines(text: str, name: str) -> Any:
                          "keep the one you mean") from None
 
 
+_COLON_NEXT = re.compile(r"\s*:")
+
+
 def _duplicate_line(text: str, key: str) -> int:
     """The line of the second mention of key inside one object (the first one found twice)."""
     wanted = key
@@ -99,8 +102,7 @@ def _duplicate_line(text: str, key: str) -> int:
             while text[end] != '"':
                 end += 2 if text[end] == "\\" else 1
             token = text[index:end + 1]
-            after = text[end + 1:].lstrip()
-            if after.startswith(":") and depth_keys:
+            if _COLON_NEXT.match(text, end + 1) and depth_keys:  # a key (matched in place: no copy of the rest)
                 name = json.loads(token)
                 if name == wanted and name in depth_keys[-1]:
                     return line
@@ -258,7 +260,7 @@ def read_map(path: Path, taxonomy: Taxonomy) -> tuple[list[Spot], list[str]]:
             return [], [str(error) if "given twice" in str(error) else f"{where}: not valid JSON: {error}"]
     else:
         try:
-            root = yaml_rt.load(path, max_bytes=map_format.MAX_BYTES)
+            root = yaml_rt.loads(text, path)  # the text read above: the file is read once
         except yaml_rt.EditError as error:
             return [], [str(error)]
         shape = _yaml_shape_problems(text, root, where)

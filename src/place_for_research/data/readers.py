@@ -22,7 +22,7 @@ file name or a reader's name)::
 ``x`` and ``y`` are the quartiles over the readers who placed the paper
 (``y`` over the ``ny`` of them who set a y, null if none did), by linear
 interpolation between the sorted values (position ``q·(n−1)``, as
-``statistics.quantiles(method="inclusive")``), rounded to 3 decimals.
+``statistics.quantiles(method="inclusive")``), rounded as a map's coordinates are.
 ``marks`` counts the readers' grounding marks (a category id, or "unsure").
 A paper no reader placed is not listed. The contested rule is :data:`RULE`.
 """
@@ -171,12 +171,7 @@ def quartiles(values: list[float]) -> list[float]:
         high = min(low + 1, last)
         return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
-    return [_round(at(0.25)), _round(at(0.5)), _round(at(0.75))]
-
-
-def _round(value: float) -> float:
-    rounded = round(value, 3)
-    return 0.0 if rounded == 0 else rounded
+    return [map_format.tidy(at(q)) for q in (0.25, 0.5, 0.75)]  # the map format's own rounding
 
 
 def contested(n: int, x: list[float], marks: dict[str, int], x_range: float) -> str | None:

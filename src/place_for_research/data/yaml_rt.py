@@ -50,6 +50,11 @@ def load(path: Path, max_bytes: int = safe_yaml.MAX_BYTES) -> Any:
         raise EditError(f"cannot read {path}: {error.strerror or error}") from None
     except DataError as error:
         raise EditError(str(error)) from None
+    return loads(text, path)
+
+
+def loads(text: str, path: Path) -> Any:
+    """text (read from path, which messages name) as round-trip data, checked as :func:`load` checks it."""
     problems = safe_yaml.check_events(text, path)
     if problems:
         raise EditError(str(DataError.of(problems)))
