@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from place_for_research.data.readers import DEFAULT_FOLDER as READERS_FOLDER
 from place_for_research.data.catalogue import SiteData
 
 _current: SiteData | None = None
@@ -61,7 +62,7 @@ def toy_grids() -> dict:
 
 
 _readers: dict | None = None
-_readers_folder = "docs/data/readers"
+_readers_folder = f"docs/{READERS_FOLDER}"  # until on_config sets the site's
 
 
 def set_readers(aggregate: dict, folder: str) -> None:

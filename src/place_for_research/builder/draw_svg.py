@@ -17,7 +17,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = Path(__file__).parent / "node" / "draw_svg.mjs"
-WIDTH, HEIGHT = 640, 400  # the build's box (draw-svg.js's WIDTH and HEIGHT)
 
 _node: subprocess.Popen | None = None
 
@@ -26,12 +25,12 @@ class DrawError(RuntimeError):
     """node could not draw a figure (missing, failed, or refused it): the message says which."""
 
 
-def render(figure: dict, label: str = "", key: str = "0", width: float = WIDTH, height: float = HEIGHT) -> str:
+def render(figure: dict, label: str = "", key: str = "0", width: float | None = None, height: float | None = None) -> str:
     """The figure as an ``<svg>`` element (``role="img"``, named by ``label`` or its title);
     ``key`` makes its ids unique on the page; ``width`` × ``height`` is the box before the
-    legend rows."""
-    request = json.dumps({"figure": _json_safe(figure), "label": label, "key": key, "width": width, "height": height},
-                         allow_nan=False)
+    legend rows (by default draw-svg.js's own WIDTH × HEIGHT, the box the build draws in)."""
+    box = {name: value for name, value in (("width", width), ("height", height)) if value is not None}
+    request = json.dumps({"figure": _json_safe(figure), "label": label, "key": key, **box}, allow_nan=False)
     node = _started()
     try:
         node.stdin.write(request + "\n")

@@ -1,7 +1,7 @@
 // The build's figures drawn by the browser's own renderer (docs/assets/js/draw-svg.js),
 // so a figure has one drawing code: place_for_research.builder.draw_svg starts this once per
 // build and writes one JSON request a line on stdin,
-//   {"figure": {...}, "label": "...", "key": "...", "width": 640, "height": 400}
+//   {"figure": {...}, "label": "...", "key": "...", "width": 640, "height": 400}  (width, height: optional)
 // and reads one JSON answer a line on stdout: {"svg": "<svg ...>"} or {"error": "..."}.
 import { createInterface } from "node:readline";
 import { render } from "../../../../docs/assets/js/draw-svg.js";  // the site's own renderer, from the checkout
