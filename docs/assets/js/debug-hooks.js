@@ -13,11 +13,6 @@ export function debugState() {
   return { own: plain(store?.placements()), visible: plain(store?.visible()), previewing: store?.previewing() ?? false, key: store?.key };
 }
 
-/** @param {number} index the widget's valid drop box (pixels from the chart's corner) */
-export function debugGeometry(index) {
-  return internals.widgets[index]?.geometry() ?? null;
-}
-
 /** Set how long the catalogue or the author's map may stall (the tests lower it). @param {number} ms */
 export function setFetchTimeout(ms) {
   internals.fetchTimeoutMs = ms;

@@ -466,8 +466,6 @@ export function createChart(region, { view, hintId, onMove, onRemove, onOpen, ca
       const markup = toMarkup(drawing(readTheme(region), true));
       return downloadSvgAsPng(markup, { width: layout.width, height: layout.height, scale: 2, filename: `${filename}.png` });
     },
-    /** The rectangle of valid spots, in pixels from the region's corner (tests and benchmark). */
-    validBox: () => ({ ...valid }),
     destroy() {
       destroyed = true;
       drags.destroy();

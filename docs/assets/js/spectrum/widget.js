@@ -519,8 +519,6 @@ export function createWidget(figure, context) {
       if (document.activeElement === document.body || !document.activeElement) undoButton.focus();
       return done;
     },
-    /** The valid drop box and the position of a paper's button, for tests and the benchmark. */
-    geometry: () => chart?.validBox() ?? null,
     destroy() {
       destroyed = true;
       cancelNear();
